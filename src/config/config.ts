@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every setting Clientela reads from the environment; no other file touches process.env. */
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  CLIENTELA_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  CLIENTELA_ADMIN_EMAIL: z.email().optional(),
+  CLIENTELA_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  CLIENTELA_ORG_NAME: z.string().min(1).default('My Hotel'),
+  CLIENTELA_PROPERTY_NAME: z.string().min(1).default('Main property'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().default('Clientela <no-reply@localhost>'),
+  PUBLIC_URL: z.url().optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
+  TRUST_PROXY: z.stringbool().default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CLIENTELA_WORKER: z.enum(['inline', 'off']).default('inline'),
+  CLIENTELA_EMBEDDED_THREAD: z.enum(['worker', 'main']).default('worker'),
+});
+
+export type RawConfig = z.infer<typeof ConfigSchema>;
+
+export interface Config {
+  env: RawConfig['NODE_ENV'];
+  port: number;
+  host: string;
+  dataDir: string;
+  database:
+    | { kind: 'postgres'; url: string; poolSize: number }
+    | { kind: 'embedded'; dir: string; thread: 'worker' | 'main' };
+  admin: { email: string; password: string } | undefined;
+  seedNames: { organisation: string; property: string };
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  publicUrl: string;
+  cookieSecure: RawConfig['COOKIE_SECURE'];
+  trustProxy: boolean;
+  logLevel: RawConfig['LOG_LEVEL'];
+  runWorkerInline: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses and validates the environment once; throws ConfigError with a readable list. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  const c = parsed.data;
+  if ((c.CLIENTELA_ADMIN_EMAIL === undefined) !== (c.CLIENTELA_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError([
+      'CLIENTELA_ADMIN_EMAIL and CLIENTELA_ADMIN_PASSWORD must be set together',
+    ]);
+  }
+  const dataDir = path.resolve(c.CLIENTELA_DATA_DIR);
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    dataDir,
+    database: c.DATABASE_URL
+      ? { kind: 'postgres', url: c.DATABASE_URL, poolSize: c.DATABASE_POOL_SIZE }
+      : { kind: 'embedded', dir: path.join(dataDir, 'pgdata'), thread: c.CLIENTELA_EMBEDDED_THREAD },
+    admin:
+      c.CLIENTELA_ADMIN_EMAIL && c.CLIENTELA_ADMIN_PASSWORD
+        ? { email: c.CLIENTELA_ADMIN_EMAIL, password: c.CLIENTELA_ADMIN_PASSWORD }
+        : undefined,
+    seedNames: { organisation: c.CLIENTELA_ORG_NAME, property: c.CLIENTELA_PROPERTY_NAME },
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    cookieSecure: c.COOKIE_SECURE,
+    trustProxy: c.TRUST_PROXY,
+    logLevel: c.LOG_LEVEL,
+    runWorkerInline: c.CLIENTELA_WORKER === 'inline',
+  };
+}
+
+/** Loads `.env` from the working directory when present (real environment wins). */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}

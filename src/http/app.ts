@@ -1,0 +1,58 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { newId } from '../core/ids.ts';
+import { registerApiKeyRoutes } from '../modules/api-keys/api-key.routes.ts';
+import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
+import { registerGuestRoutes } from '../modules/guests/index.ts';
+import { registerHealthRoutes } from '../modules/health/health.routes.ts';
+import { registerStaffRoutes } from '../modules/staff/staff.routes.ts';
+import { installAuth } from './auth.hook.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { registerOpenApi } from './openapi.ts';
+import { registerWebApps } from './static-web.ts';
+import type { ApiApp, AppDeps } from './types.ts';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Builds the whole HTTP app; the server and the tests both use it (no listen here). */
+export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: string }): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger | undefined,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: deps.config.trustProxy,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : newId('req');
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+  installErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await registerOpenApi(app);
+  installAuth(app, deps.database);
+
+  const api = app as unknown as ApiApp;
+  registerHealthRoutes(api, deps);
+  registerAuthRoutes(api, deps);
+  registerStaffRoutes(api, deps);
+  registerApiKeyRoutes(api, deps);
+  registerGuestRoutes(api, deps);
+
+  app.get('/api/v1/openapi.json', {
+    config: { auth: 'public' },
+    schema: { hide: true, response: { 200: z.unknown() } },
+    handler: async () => app.swagger(),
+  });
+  await registerWebApps(app, deps.webDist);
+  await app.ready();
+  return app;
+}

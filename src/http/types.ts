@@ -1,0 +1,28 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config/config.ts';
+import type { Ctx } from '../core/context.ts';
+import type { Database } from '../db/database.ts';
+import type { Permission } from '../modules/auth/permissions.ts';
+import type { Principal } from '../modules/auth/principal.ts';
+
+/** Who may call a route: anyone, any signed-in principal, a staff session only, or a permission. */
+export type RouteAuth = 'public' | 'authenticated' | 'staff' | Permission;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
+  interface FastifyRequest {
+    principal: Principal | undefined;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+}
+
+export type ApiApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export type { Ctx };

@@ -1,0 +1,16 @@
+import type { JobHandler } from './queue.ts';
+
+/** Every job type the worker runs, by name. Modules add theirs here. */
+export function jobHandlers(): Record<string, JobHandler> {
+  return {
+    // Housekeeping: expired sessions and old login counters.
+    'maintenance.cleanup': async (_job, trx) => {
+      const sessions = await trx.deleteFrom('staffSession').where('expiresAt', '<', new Date()).executeTakeFirst();
+      const throttle = await trx
+        .deleteFrom('loginThrottle')
+        .where('windowStart', '<', new Date(Date.now() - 24 * 3600_000))
+        .executeTakeFirst();
+      return { sessions: Number(sessions.numDeletedRows), throttle: Number(throttle.numDeletedRows) };
+    },
+  };
+}

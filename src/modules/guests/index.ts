@@ -1,0 +1,2 @@
+export { listGuests } from './guest.service.ts';
+export { registerGuestRoutes } from './guest.routes.ts';

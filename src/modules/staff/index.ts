@@ -1,0 +1,3 @@
+export * from './staff.service.ts';
+export { presentUser } from './staff.presenter.ts';
+export * from './staff.schemas.ts';

@@ -1,0 +1,19 @@
+import type { StaffUserRow } from '../../db/schema.ts';
+import { ROLE_PERMISSIONS } from '../auth/permissions.ts';
+import type { User } from './staff.schemas.ts';
+
+/** The public shape of a staff member: never the hash or the lockout counters. */
+export function presentUser(row: StaffUserRow, organisation: { id: string; name: string }): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    language: row.language,
+    active: row.active,
+    permissions: [...ROLE_PERMISSIONS[row.role]],
+    organisation,
+    createdAt: row.createdAt.toISOString(),
+    lastLoginAt: row.lastLoginAt ? row.lastLoginAt.toISOString() : null,
+  };
+}

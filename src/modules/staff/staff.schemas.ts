@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+export const LanguageSchema = z.enum(['en', 'es', 'fr']);
+export const RoleSchema = z.enum(['owner', 'manager', 'reception', 'marketing', 'read_only']);
+export const PasswordSchema = z.string().min(10, 'must be at least 10 characters').max(200);
+export const EmailSchema = z.email().max(254).transform((e) => e.trim().toLowerCase());
+
+export const UserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  language: LanguageSchema,
+  active: z.boolean(),
+  permissions: z.array(z.string()),
+  organisation: z.object({ id: z.string(), name: z.string() }),
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const CreateStaffBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  email: EmailSchema,
+  role: RoleSchema,
+  password: PasswordSchema,
+  language: LanguageSchema.default('en'),
+});
+export const UpdateStaffBody = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  role: RoleSchema.optional(),
+  active: z.boolean().optional(),
+  language: LanguageSchema.optional(),
+});
+export const UpdateMeBody = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  language: LanguageSchema.optional(),
+});
+export const ChangePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: PasswordSchema,
+});
+export const StaffListResponse = z.object({ items: z.array(UserSchema) });

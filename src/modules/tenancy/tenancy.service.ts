@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import { newId } from '../../core/ids.ts';
+import type { DB } from '../../db/schema.ts';
+
+export interface Organisation {
+  id: string;
+  name: string;
+}
+
+/** Creates an organisation with its first property; returns both ids. */
+export async function createOrganisation(
+  system: Kysely<DB>,
+  input: { name: string; propertyName: string },
+): Promise<{ orgId: string; propertyId: string }> {
+  const orgId = newId('org');
+  const propertyId = newId('prp');
+  await system.transaction().execute(async (trx) => {
+    await trx.insertInto('organisation').values({ id: orgId, name: input.name, settings: '{}' }).execute();
+    await trx.insertInto('property').values({ orgId, id: propertyId, name: input.propertyName }).execute();
+  });
+  return { orgId, propertyId };
+}
+
+/** The installation's first organisation, created on first start (with one property) if none exists. */
+export async function ensureFirstOrganisation(
+  system: Kysely<DB>,
+  names: { organisation: string; property: string },
+): Promise<Organisation> {
+  const existing = await findFirstOrganisation(system);
+  if (existing) return existing;
+  const { orgId } = await createOrganisation(system, { name: names.organisation, propertyName: names.property });
+  return { id: orgId, name: names.organisation };
+}
+
+export async function findFirstOrganisation(system: Kysely<DB>): Promise<Organisation | undefined> {
+  return system.selectFrom('organisation').select(['id', 'name']).orderBy('createdAt').orderBy('id').limit(1).executeTakeFirst();
+}
+
+export async function getOrganisation(system: Kysely<DB>, orgId: string): Promise<Organisation> {
+  return system.selectFrom('organisation').select(['id', 'name']).where('id', '=', orgId).executeTakeFirstOrThrow();
+}

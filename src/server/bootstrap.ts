@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { createFirstOwner, needsOwner } from '../modules/staff/index.ts';
+import { ensureFirstOrganisation } from '../modules/tenancy/index.ts';
+
+/** Start-up work on the database: migrations, the first organisation, the owner from the environment. */
+export async function bootstrapDatabase(database: Database, config: Config, logger: Logger): Promise<void> {
+  const applied = await migrateToLatest(database.system as unknown as Kysely<unknown>);
+  if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
+  const org = await ensureFirstOrganisation(database.system, config.seedNames);
+  if (config.admin && (await needsOwner(database.system))) {
+    await createFirstOwner(database.system, org.id, { name: 'Owner', email: config.admin.email.toLowerCase(), password: config.admin.password, language: 'en' });
+    logger.info({ email: config.admin.email }, 'created the owner from CLIENTELA_ADMIN_EMAIL');
+  } else if (await needsOwner(database.system)) {
+    logger.info('no staff account yet: open /admin to create the owner');
+  }
+}

@@ -1,0 +1,48 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** The two single-page apps and the URL prefix each one owns. */
+const entries = { admin: 'admin.html', account: 'account.html' } as const;
+
+/**
+ * In development, serve each app's HTML for every path under its prefix
+ * (`/admin/guests/42` → admin.html) the way the server does in production.
+ */
+function multiPageFallback(): Plugin {
+  return {
+    name: 'clientela-multi-page-fallback',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const path = (req.url ?? '/').split('?')[0] ?? '/';
+        for (const [prefix, html] of Object.entries(entries)) {
+          const isAppPath = path === `/${prefix}` || (path.startsWith(`/${prefix}/`) && !path.includes('.'));
+          if (isAppPath) req.url = `/${html}`;
+        }
+        next();
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react(), multiPageFallback()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rollupOptions: {
+      input: {
+        admin: fileURLToPath(new URL(entries.admin, import.meta.url)),
+        account: fileURLToPath(new URL(entries.account, import.meta.url)),
+      },
+    },
+  },
+  server: {
+    // The API runs on its own port in development (`npm start`).
+    proxy: { '/api': process.env.CLIENTELA_API_URL ?? 'http://localhost:3000' },
+  },
+});
