@@ -34,10 +34,25 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    rollupOptions: {
+    rolldownOptions: {
       input: {
         admin: fileURLToPath(new URL(entries.admin, import.meta.url)),
         account: fileURLToPath(new URL(entries.account, import.meta.url)),
+      },
+      // Long-lived vendor chunks: they change far less often than the app code.
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: 'vendor-react',
+              priority: 3,
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@tanstack)[\\/]/,
+            },
+            { name: 'vendor-mantine', priority: 3, test: /node_modules[\\/](@mantine|@tabler|@floating-ui)[\\/]/ },
+            { name: 'shared', test: /web[\\/]src[\\/](shared|i18n)[\\/]/ },
+            { name: 'vendor-i18n', priority: 3, test: /node_modules[\\/](i18next|react-i18next)[\\/]/ },
+          ],
+        },
       },
     },
   },

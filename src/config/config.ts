@@ -39,8 +39,7 @@ export interface Config {
   host: string;
   dataDir: string;
   database:
-    | { kind: 'postgres'; url: string; poolSize: number }
-    | { kind: 'embedded'; dir: string; thread: 'worker' | 'main' };
+    { kind: 'postgres'; url: string; poolSize: number } | { kind: 'embedded'; dir: string; thread: 'worker' | 'main' };
   admin: { email: string; password: string } | undefined;
   seedNames: { organisation: string; property: string };
   smtpUrl: string | undefined;
@@ -62,15 +61,11 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
   const c = parsed.data;
   if ((c.CLIENTELA_ADMIN_EMAIL === undefined) !== (c.CLIENTELA_ADMIN_PASSWORD === undefined)) {
-    throw new ConfigError([
-      'CLIENTELA_ADMIN_EMAIL and CLIENTELA_ADMIN_PASSWORD must be set together',
-    ]);
+    throw new ConfigError(['CLIENTELA_ADMIN_EMAIL and CLIENTELA_ADMIN_PASSWORD must be set together']);
   }
   const dataDir = path.resolve(c.CLIENTELA_DATA_DIR);
   return {

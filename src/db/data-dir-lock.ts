@@ -38,7 +38,9 @@ export async function acquireDataDirLock(dataDir: string, holder: LockHolder): P
       await listen(server, address);
       return { release: () => close(server) };
     }
-    const who = other ? `${other.role} (pid ${other.pid}${other.port ? `, port ${other.port}` : ''})` : 'another process';
+    const who = other
+      ? `${other.role} (pid ${other.pid}${other.port ? `, port ${other.port}` : ''})`
+      : 'another process';
     throw new AppError(
       'conflict',
       'data_dir_locked',

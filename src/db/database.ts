@@ -34,16 +34,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       connectionString: options.url,
       max: options.poolSize ?? 10,
       types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+          parsers[oid] ?? (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
       },
     });
   } else {
     const engineOptions = { dataDir: options.dir, loadDataDir: options.loadDataDir };
     engine =
-      options.thread === 'worker'
-        ? await startWorkerEngine(engineOptions)
-        : await startInlineEngine(engineOptions);
+      options.thread === 'worker' ? await startWorkerEngine(engineOptions) : await startInlineEngine(engineOptions);
     pool = new SingleSessionPool(engine);
   }
   const system = new Kysely<DB>({

@@ -1,14 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Tables that carry `org_id` and are scoped by TenantScopePlugin. Keep in sync with migrations (a test checks). */
-export const TENANT_TABLES = new Set([
-  'property',
-  'staff_user',
-  'staff_session',
-  'api_key',
-  'audit_log',
-  'guest',
-]);
+export const TENANT_TABLES = new Set(['property', 'staff_user', 'staff_session', 'api_key', 'audit_log', 'guest']);
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

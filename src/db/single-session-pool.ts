@@ -74,7 +74,7 @@ export class SingleSessionPool implements PostgresPool {
 }
 
 function commandOf(sql: string): PostgresQueryResult<unknown>['command'] {
-  const word = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase();
+  const word = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? '';
   switch (word) {
     case 'INSERT':
     case 'UPDATE':

@@ -29,6 +29,7 @@ import {
 import { TENANT_TABLES } from './schema.ts';
 
 const ORG_COLUMN = 'org_id';
+
 const toSnake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**
@@ -58,7 +59,7 @@ class TenantTransformer extends OperationNodeTransformer {
   protected override transformSelectQuery(node: SelectQueryNode): SelectQueryNode {
     let out = super.transformSelectQuery(node);
     out = this.scopeJoins(out);
-    const conds = (out.from?.froms ?? []).flatMap((f) => this.conditionFor(f));
+    const conds = (out.from?.froms ?? []).flatMap((f) => this.conditionFor(f, out.where?.where));
     return conds.length ? QueryNode.cloneWithWhere(out, and(conds)) : out;
   }
 
@@ -66,7 +67,7 @@ class TenantTransformer extends OperationNodeTransformer {
     let out = super.transformUpdateQuery(node);
     out = this.scopeJoins(out);
     const targets = [...(out.table ? [out.table] : []), ...(out.from?.froms ?? [])];
-    const conds = targets.flatMap((f) => this.conditionFor(f));
+    const conds = targets.flatMap((f) => this.conditionFor(f, out.where?.where));
     return conds.length ? QueryNode.cloneWithWhere(out, and(conds)) : out;
   }
 
@@ -74,7 +75,7 @@ class TenantTransformer extends OperationNodeTransformer {
     let out = super.transformDeleteQuery(node);
     out = this.scopeJoins(out);
     const targets = [...out.from.froms, ...(out.using?.tables ?? [])];
-    const conds = targets.flatMap((f) => this.conditionFor(f));
+    const conds = targets.flatMap((f) => this.conditionFor(f, out.where?.where));
     return conds.length ? QueryNode.cloneWithWhere(out, and(conds)) : out;
   }
 
@@ -99,7 +100,7 @@ class TenantTransformer extends OperationNodeTransformer {
     const rows = out.values.values.map((row) =>
       PrimitiveValueListNode.is(row)
         ? PrimitiveValueListNode.create([...row.values, this.orgId])
-        : ValueListNode.create([...(row as ValueListNode).values, ValueNode.create(this.orgId)]),
+        : ValueListNode.create([...row.values, ValueNode.create(this.orgId)]),
     );
     return {
       ...out,
@@ -108,17 +109,36 @@ class TenantTransformer extends OperationNodeTransformer {
     };
   }
 
+  /**
+   * A subquery built from a scoped Kysely is scoped when it is embedded and again with its
+   * parent (other plugins clone nodes in between): a table whose condition is there is skipped.
+   */
+  private hasCondition(node: OperationNode, refName: string): boolean {
+    if (AndNode.is(node)) return this.hasCondition(node.left, refName) || this.hasCondition(node.right, refName);
+    if (!BinaryOperationNode.is(node) || !ReferenceNode.is(node.leftOperand) || !ValueNode.is(node.rightOperand))
+      return false;
+    const col = node.leftOperand.column;
+    const tbl = node.leftOperand.table;
+    return (
+      ColumnNode.is(col) &&
+      col.column.name === ORG_COLUMN &&
+      tbl !== undefined &&
+      tableName(tbl) === refName &&
+      node.rightOperand.value === this.orgId
+    );
+  }
+
   private scopeJoins<T extends SelectQueryNode | UpdateQueryNode | DeleteQueryNode>(node: T): T {
     if (!node.joins?.length) return node;
     const joins = node.joins.map((j) => {
-      const conds = this.conditionFor(j.table);
+      const conds = this.conditionFor(j.table, j.on?.on);
       return conds.length ? JoinNode.cloneWithOn(j, and(conds)) : j;
     });
     return { ...node, joins };
   }
 
   /** `alias.org_id = $org` for a tenant table reference; nothing for subqueries and global tables. */
-  private conditionFor(from: OperationNode): OperationNode[] {
+  private conditionFor(from: OperationNode, existing: OperationNode | undefined): OperationNode[] {
     let table: TableNode | undefined;
     let refName: string | undefined;
     if (TableNode.is(from)) {
@@ -129,6 +149,7 @@ class TenantTransformer extends OperationNodeTransformer {
       refName = from.alias.name;
     }
     if (!table || !refName || !isTenantTable(tableName(table))) return [];
+    if (existing && this.hasCondition(existing, refName)) return [];
     const schema = table.table.schema?.name;
     const ref = ReferenceNode.create(
       ColumnNode.create(ORG_COLUMN),

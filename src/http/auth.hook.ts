@@ -38,7 +38,8 @@ export function installAuth(app: FastifyInstance, database: Database): void {
       if (principal.kind !== 'staff') throw forbidden('This action needs a staff session', 'staff_session_required');
       return;
     }
-    if (!hasPermission(principal.permissions, auth)) throw forbidden(`This needs the ${auth} permission`, 'missing_permission');
+    if (!hasPermission(principal.permissions, auth))
+      throw forbidden(`This needs the ${auth} permission`, 'missing_permission');
   });
 }
 

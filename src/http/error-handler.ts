@@ -23,12 +23,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       const where = err.validationContext ?? 'request';
       const details = err.validation.map((v) => {
         const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-        const params = v.params as { issue?: { code?: string; keys?: string[] } };
-        const keys = params.issue?.code === 'unrecognized_keys' ? params.issue.keys : undefined;
+        const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
         return {
           field: keys?.length ? [path, ...keys].filter(Boolean).join('.') : path || where,
-          message: keys?.length ? `unknown field${keys.length > 1 ? 's' : ''}` : v.message ?? 'invalid',
-          code: params.issue?.code ?? 'invalid',
+          message: keys?.length ? `unknown field${keys.length > 1 ? 's' : ''}` : (v.message ?? 'invalid'),
+          code: v.keyword,
         };
       });
       return send(400, 'validation_failed', `The ${where} is not valid`, details);
@@ -48,7 +47,12 @@ export function installErrorHandler(app: FastifyInstance): void {
 
   app.setNotFoundHandler((req, reply) => {
     const body: ErrorBody = {
-      error: { code: 'route_not_found', message: `No route ${req.method} ${req.url.split('?')[0]}`, details: [], requestId: req.id },
+      error: {
+        code: 'route_not_found',
+        message: `No route ${req.method} ${req.url.split('?')[0]}`,
+        details: [],
+        requestId: req.id,
+      },
     };
     return reply.status(404).send(body);
   });
@@ -72,6 +76,7 @@ function fastifyCode(err: FastifyError, status: number): string {
 
 function clientMessage(err: FastifyError, status: number): string {
   if (status === 413) return 'The request body is too large';
-  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) return 'The request body is not valid JSON';
+  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError)
+    return 'The request body is not valid JSON';
   return err.message;
 }

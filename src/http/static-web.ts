@@ -10,15 +10,27 @@ export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url
 export async function registerWebApps(app: FastifyInstance, webDist = WEB_DIST): Promise<void> {
   const built = existsSync(path.join(webDist, 'admin.html'));
   if (built) {
-    await app.register(fastifyStatic, { root: path.join(webDist, 'assets'), prefix: '/assets/', decorateReply: true, maxAge: '365d', immutable: true });
+    await app.register(fastifyStatic, {
+      root: path.join(webDist, 'assets'),
+      prefix: '/assets/',
+      decorateReply: true,
+      maxAge: '365d',
+      immutable: true,
+    });
   }
   const page = (file: string) => async (_req: unknown, reply: FastifyReply) => {
     if (!built) {
-      return reply.status(503).type('text/plain').send('The web UI is not built yet: run `npm run build:web` (npm install does it).');
+      return reply
+        .status(503)
+        .type('text/plain')
+        .send('The web UI is not built yet: run `npm run build:web` (npm install does it).');
     }
     return reply.header('cache-control', 'no-cache').sendFile(file, webDist);
   };
-  for (const [prefix, file] of [['/admin', 'admin.html'], ['/account', 'account.html']] as const) {
+  for (const [prefix, file] of [
+    ['/admin', 'admin.html'],
+    ['/account', 'account.html'],
+  ] as const) {
     app.get(prefix, { schema: { hide: true } }, page(file));
     app.get(`${prefix}/*`, { schema: { hide: true } }, page(file));
   }

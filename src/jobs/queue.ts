@@ -36,7 +36,13 @@ export async function enqueueJob(
       progress: null,
       result: null,
     })
-    .onConflict((oc) => oc.columns(['name', 'dedupeKey']).where('dedupeKey', 'is not', null).where('status', 'in', ['queued', 'running']).doNothing())
+    .onConflict((oc) =>
+      oc
+        .columns(['name', 'dedupeKey'])
+        .where('dedupeKey', 'is not', null)
+        .where('status', 'in', ['queued', 'running'])
+        .doNothing(),
+    )
     .returning('id')
     .executeTakeFirst();
   if (inserted) return inserted.id;
@@ -66,7 +72,11 @@ export interface WorkerOptions {
 }
 
 /** Claims and runs the next due job; returns false when none is due. */
-export async function runNextJob(db: Kysely<DB>, handlers: Record<string, JobHandler>, options: WorkerOptions = {}): Promise<boolean> {
+export async function runNextJob(
+  db: Kysely<DB>,
+  handlers: Record<string, JobHandler>,
+  options: WorkerOptions = {},
+): Promise<boolean> {
   const workerId = options.workerId ?? `w-${process.pid}`;
   const names = Object.keys(handlers);
   if (!names.length) return false;
@@ -98,7 +108,13 @@ export async function runNextJob(db: Kysely<DB>, handlers: Record<string, JobHan
       const result = handler ? await handler(claimed, trx) : undefined;
       await trx
         .updateTable('job')
-        .set({ status: 'done', finishedAt: new Date(), lockedAt: null, result: result ? JSON.stringify(result) : null, lastError: null })
+        .set({
+          status: 'done',
+          finishedAt: new Date(),
+          lockedAt: null,
+          result: result ? JSON.stringify(result) : null,
+          lastError: null,
+        })
         .where('id', '=', claimed.id)
         .execute();
     });
@@ -132,7 +148,11 @@ async function requeueStale(db: Kysely<DB>, staleAfterMs: number): Promise<void>
 }
 
 /** Polls for jobs until stopped; used inside the server and by `clientela worker`. */
-export function startWorker(db: Kysely<DB>, handlers: Record<string, JobHandler>, options: WorkerOptions = {}): { stop(): Promise<void> } {
+export function startWorker(
+  db: Kysely<DB>,
+  handlers: Record<string, JobHandler>,
+  options: WorkerOptions = {},
+): { stop(): Promise<void> } {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();

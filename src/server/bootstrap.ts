@@ -12,7 +12,12 @@ export async function bootstrapDatabase(database: Database, config: Config, logg
   if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
   const org = await ensureFirstOrganisation(database.system, config.seedNames);
   if (config.admin && (await needsOwner(database.system))) {
-    await createFirstOwner(database.system, org.id, { name: 'Owner', email: config.admin.email.toLowerCase(), password: config.admin.password, language: 'en' });
+    await createFirstOwner(database.system, org.id, {
+      name: 'Owner',
+      email: config.admin.email.toLowerCase(),
+      password: config.admin.password,
+      language: 'en',
+    });
     logger.info({ email: config.admin.email }, 'created the owner from CLIENTELA_ADMIN_EMAIL');
   } else if (await needsOwner(database.system)) {
     logger.info('no staff account yet: open /admin to create the owner');

@@ -19,7 +19,9 @@ try {
 const logger = createLogger(config.logLevel, process.stdout.isTTY && config.env !== 'production');
 try {
   const runtime = await startServer(config, logger);
-  logger.info(`Clientela is running at ${config.publicUrl} (admin: ${config.publicUrl}/admin, API docs: ${config.publicUrl}/api/docs, database: ${runtime.database.kind})`);
+  logger.info(
+    `Clientela is running at ${config.publicUrl} (admin: ${config.publicUrl}/admin, API docs: ${config.publicUrl}/api/docs, database: ${runtime.database.kind})`,
+  );
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     runtime.stop().then(

@@ -16,7 +16,11 @@ export interface Runtime {
 }
 
 /** The composition root: config → lock → database → migrations → HTTP app (+ in-process worker). */
-export async function startServer(config: Config, logger: Logger, options: { webDist?: string } = {}): Promise<Runtime> {
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: { webDist?: string } = {},
+): Promise<Runtime> {
   let lock: DataDirLock | undefined;
   if (config.database.kind === 'embedded') {
     lock = await acquireDataDirLock(config.dataDir, { pid: process.pid, role: 'clientela server', port: config.port });

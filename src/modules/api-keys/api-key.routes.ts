@@ -33,7 +33,12 @@ const present = (r: ApiKeyRow) => ({
 export function registerApiKeyRoutes(app: ApiApp, { database }: AppDeps): void {
   app.get('/api/v1/api-keys', {
     config: { auth: 'api-keys:read' },
-    schema: { operationId: 'listApiKeys', tags: ['api-keys'], summary: 'List API keys', response: withErrors({ 200: z.object({ items: z.array(ApiKeySchema) }) }) },
+    schema: {
+      operationId: 'listApiKeys',
+      tags: ['api-keys'],
+      summary: 'List API keys',
+      response: withErrors({ 200: z.object({ items: z.array(ApiKeySchema) }) }),
+    },
     handler: async (req) => ({ items: (await listApiKeys(ctxOf(req, database))).map(present) }),
   });
 
@@ -47,14 +52,24 @@ export function registerApiKeyRoutes(app: ApiApp, { database }: AppDeps): void {
       response: withErrors({ 201: ApiKeySchema.extend({ secret: z.string() }) }),
     },
     handler: async (req, reply) => {
-      const { row, secret } = await createApiKey(ctxOf(req, database), { permissions: req.principal?.permissions ?? [] }, req.body);
+      const { row, secret } = await createApiKey(
+        ctxOf(req, database),
+        { permissions: req.principal?.permissions ?? [] },
+        req.body,
+      );
       return reply.status(201).send({ ...present(row), secret });
     },
   });
 
   app.delete('/api/v1/api-keys/:id', {
     config: { auth: 'api-keys:write' },
-    schema: { operationId: 'revokeApiKey', tags: ['api-keys'], summary: 'Revoke an API key', params: IdParams, response: withErrors({ 204: NoContent }) },
+    schema: {
+      operationId: 'revokeApiKey',
+      tags: ['api-keys'],
+      summary: 'Revoke an API key',
+      params: IdParams,
+      response: withErrors({ 204: NoContent }),
+    },
     handler: async (req, reply) => {
       await revokeApiKey(ctxOf(req, database), req.params.id);
       return reply.status(204).send(null);

@@ -19,9 +19,13 @@ export async function createApiKey(
   input: { name: string; scopes: string[] },
 ): Promise<{ row: ApiKeyRow; secret: string }> {
   const unknown = input.scopes.filter((s) => !SCOPES.includes(s as Permission));
-  if (unknown.length) throw invalid('unknown_scope', `Unknown scope(s): ${unknown.join(', ')}`, [{ field: 'scopes', message: `unknown: ${unknown.join(', ')}` }]);
+  if (unknown.length)
+    throw invalid('unknown_scope', `Unknown scope(s): ${unknown.join(', ')}`, [
+      { field: 'scopes', message: `unknown: ${unknown.join(', ')}` },
+    ]);
   const escalates = input.scopes.filter((s) => !hasPermission(creator.permissions, s as Permission));
-  if (escalates.length) throw forbidden(`You cannot grant scopes you do not have: ${escalates.join(', ')}`, 'scope_not_held');
+  if (escalates.length)
+    throw forbidden(`You cannot grant scopes you do not have: ${escalates.join(', ')}`, 'scope_not_held');
   const id = newId('key');
   const secretPart = randomToken(32);
   const secret = `clk_${id}_${secretPart}`;
@@ -52,7 +56,12 @@ export async function listApiKeys(ctx: Ctx): Promise<ApiKeyRow[]> {
 /** Revokes a key at once. */
 export async function revokeApiKey(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    const r = await trx.updateTable('apiKey').set({ revokedAt: new Date() }).where('id', '=', id).where('revokedAt', 'is', null).executeTakeFirst();
+    const r = await trx
+      .updateTable('apiKey')
+      .set({ revokedAt: new Date() })
+      .where('id', '=', id)
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw notFound('API key');
     await recordAudit(ctx, 'api_key.revoked', { type: 'api_key', id }, {}, trx);
   });
@@ -63,13 +72,22 @@ export async function resolveApiKey(system: Kysely<DB>, bearer: string): Promise
   const m = /^clk_(key_[0-9a-z]+)_([\w-]{20,})$/.exec(bearer);
   if (!m) return undefined;
   const [, id, secretPart] = m as unknown as [string, string, string];
-  const row = await system.selectFrom('apiKey').select(['orgId', 'id', 'scopes', 'secretHash', 'revokedAt', 'lastUsedAt']).where('id', '=', id).executeTakeFirst();
+  const row = await system
+    .selectFrom('apiKey')
+    .select(['orgId', 'id', 'scopes', 'secretHash', 'revokedAt', 'lastUsedAt'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row || row.revokedAt) return undefined;
   const expected = Buffer.from(row.secretHash, 'hex');
   const actual = hashSecret(secretPart);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await system.updateTable('apiKey').set({ lastUsedAt: new Date() }).where('orgId', '=', row.orgId).where('id', '=', id).execute();
+    await system
+      .updateTable('apiKey')
+      .set({ lastUsedAt: new Date() })
+      .where('orgId', '=', row.orgId)
+      .where('id', '=', id)
+      .execute();
   }
   return { kind: 'api_key', orgId: row.orgId, keyId: row.id, permissions: row.scopes };
 }

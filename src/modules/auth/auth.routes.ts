@@ -37,7 +37,13 @@ export function registerAuthRoutes(app: ApiApp, { database, config }: AppDeps): 
 
   const setCookie = (req: FastifyRequest, reply: FastifyReply, token: string) => {
     const secure = config.cookieSecure === 'always' || (config.cookieSecure === 'auto' && req.protocol === 'https');
-    void reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 30 * 24 * 3600 });
+    void reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      maxAge: 30 * 24 * 3600,
+    });
   };
   const sessionBody = async (s: NewSession) => ({
     user: presentUser(s.staff, await getOrganisation(system, s.staff.orgId)),
@@ -46,7 +52,13 @@ export function registerAuthRoutes(app: ApiApp, { database, config }: AppDeps): 
 
   app.post('/api/v1/auth/login', {
     config: { auth: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
-    schema: { operationId: 'login', tags: ['auth'], summary: 'Staff sign-in', body: LoginBody, response: withErrors({ 200: SessionResponse }) },
+    schema: {
+      operationId: 'login',
+      tags: ['auth'],
+      summary: 'Staff sign-in',
+      body: LoginBody,
+      response: withErrors({ 200: SessionResponse }),
+    },
     handler: async (req, reply) => {
       const s = await login(system, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] });
       setCookie(req, reply, s.token);
@@ -66,7 +78,12 @@ export function registerAuthRoutes(app: ApiApp, { database, config }: AppDeps): 
 
   app.get('/api/v1/auth/me', {
     config: { auth: 'staff' },
-    schema: { operationId: 'getMe', tags: ['auth'], summary: 'The signed-in staff member', response: withErrors({ 200: SessionResponse }) },
+    schema: {
+      operationId: 'getMe',
+      tags: ['auth'],
+      summary: 'The signed-in staff member',
+      response: withErrors({ 200: SessionResponse }),
+    },
     handler: async (req) => {
       const me = staffOf(req);
       const row = await getStaff(ctxOf(req, database), me.staffId);
@@ -76,7 +93,13 @@ export function registerAuthRoutes(app: ApiApp, { database, config }: AppDeps): 
 
   app.patch('/api/v1/auth/me', {
     config: { auth: 'staff' },
-    schema: { operationId: 'updateMe', tags: ['auth'], summary: 'Update own name or language', body: UpdateMeBody, response: withErrors({ 200: z.object({ user: UserSchema }) }) },
+    schema: {
+      operationId: 'updateMe',
+      tags: ['auth'],
+      summary: 'Update own name or language',
+      body: UpdateMeBody,
+      response: withErrors({ 200: z.object({ user: UserSchema }) }),
+    },
     handler: async (req) => {
       const me = staffOf(req);
       const row = await updateStaff(ctxOf(req, database), me.staffId, req.body);
@@ -86,7 +109,13 @@ export function registerAuthRoutes(app: ApiApp, { database, config }: AppDeps): 
 
   app.post('/api/v1/auth/password', {
     config: { auth: 'staff' },
-    schema: { operationId: 'changePassword', tags: ['auth'], summary: 'Change own password', body: ChangePasswordBody, response: withErrors({ 204: NoContent }) },
+    schema: {
+      operationId: 'changePassword',
+      tags: ['auth'],
+      summary: 'Change own password',
+      body: ChangePasswordBody,
+      response: withErrors({ 204: NoContent }),
+    },
     handler: async (req, reply) => {
       const me = staffOf(req);
       await changeOwnPassword(ctxOf(req, database), me.staffId, me.sessionId, req.body);
@@ -100,24 +129,48 @@ export function registerAuthRoutes(app: ApiApp, { database, config }: AppDeps): 
       operationId: 'listRoles',
       tags: ['auth'],
       summary: 'Roles, their permissions and the API key scopes',
-      response: withErrors({ 200: z.object({ roles: z.array(z.object({ role: z.string(), permissions: z.array(z.string()) })), scopes: z.array(z.string()) }) }),
+      response: withErrors({
+        200: z.object({
+          roles: z.array(z.object({ role: z.string(), permissions: z.array(z.string()) })),
+          scopes: z.array(z.string()),
+        }),
+      }),
     },
-    handler: async () => ({ roles: ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]] })), scopes: [...SCOPES] }),
+    handler: async () => ({
+      roles: ROLES.map((role) => ({ role, permissions: [...ROLE_PERMISSIONS[role]] })),
+      scopes: [...SCOPES],
+    }),
   });
 
   app.get('/api/v1/setup/status', {
     config: { auth: 'public' },
-    schema: { operationId: 'getSetupStatus', tags: ['auth'], summary: 'Whether the first-run owner page is needed', response: withErrors({ 200: z.object({ needsOwner: z.boolean() }) }) },
+    schema: {
+      operationId: 'getSetupStatus',
+      tags: ['auth'],
+      summary: 'Whether the first-run owner page is needed',
+      response: withErrors({ 200: z.object({ needsOwner: z.boolean() }) }),
+    },
     handler: async () => ({ needsOwner: await needsOwner(system) }),
   });
 
   app.post('/api/v1/setup/owner', {
     config: { auth: 'public' },
-    schema: { operationId: 'createFirstOwner', tags: ['auth'], summary: 'First run: create the owner', body: SetupOwnerBody, response: withErrors({ 201: SessionResponse }) },
+    schema: {
+      operationId: 'createFirstOwner',
+      tags: ['auth'],
+      summary: 'First run: create the owner',
+      body: SetupOwnerBody,
+      response: withErrors({ 201: SessionResponse }),
+    },
     handler: async (req, reply) => {
       const org = await ensureFirstOrganisation(system, config.seedNames);
       const staff = await createFirstOwner(system, org.id, req.body);
-      if (req.body.organisationName) await system.updateTable('organisation').set({ name: req.body.organisationName }).where('id', '=', org.id).execute();
+      if (req.body.organisationName)
+        await system
+          .updateTable('organisation')
+          .set({ name: req.body.organisationName })
+          .where('id', '=', org.id)
+          .execute();
       const s = await openSession(system, staff, { ip: req.ip, userAgent: req.headers['user-agent'] });
       setCookie(req, reply, s.token);
       return reply.status(201).send(await sessionBody(s));

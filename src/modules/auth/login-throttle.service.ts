@@ -21,12 +21,21 @@ export async function assertNotThrottled(system: Kysely<DB>, keys: { account: st
     .where('key', 'in', [keys.account, keys.ip])
     .where('blockedUntil', '>', new Date())
     .execute();
-  const until = rows.reduce<Date | undefined>((m, r) => (r.blockedUntil && (!m || r.blockedUntil > m) ? r.blockedUntil : m), undefined);
+  const until = rows.reduce<Date | undefined>(
+    (m, r) => (r.blockedUntil && (!m || r.blockedUntil > m) ? r.blockedUntil : m),
+    undefined,
+  );
   if (until) {
     const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-    throw new AppError('rate_limited', 'too_many_attempts', `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minute(s).`, [], {
-      'retry-after': String(seconds),
-    });
+    throw new AppError(
+      'rate_limited',
+      'too_many_attempts',
+      `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
+      [],
+      {
+        'retry-after': String(seconds),
+      },
+    );
   }
 }
 

@@ -14,7 +14,5 @@ export type Principal =
   | { kind: 'api_key'; orgId: string; keyId: string; permissions: string[] };
 
 export function actorOf(p: Principal): { actorType: string; actorId: string } {
-  return p.kind === 'staff'
-    ? { actorType: 'staff', actorId: p.staffId }
-    : { actorType: 'api_key', actorId: p.keyId };
+  return p.kind === 'staff' ? { actorType: 'staff', actorId: p.staffId } : { actorType: 'api_key', actorId: p.keyId };
 }

@@ -104,5 +104,9 @@ export async function resolveSession(system: Kysely<DB>, token: string): Promise
 /** Ends a session. */
 export async function logout(system: Kysely<DB>, principal: Principal): Promise<void> {
   if (principal.kind !== 'staff') throw unauthenticated('Only a staff session can sign out');
-  await system.deleteFrom('staffSession').where('orgId', '=', principal.orgId).where('id', '=', principal.sessionId).execute();
+  await system
+    .deleteFrom('staffSession')
+    .where('orgId', '=', principal.orgId)
+    .where('id', '=', principal.sessionId)
+    .execute();
 }

@@ -27,7 +27,9 @@ export function registerGuestRoutes(app: ApiApp, { database }: AppDeps): void {
       tags: ['guests'],
       summary: 'List guests (newest first, keyset pagination)',
       querystring: ListGuestsQuery,
-      response: withErrors({ 200: z.object({ items: z.array(GuestSchema), nextCursor: z.string().nullable(), total: z.number().int() }) }),
+      response: withErrors({
+        200: z.object({ items: z.array(GuestSchema), nextCursor: z.string().nullable(), total: z.number().int() }),
+      }),
     },
     handler: async (req) => listGuests(ctxOf(req, database), req.query),
   });

@@ -8,8 +8,15 @@ export async function listGuests(ctx: Ctx, query: { limit: number; cursor?: stri
     const c = decodeCursor(query.cursor);
     q = q.where((eb) => eb.or([eb('createdAt', '<', c.at), eb.and([eb('createdAt', '=', c.at), eb('id', '<', c.id)])]));
   }
-  const rows = await q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
-  const total = await ctx.db.selectFrom('guest').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+  const total = await ctx.db
+    .selectFrom('guest')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
@@ -30,6 +37,8 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
     if (typeof id !== 'string' || Number.isNaN(d.getTime())) throw new Error('bad');
     return { at: d, id };
   } catch {
-    throw invalid('invalid_cursor', 'The cursor is not valid', [{ field: 'cursor', message: 'not a cursor from this API' }]);
+    throw invalid('invalid_cursor', 'The cursor is not valid', [
+      { field: 'cursor', message: 'not a cursor from this API' },
+    ]);
   }
 }

@@ -8,7 +8,12 @@ import type { ApiApp, AppDeps } from '../../http/types.ts';
 export function registerHealthRoutes(app: ApiApp, { database }: AppDeps): void {
   app.get('/api/v1/health', {
     config: { auth: 'public' },
-    schema: { operationId: 'getHealth', tags: ['health'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } },
+    schema: {
+      operationId: 'getHealth',
+      tags: ['health'],
+      summary: 'Liveness',
+      response: { 200: z.object({ status: z.literal('ok') }) },
+    },
     handler: async () => ({ status: 'ok' as const }),
   });
 
@@ -18,7 +23,10 @@ export function registerHealthRoutes(app: ApiApp, { database }: AppDeps): void {
       operationId: 'getReadiness',
       tags: ['health'],
       summary: 'Readiness: the database answers',
-      response: withErrors({ 200: z.object({ status: z.literal('ok'), database: z.enum(['embedded', 'postgres']) }), 503: z.unknown() }),
+      response: withErrors({
+        200: z.object({ status: z.literal('ok'), database: z.enum(['embedded', 'postgres']) }),
+        503: z.unknown(),
+      }),
     },
     handler: async () => {
       try {

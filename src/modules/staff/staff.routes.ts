@@ -10,7 +10,12 @@ import { createStaff, listStaff, updateStaff } from './staff.service.ts';
 export function registerStaffRoutes(app: ApiApp, { database }: AppDeps): void {
   app.get('/api/v1/staff', {
     config: { auth: 'staff:read' },
-    schema: { operationId: 'listStaff', tags: ['staff'], summary: 'List staff', response: withErrors({ 200: StaffListResponse }) },
+    schema: {
+      operationId: 'listStaff',
+      tags: ['staff'],
+      summary: 'List staff',
+      response: withErrors({ 200: StaffListResponse }),
+    },
     handler: async (req) => {
       const ctx = ctxOf(req, database);
       const org = await getOrganisation(database.system, ctx.orgId);
@@ -20,7 +25,13 @@ export function registerStaffRoutes(app: ApiApp, { database }: AppDeps): void {
 
   app.post('/api/v1/staff', {
     config: { auth: 'staff:write' },
-    schema: { operationId: 'createStaff', tags: ['staff'], summary: 'Create a staff member', body: CreateStaffBody, response: withErrors({ 201: UserSchema }) },
+    schema: {
+      operationId: 'createStaff',
+      tags: ['staff'],
+      summary: 'Create a staff member',
+      body: CreateStaffBody,
+      response: withErrors({ 201: UserSchema }),
+    },
     handler: async (req, reply) => {
       const ctx = ctxOf(req, database);
       const row = await createStaff(ctx, req.body);
@@ -30,7 +41,14 @@ export function registerStaffRoutes(app: ApiApp, { database }: AppDeps): void {
 
   app.patch('/api/v1/staff/:id', {
     config: { auth: 'staff:write' },
-    schema: { operationId: 'updateStaff', tags: ['staff'], summary: 'Change role, name, language or deactivate', params: IdParams, body: UpdateStaffBody, response: withErrors({ 200: UserSchema }) },
+    schema: {
+      operationId: 'updateStaff',
+      tags: ['staff'],
+      summary: 'Change role, name, language or deactivate',
+      params: IdParams,
+      body: UpdateStaffBody,
+      response: withErrors({ 200: UserSchema }),
+    },
     handler: async (req) => {
       const ctx = ctxOf(req, database);
       const row = await updateStaff(ctx, req.params.id, req.body);

@@ -3,7 +3,10 @@ import { z } from 'zod';
 export const LanguageSchema = z.enum(['en', 'es', 'fr']);
 export const RoleSchema = z.enum(['owner', 'manager', 'reception', 'marketing', 'read_only']);
 export const PasswordSchema = z.string().min(10, 'must be at least 10 characters').max(200);
-export const EmailSchema = z.email().max(254).transform((e) => e.trim().toLowerCase());
+export const EmailSchema = z
+  .email()
+  .max(254)
+  .transform((e) => e.trim().toLowerCase());
 
 export const UserSchema = z.object({
   id: z.string(),

@@ -44,7 +44,10 @@ export async function createStaff(
     });
   } catch (err) {
     const mapped = fromDatabaseError(err);
-    if (mapped !== err) throw conflict('email_taken', 'A staff member with this e-mail already exists', [{ field: 'email', message: 'already in use' }]);
+    if (mapped !== err)
+      throw conflict('email_taken', 'A staff member with this e-mail already exists', [
+        { field: 'email', message: 'already in use' },
+      ]);
     throw err;
   }
 }
@@ -89,10 +92,14 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const me = await getStaff(ctx, staffId);
   if (!(await verifyPassword(me.passwordHash, input.currentPassword))) {
-    throw invalid('wrong_password', 'The current password is not correct', [{ field: 'currentPassword', message: 'not correct' }]);
+    throw invalid('wrong_password', 'The current password is not correct', [
+      { field: 'currentPassword', message: 'not correct' },
+    ]);
   }
   if (input.currentPassword === input.newPassword) {
-    throw invalid('same_password', 'Choose a password different from the current one', [{ field: 'newPassword', message: 'same as current' }]);
+    throw invalid('same_password', 'Choose a password different from the current one', [
+      { field: 'newPassword', message: 'same as current' },
+    ]);
   }
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.transaction().execute(async (trx) => {
@@ -118,7 +125,16 @@ export async function createFirstOwner(
     if (any) throw forbidden('The owner already exists; sign in instead', 'setup_done');
     return trx
       .insertInto('staffUser')
-      .values({ orgId, id: newId('stf'), email: input.email, name: input.name, role: 'owner', language: input.language, passwordHash, propertyIds: null })
+      .values({
+        orgId,
+        id: newId('stf'),
+        email: input.email,
+        name: input.name,
+        role: 'owner',
+        language: input.language,
+        passwordHash,
+        propertyIds: null,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
   });

@@ -33,7 +33,13 @@ export async function ensureFirstOrganisation(
 }
 
 export async function findFirstOrganisation(system: Kysely<DB>): Promise<Organisation | undefined> {
-  return system.selectFrom('organisation').select(['id', 'name']).orderBy('createdAt').orderBy('id').limit(1).executeTakeFirst();
+  return system
+    .selectFrom('organisation')
+    .select(['id', 'name'])
+    .orderBy('createdAt')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function getOrganisation(system: Kysely<DB>, orgId: string): Promise<Organisation> {

@@ -1,4 +1,17 @@
-import { Anchor, AppShell, Badge, Box, Button, Card, Container, Group, List, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import {
+  AppShell,
+  Badge,
+  Box,
+  Button,
+  Card,
+  Container,
+  Group,
+  List,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconCalendarEvent, IconKey, IconLock, IconUserEdit } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -61,10 +74,7 @@ function AccountShell() {
                   {t('account.signIn')}
                 </Button>
                 <Text size="sm" c="dimmed" ta="center">
-                  {t('account.help')}{' '}
-                  <Anchor href="/" size="sm">
-                    {t('account.backToSite')}
-                  </Anchor>
+                  {t('account.help')}
                 </Text>
               </Stack>
             </Card>

@@ -26,7 +26,11 @@ export function AdminApp() {
               <Route path="settings/staff" element={<StaffPage />} />
               <Route path="settings/api-keys" element={<ApiKeysPage />} />
               {plannedSections.map((item) => (
-                <Route key={item.key} path={`${item.path.slice(1)}/*`} element={<ComingSoonPage section={item.key} />} />
+                <Route
+                  key={item.key}
+                  path={`${item.path.slice(1)}/*`}
+                  element={<ComingSoonPage section={item.key} />}
+                />
               ))}
               <Route path="*" element={<NotFoundPage />} />
             </Route>

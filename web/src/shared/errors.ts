@@ -27,11 +27,14 @@ export function notifySuccess(message: string): void {
 /** Field errors from the server's `details`, keyed by field name, for a Mantine form. */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
   if (!isApiError(error)) return {};
+  // A detail without its own code (e.g. wrong_password on currentPassword) reads best as the error's message.
+  const errorKey = `errors.${error.code}`;
+  const fallback = i18next.exists(errorKey) && error.code !== 'validation_failed' ? i18next.t(errorKey) : undefined;
   const errors: Record<string, string> = {};
   for (const detail of error.details) {
     if (!detail.field) continue;
-    const key = detail.code ? `errors.${detail.code}` : undefined;
-    errors[detail.field] = key && i18next.exists(key) ? i18next.t(key) : detail.message;
+    const key = detail.code ? `fieldErrors.${detail.code}` : undefined;
+    errors[detail.field] = key && i18next.exists(key) ? i18next.t(key) : (fallback ?? detail.message);
   }
   return errors;
 }

@@ -1,4 +1,17 @@
-import { ActionIcon, Alert, Badge, Button, Card, Code, EmptyState, Group, Skeleton, Table, Text, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Code,
+  EmptyState,
+  Group,
+  Skeleton,
+  Table,
+  Text,
+  Tooltip,
+} from '@mantine/core';
 import { IconKey, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +21,7 @@ import { useFormat } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import type { ApiKey, CreatedApiKey } from '../../shared/types.ts';
 import { ForbiddenState } from '../pages/not-found.page.tsx';
+import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
 import { ApiKeySecretModal } from './api-key-secret-modal.tsx';
 import { useApiKeys } from './api-keys.api.ts';
 import { CreateApiKeyModal } from './create-api-key-modal.tsx';
@@ -16,6 +30,9 @@ import { RevokeApiKeyModal } from './revoke-api-key-modal.tsx';
 /** Settings → API keys: credentials for connected tools (channel manager, PMS, website). */
 export function ApiKeysPage() {
   const { t } = useTranslation();
+  const user = useCurrentUser();
+  const canRead = hasPermission(user, 'api-keys:read');
+  const canManage = hasPermission(user, 'api-keys:write');
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
@@ -26,12 +43,21 @@ export function ApiKeysPage() {
         title={t('nav.apiKeys')}
         description={t('sections.apiKeys')}
         actions={
-          <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>
-            {t('apiKeys.create')}
-          </Button>
+          canManage ? (
+            <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>
+              {t('apiKeys.create')}
+            </Button>
+          ) : null
         }
       />
-      <ApiKeysTable onCreate={() => setCreating(true)} onRevoke={setRevoking} />
+      {canRead ? (
+        <ApiKeysTable
+          onCreate={canManage ? () => setCreating(true) : undefined}
+          onRevoke={canManage ? setRevoking : undefined}
+        />
+      ) : (
+        <ForbiddenState />
+      )}
       <CreateApiKeyModal
         opened={creating}
         onClose={() => setCreating(false)}
@@ -46,7 +72,13 @@ export function ApiKeysPage() {
   );
 }
 
-function ApiKeysTable({ onCreate, onRevoke }: { onCreate: () => void; onRevoke: (key: ApiKey) => void }) {
+interface ApiKeysTableProps {
+  /** Absent when the user may only look. */
+  onCreate?: () => void;
+  onRevoke?: (key: ApiKey) => void;
+}
+
+function ApiKeysTable({ onCreate, onRevoke }: ApiKeysTableProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const keys = useApiKeys();
@@ -69,9 +101,11 @@ function ApiKeysTable({ onCreate, onRevoke }: { onCreate: () => void; onRevoke: 
           title={t('apiKeys.emptyTitle')}
           description={t('apiKeys.emptyDescription')}
         >
-          <EmptyState.Actions>
-            <Button onClick={onCreate}>{t('apiKeys.create')}</Button>
-          </EmptyState.Actions>
+          {onCreate ? (
+            <EmptyState.Actions>
+              <Button onClick={onCreate}>{t('apiKeys.create')}</Button>
+            </EmptyState.Actions>
+          ) : null}
         </EmptyState>
       </Card>
     );
@@ -142,7 +176,7 @@ function ApiKeysTable({ onCreate, onRevoke }: { onCreate: () => void; onRevoke: 
                       )}
                     </Table.Td>
                     <Table.Td ta="right">
-                      {key.revokedAt ? null : (
+                      {key.revokedAt || !onRevoke ? null : (
                         <Tooltip label={t('apiKeys.revoke')}>
                           <ActionIcon
                             variant="subtle"

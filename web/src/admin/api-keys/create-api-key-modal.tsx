@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../shared/errors.ts';
 import type { CreatedApiKey } from '../../shared/types.ts';
 import { useRoles } from '../roles.api.ts';
+import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
 import { useCreateApiKey } from './api-keys.api.ts';
 import { ScopeLabel } from './scope-label.tsx';
 
@@ -26,6 +27,9 @@ export function CreateApiKeyModal({ opened, onClose, onCreated }: CreateApiKeyMo
 function CreateApiKeyForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (key: CreatedApiKey) => void }) {
   const { t } = useTranslation();
   const roles = useRoles();
+  const user = useCurrentUser();
+  // The server refuses scopes the creator does not hold, so only those are offered.
+  const scopes = (roles.data?.scopes ?? []).filter((scope) => hasPermission(user, scope));
   const createKey = useCreateApiKey();
   const form = useForm({
     initialValues: { name: '', scopes: [] as string[] },
@@ -54,14 +58,18 @@ function CreateApiKeyForm({ onCancel, onCreated }: { onCancel: () => void; onCre
           data-autofocus
           {...form.getInputProps('name')}
         />
-        <Checkbox.Group label={t('apiKeys.scopes')} description={t('apiKeys.scopesHint')} {...form.getInputProps('scopes')}>
+        <Checkbox.Group
+          label={t('apiKeys.scopes')}
+          description={t('apiKeys.scopesHint')}
+          {...form.getInputProps('scopes')}
+        >
           {roles.isPending ? (
             <Text size="sm" c="dimmed" mt="xs">
               {t('common.loading')}
             </Text>
           ) : (
             <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing="xs">
-              {(roles.data?.scopes ?? []).map((scope) => (
+              {scopes.map((scope) => (
                 <Checkbox key={scope} value={scope} name="scopes" label={<ScopeLabel scope={scope} />} />
               ))}
             </SimpleGrid>

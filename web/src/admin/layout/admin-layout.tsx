@@ -25,7 +25,13 @@ export function AdminLayout() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={navbarOpened} onClick={navbar.toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
+            <Burger
+              opened={navbarOpened}
+              onClick={navbar.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.toggle')}
+            />
             <Brand label={t('app.name')} />
             <Divider orientation="vertical" visibleFrom="sm" />
             <Text fw={500} c="dimmed" truncate visibleFrom="sm" data-testid="organisation-name">

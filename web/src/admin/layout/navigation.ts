@@ -42,7 +42,7 @@ export const mainNavigation: NavItem[] = [
 
 export const settingsNavigation: NavItem[] = [
   { key: 'staff', path: '/settings/staff', icon: IconUserShield, permissions: ['staff:write'] },
-  { key: 'apiKeys', path: '/settings/api-keys', icon: IconApi },
+  { key: 'apiKeys', path: '/settings/api-keys', icon: IconApi, permissions: ['api-keys:read'] },
   { key: 'titles', path: '/settings/titles', icon: IconUserCircle, comingSoon: true },
   { key: 'tags', path: '/settings/tags', icon: IconTag, comingSoon: true },
   { key: 'groups', path: '/settings/groups', icon: IconUsersGroup, comingSoon: true },

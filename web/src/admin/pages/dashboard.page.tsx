@@ -38,7 +38,9 @@ export function DashboardPage() {
   const firstName = user.name.trim().split(/\s+/)[0] ?? user.name;
   const sections = [
     ...mainNavigation.filter((item) => item.key !== 'dashboard'),
-    ...settingsNavigation.filter((item) => !item.comingSoon && (!item.permissions || hasPermission(user, ...item.permissions))),
+    ...settingsNavigation.filter(
+      (item) => !item.comingSoon && (!item.permissions || hasPermission(user, ...item.permissions)),
+    ),
   ];
 
   return (

@@ -10,7 +10,12 @@ export function NotFoundPage() {
     <>
       <PageHeader title={t('notFound.title')} />
       <Card py={64}>
-        <EmptyState icon={<IconMapOff size={28} />} variant="light" color="gray" description={t('notFound.description')}>
+        <EmptyState
+          icon={<IconMapOff size={28} />}
+          variant="light"
+          color="gray"
+          description={t('notFound.description')}
+        >
           <EmptyState.Actions>
             <Button component={Link} to="/">
               {t('notFound.backHome')}

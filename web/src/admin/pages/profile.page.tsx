@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf, notifyError, notifySuccess } from '../../shared/errors.ts';
 import { applyLanguage } from '../../shared/i18n.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
-import { languages, type Language } from '../../shared/types.ts';
+import { languages } from '../../shared/types.ts';
 import { useCurrentUser } from '../session/session-context.tsx';
 import { useChangePassword, useUpdateProfile } from '../session/session.api.ts';
 import { MIN_PASSWORD_LENGTH } from './setup-owner.page.tsx';
@@ -14,7 +14,7 @@ function ProfileDetailsCard() {
   const user = useCurrentUser();
   const updateProfile = useUpdateProfile();
   const form = useForm({
-    initialValues: { name: user.name, language: user.language as Language },
+    initialValues: { name: user.name, language: user.language },
     validate: { name: (value) => (value.trim() ? null : t('validation.required')) },
   });
 

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { describeError, fieldErrorsOf } from '../../shared/errors.ts';
 import { applyLanguage, currentLanguage } from '../../shared/i18n.ts';
-import { isLanguage, languages, type Language } from '../../shared/types.ts';
+import { isLanguage, languages } from '../../shared/types.ts';
 import { useCreateOwner } from '../session/session.api.ts';
 import { AuthLayout } from './auth-layout.tsx';
 
@@ -19,7 +19,7 @@ export function SetupOwnerPage() {
   const createOwner = useCreateOwner();
   const navigate = useNavigate();
   const form = useForm({
-    initialValues: { organisationName: '', name: '', email: '', password: '', language: currentLanguage() as Language },
+    initialValues: { organisationName: '', name: '', email: '', password: '', language: currentLanguage() },
     validate: {
       organisationName: (value) => (value.trim() ? null : t('validation.required')),
       name: (value) => (value.trim() ? null : t('validation.required')),
@@ -31,7 +31,12 @@ export function SetupOwnerPage() {
 
   const submit = form.onSubmit((values) => {
     createOwner.mutate(
-      { ...values, organisationName: values.organisationName.trim(), name: values.name.trim(), email: values.email.trim() },
+      {
+        ...values,
+        organisationName: values.organisationName.trim(),
+        name: values.name.trim(),
+        email: values.email.trim(),
+      },
       {
         onSuccess: () => void navigate('/', { replace: true }),
         onError: (error) => form.setErrors(fieldErrorsOf(error)),
@@ -63,7 +68,13 @@ export function SetupOwnerPage() {
             {...form.getInputProps('organisationName')}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('fields.name')} name="name" autoComplete="name" required {...form.getInputProps('name')} />
+            <TextInput
+              label={t('fields.name')}
+              name="name"
+              autoComplete="name"
+              required
+              {...form.getInputProps('name')}
+            />
             <TextInput
               label={t('fields.email')}
               name="email"

@@ -10,7 +10,15 @@ export function useCurrentUser(): User {
   return user;
 }
 
-/** Owners and admins can do everything; others need the named permission. */
+/**
+ * True when the user holds one of the permissions. Same rule as the server:
+ * `admin` covers everything and `x:write` covers `x:read`.
+ */
 export function hasPermission(user: User, ...permissions: string[]): boolean {
-  return user.permissions.includes('admin') || user.role === 'owner' || permissions.some((p) => user.permissions.includes(p));
+  const granted = user.permissions;
+  if (granted.includes('admin')) return true;
+  return permissions.some(
+    (needed) =>
+      granted.includes(needed) || (needed.endsWith(':read') && granted.includes(needed.replace(/:read$/, ':write'))),
+  );
 }
