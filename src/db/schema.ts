@@ -1,7 +1,23 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Tables that carry `org_id` and are scoped by TenantScopePlugin. Keep in sync with migrations (a test checks). */
-export const TENANT_TABLES = new Set(['property', 'staff_user', 'staff_session', 'api_key', 'audit_log', 'guest']);
+export const TENANT_TABLES = new Set([
+  'property',
+  'staff_user',
+  'staff_session',
+  'api_key',
+  'audit_log',
+  'title',
+  'tag',
+  'guest_group',
+  'guest',
+  'guest_email',
+  'guest_phone',
+  'guest_address',
+  'guest_note',
+  'guest_history',
+  'segment',
+]);
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -81,14 +97,139 @@ export interface AuditLogTable {
   createdAt: Timestamp;
 }
 
+export interface TitleTable {
+  orgId: string;
+  id: string;
+  labels: Json<Record<string, string>>;
+  position: Generated<number>;
+  createdAt: Timestamp;
+}
+
+export interface TagTable {
+  orgId: string;
+  id: string;
+  name: string;
+  predefined: Generated<boolean>;
+  color: string | null;
+  createdAt: Timestamp;
+}
+
+export type PriceDisplay = 'everyone' | 'logged_in' | 'validated';
+export type GroupSystemKind = 'visitor' | 'guest' | 'customer';
+
+export interface GuestGroupTable {
+  orgId: string;
+  id: string;
+  name: string;
+  discountPercent: ColumnType<number, number | undefined, number>;
+  priceDisplay: Generated<PriceDisplay>;
+  systemKind: GroupSystemKind | null;
+  createdAt: Timestamp;
+}
+
+export type GuestSource = 'booking' | 'form' | 'import' | 'manual' | 'registration' | 'api';
+type DateString = ColumnType<string | null, string | null | undefined, string | null>;
+
 export interface GuestTable {
   orgId: string;
   id: string;
+  titleId: string | null;
   firstName: Generated<string>;
   lastName: Generated<string>;
+  secondLastName: string | null;
+  nativeName: string | null;
   email: string | null;
   phone: string | null;
+  phoneDisplay: string | null;
   language: string | null;
+  nationality: string | null;
+  country: string | null;
+  birthDate: DateString;
+  documentType: string | null;
+  documentNumber: string | null;
+  documentCountry: string | null;
+  documentExpiry: DateString;
+  marketingConsent: Generated<boolean>;
+  tagIds: Generated<string[]>;
+  groupIds: Generated<string[]>;
+  companyId: string | null;
+  userId: string | null;
+  username: string | null;
+  source: Generated<GuestSource>;
+  bookingCount: Generated<number>;
+  revenue: ColumnType<number, number | undefined, number>;
+  firstContactAt: Timestamp;
+  lastActivityAt: Timestamp;
+  blockedAt: TimestampNullable;
+  blockReason: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface GuestEmailTable {
+  orgId: string;
+  guestId: string;
+  email: string;
+  isPrimary: Generated<boolean>;
+  label: string | null;
+  position: Generated<number>;
+}
+
+export interface GuestPhoneTable {
+  orgId: string;
+  guestId: string;
+  e164: string;
+  display: string;
+  isPrimary: Generated<boolean>;
+  label: string | null;
+  position: Generated<number>;
+}
+
+export interface GuestAddressTable {
+  orgId: string;
+  id: string;
+  guestId: string;
+  name: string | null;
+  street: string | null;
+  city: string | null;
+  region: string | null;
+  postcode: string | null;
+  country: string | null;
+  isPrimary: Generated<boolean>;
+  position: Generated<number>;
+}
+
+export interface GuestNoteTable {
+  orgId: string;
+  id: string;
+  guestId: string;
+  body: string;
+  authorType: string;
+  authorId: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface GuestHistoryTable {
+  orgId: string;
+  id: string;
+  guestId: string;
+  actorType: string;
+  actorId: string | null;
+  actorName: string | null;
+  field: string;
+  oldValue: Json<unknown>;
+  newValue: Json<unknown>;
+  requestId: string | null;
+  createdAt: Timestamp;
+}
+
+export interface SegmentTable {
+  orgId: string;
+  id: string;
+  name: string;
+  filters: Json<Record<string, unknown>>;
+  createdBy: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -128,7 +269,16 @@ export interface DB {
   staffSession: StaffSessionTable;
   apiKey: ApiKeyTable;
   auditLog: AuditLogTable;
+  title: TitleTable;
+  tag: TagTable;
+  guestGroup: GuestGroupTable;
   guest: GuestTable;
+  guestEmail: GuestEmailTable;
+  guestPhone: GuestPhoneTable;
+  guestAddress: GuestAddressTable;
+  guestNote: GuestNoteTable;
+  guestHistory: GuestHistoryTable;
+  segment: SegmentTable;
   loginThrottle: LoginThrottleTable;
   job: JobTable;
 }
@@ -138,3 +288,4 @@ export type NewStaffUser = Insertable<StaffUserTable>;
 export type StaffUserUpdate = Updateable<StaffUserTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type JobRow = Selectable<JobTable>;
+export type GuestRow = Selectable<GuestTable>;

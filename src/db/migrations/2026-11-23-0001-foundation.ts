@@ -90,20 +90,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index audit_log_entity_idx on audit_log (org_id, entity_type, entity_id, created_at desc);
 
-    create table guest (
-      org_id text not null references organisation (id),
-      id text not null,
-      first_name text not null default '',
-      last_name text not null default '',
-      email text,
-      phone text,
-      language text,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
-      primary key (org_id, id)
-    );
-    create index guest_created_idx on guest (org_id, created_at desc, id desc);
-
     create table login_throttle (
       key text primary key,
       failures integer not null default 0,
