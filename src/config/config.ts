@@ -23,7 +23,6 @@ const ConfigSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().default('Clientela <no-reply@localhost>'),
   PUBLIC_URL: z.url().optional(),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
   TRUST_PROXY: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
