@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { acquireDataDirLock } from '../db/data-dir-lock.ts';
+
+const run = promisify(execFile);
+const BIN = new URL('../../bin/clientela.mjs', import.meta.url).pathname;
+
+async function clientela(args: string[], env: Record<string, string>) {
+  try {
+    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('clientela CLI (embedded engine)', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'clientela-cli-'));
+  const env: Record<string, string> = { CLIENTELA_DATA_DIR: dataDir };
+
+  it('documents its commands', async () => {
+    const r = await clientela(['--help'], env);
+    expect(r.code).toBe(0);
+    for (const cmd of ['migrate', 'api-key', 'seed', 'backup', 'restore', 'worker']) expect(r.stdout).toContain(cmd);
+  });
+
+  it('migrates, then creates an API key whose secret is printed once', async () => {
+    const m = await clientela(['migrate'], env);
+    expect(m.stderr).toBe('');
+    expect(m.stdout).toMatch(/Applied \d+ migration|up to date/);
+    const k = await clientela(['api-key', 'create', '--name', 'PMS', '--scopes', 'guests:read,bookings:write', '--json'], env);
+    expect(k.code).toBe(0);
+    const key = JSON.parse(k.stdout) as { id: string; scopes: string[]; secret: string };
+    expect(key.scopes).toEqual(['guests:read', 'bookings:write']);
+    expect(key.secret).toMatch(/^clk_key_/);
+  });
+
+  it('refuses unknown scopes with a clear message', async () => {
+    const r = await clientela(['api-key', 'create', '--name', 'X', '--scopes', 'guests:fly'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Unknown scope\(s\): guests:fly/);
+  });
+
+  it('does not open a data dir a server holds, and says who holds it', async () => {
+    const lock = await acquireDataDirLock(dataDir, { pid: 777, role: 'clientela server', port: 3000 });
+    try {
+      const r = await clientela(['migrate'], env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/in use by clientela server \(pid 777, port 3000\)/);
+    } finally {
+      await lock.release();
+    }
+  });
+});
