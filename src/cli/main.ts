@@ -3,6 +3,7 @@ import { ConfigError } from '../config/config.ts';
 import { CliError } from './cli-context.ts';
 import { registerApiKeyCommand } from './commands/api-key.command.ts';
 import { registerBackupCommands } from './commands/backup.command.ts';
+import { registerMatchCommand } from './commands/match.command.ts';
 import { registerMigrateCommand } from './commands/migrate.command.ts';
 import { registerSeedCommand } from './commands/seed.command.ts';
 import { registerWorkerCommand } from './commands/worker.command.ts';
@@ -20,6 +21,7 @@ registerApiKeyCommand(program);
 registerSeedCommand(program);
 registerBackupCommands(program);
 registerWorkerCommand(program);
+registerMatchCommand(program);
 
 try {
   await program.parseAsync(process.argv);

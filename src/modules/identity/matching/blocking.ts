@@ -1,0 +1,127 @@
+import type { MatchSubject } from './subject.ts';
+
+/**
+ * A rough sound-alike code for one folded name word, tuned for Spanish, French, English, German,
+ * Italian and Portuguese spellings: first letter kept, similar sounds merged (c/k/q, s/z, b/v/w,
+ * y/i), h and vowels after the first letter dropped, repeats collapsed, four characters at most.
+ * `gonzalez`/`gonsales` → `gnsl`, `vazquez`/`vasques` → `bskz`.
+ */
+export function soundKey(word: string): string {
+  const cached = SOUND_CACHE.get(word);
+  if (cached !== undefined) return cached;
+  let out = '';
+  let last = '';
+  for (let i = 0; i < word.length && out.length < 4; i++) {
+    const c = word[i]!;
+    const next = word[i + 1] ?? '';
+    let code: string;
+    switch (c) {
+      case 'p':
+        code = next === 'h' ? 'f' : 'p';
+        break;
+      case 'q':
+      case 'k':
+        code = 'k';
+        break;
+      case 'c':
+        code = next === 'e' || next === 'i' || next === 'y' ? 's' : 'k';
+        if (next === 'k') i++;
+        break;
+      case 'z':
+        code = 's';
+        break;
+      case 'v':
+      case 'w':
+        code = 'b';
+        break;
+      case 'x':
+        code = 'ks';
+        break;
+      case 'g':
+        code = next === 'e' || next === 'i' ? 'j' : 'g';
+        break;
+      case 'h':
+        code = '';
+        break;
+      case 'u':
+        code = last === 'k' && out.length > 0 ? '' : 'u';
+        break;
+      default:
+        code = c >= 'a' && c <= 'z' ? c : '';
+    }
+    if (!code) continue;
+    const vowel = 'aeiouy'.includes(code);
+    if (out.length > 0 && vowel) {
+      last = code;
+      continue;
+    }
+    if (code !== last) out += code;
+    last = code;
+  }
+  const key = out.slice(0, 4) || word.slice(0, 4);
+  if (SOUND_CACHE.size < 100_000) SOUND_CACHE.set(word, key);
+  return key;
+}
+
+const SOUND_CACHE = new Map<string, string>();
+
+/**
+ * The blocking keys of a person: two people are compared only when they share one. The database
+ * resolver stores these per profile (indexed) and fetches candidates with the incoming record's
+ * keys. Keys are prefixed by kind so they never collide.
+ */
+export function blockingKeys(s: MatchSubject): string[] {
+  const keys = new Set<string>();
+  for (const e of s.emailKeys) {
+    keys.add(`e:${e}`);
+    // The same mailbox name at a mistyped domain (`ana.rey@gmial.com`).
+    const local = e.slice(0, e.indexOf('@'));
+    if (local.length >= 6) keys.add(`el:${local}`);
+  }
+  for (const p of s.phones) keys.add(`p:${p}`);
+  for (const d of s.documents) keys.add(`d:${d}`);
+
+  const words = [...s.name.given, ...s.name.family].filter((w) => w.length > 1).slice(0, 5);
+  const sounds = [...new Set(words.map(soundKey))];
+  const birth = s.birth.length >= 6 ? s.birth : '';
+  const postcodes = [...new Set(s.addresses.map((a) => a.postcode).filter((p) => p.length > 0))].slice(0, 3);
+  const cities = [...new Set(s.addresses.map((a) => a.city).filter((c) => c.length > 0))].slice(0, 3);
+
+  const sortedPostcodes = [...new Set(postcodes.map((p) => [...p].sort().join('')))];
+  const streets = s.addresses
+    .slice(0, 3)
+    .map((a) => ({
+      sound: soundKey(a.street.split(' ')[0] ?? ''),
+      number: a.number,
+      city: soundKey(a.city.replace(/ /g, '')),
+    }))
+    .filter((a) => a.sound.length > 1);
+
+  for (let i = 0; i < sounds.length; i++) {
+    const a = sounds[i]!;
+    for (let j = i + 1; j < sounds.length; j++) {
+      const b = sounds[j]!;
+      keys.add(a < b ? `nn:${a}:${b}` : `nn:${b}:${a}`);
+    }
+    if (birth) keys.add(`nb:${a}:${birth}`);
+    for (const pc of sortedPostcodes) keys.add(`np:${a}:${pc}`);
+    for (const c of cities) keys.add(`nc:${a}:${c}`);
+    for (const st of streets) keys.add(`na:${a}:${st.sound}`);
+  }
+  if (birth) {
+    // One birth date holds few people (about 35 per date in a million profiles).
+    keys.add(`b:${birth}`);
+    for (const pc of sortedPostcodes) keys.add(`bp:${birth}:${pc}`);
+    for (const st of streets) {
+      keys.add(`ba:${birth}:${st.sound}`);
+      if (st.number) keys.add(`bn:${birth}:${st.number}`);
+    }
+  }
+  // The same house: street, number and town or postcode (typos in the rest, names changed).
+  for (const st of streets) {
+    if (!st.number) continue;
+    if (st.city) keys.add(`ac:${st.sound}:${st.number}:${st.city}`);
+    for (const pc of sortedPostcodes) keys.add(`ap:${st.sound}:${st.number}:${pc}`);
+  }
+  return [...keys];
+}

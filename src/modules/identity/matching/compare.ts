@@ -1,0 +1,159 @@
+import { compareNames, type NameComparison, type NamePartLevel } from './names.ts';
+import { damerauLevenshtein, jaroWinkler } from './similarity.ts';
+import type { MatchSubject, PreparedAddress } from './subject.ts';
+import { WEIGHTS } from './weights.ts';
+
+/** One piece of evidence: which field, how it compared, how much it moved the score (bits). */
+export interface Evidence {
+  field: 'given_name' | 'family_name' | 'birth_date' | 'email' | 'phone' | 'document' | 'address';
+  level: string;
+  weight: number;
+  detail?: string;
+}
+
+export type BirthLevel = 'exact' | 'typo' | 'day_month_swapped' | 'missing' | 'different';
+
+export interface SharedKey {
+  kind: 'email' | 'phone' | 'document';
+  value: string;
+}
+
+/** The comparison of two people: the evidence, its total in bits, and the keys they share. */
+export interface Comparison {
+  /** Sum of the evidence weights (log2 likelihood ratio). */
+  weight: number;
+  evidence: Evidence[];
+  name: NameComparison;
+  birth: BirthLevel;
+  sharedKeys: SharedKey[];
+  /** Both sides carry document numbers and none agrees even with one typo. */
+  documentConflict: boolean;
+  /** Whether each side has an e-mail (not a relay) or a phone. */
+  contact: [boolean, boolean];
+}
+
+function compareBirth(a: string, b: string): BirthLevel {
+  if (!a || !b) return 'missing';
+  if (a === b) return 'exact';
+  if (
+    a.length === 8 &&
+    b.length === 8 &&
+    a.slice(0, 4) === b.slice(0, 4) &&
+    a.slice(4, 6) === b.slice(6, 8) &&
+    a.slice(6, 8) === b.slice(4, 6)
+  )
+    return 'day_month_swapped';
+  return damerauLevenshtein(a, b) <= 1 ? 'typo' : 'different';
+}
+
+function textLevel(a: string, b: string): 'exact' | 'close' | 'similar' | 'missing' | 'different' {
+  if (!a || !b) return 'missing';
+  if (a === b || a.replace(/ /g, '') === b.replace(/ /g, '')) return 'exact';
+  const jw = jaroWinkler(a, b);
+  return jw >= 0.94 ? 'close' : jw >= 0.85 ? 'similar' : 'different';
+}
+
+function codeLevel(a: string, b: string): 'exact' | 'typo' | 'missing' | 'different' {
+  if (!a || !b) return 'missing';
+  if (a === b) return 'exact';
+  return damerauLevenshtein(a, b) <= 1 ? 'typo' : 'different';
+}
+
+function addressEvidence(a: PreparedAddress, b: PreparedAddress): Evidence {
+  const w = WEIGHTS.address;
+  const parts: string[] = [];
+  let weight = 0;
+  const add = (label: string, level: string, table: Record<string, number>) => {
+    const v = table[level] ?? 0;
+    if (level !== 'missing') parts.push(`${label}=${level}`);
+    weight += v;
+  };
+  add('number', codeLevel(a.number, b.number), w.number);
+  // Lines 1 and 2 are often typed the other way round ("Flat 3" / "12 High Street").
+  const straight = [textLevel(a.street, b.street), textLevel(a.line2, b.line2)] as const;
+  const crossed = [textLevel(a.street, b.line2), textLevel(a.line2, b.street)] as const;
+  const lines = (l: readonly [string, string]) => (w.street[l[0]] ?? 0) + (w.line2[l[1]] ?? 0);
+  const [street, line2] = lines(crossed) > lines(straight) && crossed[0] !== 'missing' ? crossed : straight;
+  add('street', street, w.street);
+  add('line2', line2, w.line2);
+  add('city', textLevel(a.city, b.city), w.city);
+  add('postcode', codeLevel(a.postcode, b.postcode), w.postcode);
+  add('region', textLevel(a.region, b.region), w.region);
+  if (a.country && b.country && a.country !== b.country) add('country', 'different', w.country);
+  return { field: 'address', level: parts.length > 0 ? parts.join(',') : 'missing', weight };
+}
+
+function nameWeight(level: NamePartLevel, table: Record<NamePartLevel, number>): number {
+  return table[level];
+}
+
+/**
+ * Compares two prepared people field by field. Pure and symmetric in what it finds; the same
+ * function serves the batch resolver and the database resolver (on candidates fetched by
+ * blocking keys).
+ */
+export function compareSubjects(a: MatchSubject, b: MatchSubject): Comparison {
+  const evidence: Evidence[] = [];
+  const sharedKeys: SharedKey[] = [];
+
+  const name = compareNames(a.name, b.name);
+  const swapNote = name.swapped ? 'first/last swapped' : name.resplit ? 'split differently' : undefined;
+  evidence.push({
+    field: 'given_name',
+    level: name.given,
+    weight: nameWeight(name.given, WEIGHTS.given) - (name.swapped ? WEIGHTS.swapPenalty : 0),
+    ...(swapNote ? { detail: swapNote } : {}),
+  });
+  evidence.push({ field: 'family_name', level: name.family, weight: nameWeight(name.family, WEIGHTS.family) });
+
+  const birth = compareBirth(a.birth, b.birth);
+  evidence.push({ field: 'birth_date', level: birth, weight: WEIGHTS.birth[birth] });
+
+  const emailShared = a.emailKeys.filter((k) => b.emailKeys.includes(k));
+  for (const value of emailShared) sharedKeys.push({ kind: 'email', value });
+  if (emailShared.length > 0)
+    evidence.push({ field: 'email', level: 'same', weight: WEIGHTS.email.same, detail: emailShared[0] });
+  else if (a.emailKeys.length > 0 && b.emailKeys.length > 0) {
+    let best = 0;
+    for (const x of a.emailKeys) for (const y of b.emailKeys) best = Math.max(best, emailSimilarity(x, y));
+    const level = best >= 0.9 ? 'similar' : 'different';
+    evidence.push({ field: 'email', level, weight: WEIGHTS.email[level] });
+  }
+
+  const phoneShared = a.phones.filter((p) => b.phones.includes(p));
+  for (const value of phoneShared) sharedKeys.push({ kind: 'phone', value });
+  if (phoneShared.length > 0)
+    evidence.push({ field: 'phone', level: 'same', weight: WEIGHTS.phone.same, detail: phoneShared[0] });
+  else if (a.phones.length > 0 && b.phones.length > 0)
+    evidence.push({ field: 'phone', level: 'different', weight: WEIGHTS.phone.different });
+
+  let documentConflict = false;
+  if (a.documents.length > 0 && b.documents.length > 0) {
+    const same = a.documents.filter((d) => b.documents.includes(d));
+    for (const value of same) sharedKeys.push({ kind: 'document', value });
+    const typo = same.length === 0 && a.documents.some((x) => b.documents.some((y) => damerauLevenshtein(x, y) <= 1));
+    const level = same.length > 0 ? 'same' : typo ? 'typo' : 'different';
+    documentConflict = level === 'different';
+    evidence.push({ field: 'document', level, weight: WEIGHTS.document[level] });
+  }
+
+  if (a.addresses.length > 0 && b.addresses.length > 0) {
+    let best: Evidence | undefined;
+    for (const x of a.addresses.slice(0, 4))
+      for (const y of b.addresses.slice(0, 4)) {
+        const e = addressEvidence(x, y);
+        if (!best || e.weight > best.weight) best = e;
+      }
+    if (best) evidence.push(best);
+  }
+
+  const weight = evidence.reduce((s, e) => s + e.weight, 0);
+  return { weight, evidence, name, birth, sharedKeys, documentConflict, contact: [a.hasContact, b.hasContact] };
+}
+
+function emailSimilarity(x: string, y: string): number {
+  const [lx, dx] = x.split('@') as [string, string];
+  const [ly, dy] = y.split('@') as [string, string];
+  if (dx !== dy) return lx === ly && lx.length >= 6 ? 0.9 : 0;
+  return jaroWinkler(lx, ly);
+}

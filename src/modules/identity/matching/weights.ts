@@ -1,0 +1,63 @@
+import type { NamePartLevel } from './names.ts';
+
+/**
+ * Evidence weights in bits (log2 of how much likelier the observation is for the same person than
+ * for two different people), Fellegi-Sunter style. Fixed in advance: set from what the fields mean
+ * in a hotel database, then adjusted once on FEBRL 1–3 (never on FEBRL 4 or fake_1000). A missing
+ * value weighs nothing.
+ */
+export const WEIGHTS = {
+  given: {
+    exact: 6,
+    nickname: 5,
+    subset: 4.5,
+    typo: 4,
+    similar: 1.5,
+    initial: 1,
+    missing: 0,
+    different: -4,
+  } satisfies Record<NamePartLevel, number>,
+  family: {
+    exact: 7,
+    nickname: 5,
+    subset: 5,
+    typo: 4.5,
+    similar: 2,
+    initial: 1,
+    missing: 0,
+    different: -4,
+  } satisfies Record<NamePartLevel, number>,
+  /** Taken off when the names match only once first and last name are swapped. */
+  swapPenalty: 1,
+  birth: { exact: 10, typo: 5, day_month_swapped: 5, missing: 0, different: -6 },
+  email: { same: 12, similar: 5, different: -1 },
+  phone: { same: 12, different: -1 },
+  document: { same: 15, typo: 6, different: -6 },
+  address: {
+    number: { exact: 3, typo: 1, missing: 0, different: -1.5 } as Record<string, number>,
+    street: { exact: 6, close: 5, similar: 2.5, missing: 0, different: -2 } as Record<string, number>,
+    line2: { exact: 2, close: 1.5, similar: 0.5, missing: 0, different: -0.5 } as Record<string, number>,
+    city: { exact: 4, close: 3.5, similar: 1.5, missing: 0, different: -2 } as Record<string, number>,
+    postcode: { exact: 5, typo: 2, missing: 0, different: -2 } as Record<string, number>,
+    region: { exact: 0.5, close: 0.3, similar: 0, missing: 0, different: -1 } as Record<string, number>,
+    country: { different: -3 } as Record<string, number>,
+  },
+};
+
+/**
+ * Decision thresholds (bits), fixed before FEBRL 4 and fake_1000 were run.
+ * - review: a new profile that scores this much against an existing one goes to the duplicates queue.
+ */
+export const THRESHOLDS = {
+  review: 12,
+  /** Two namesakes without contact data are flagged unless the rest disagrees by more than 3 bits. */
+  namesake: 10,
+};
+
+/** Bits added to turn a weight into a probability for display (prior odds of 1 in 2^14). */
+export const PRIOR_BITS = -14;
+
+/** The weight as a probability in [0, 1] (what the review queue shows as its score). */
+export function weightToProbability(weight: number): number {
+  return 1 / (1 + 2 ** -(weight + PRIOR_BITS));
+}
