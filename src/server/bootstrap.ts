@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { ensureCatalogDefaultsForAll } from '../modules/guest-catalog/index.ts';
 import { createFirstOwner, needsOwner } from '../modules/staff/index.ts';
 import { ensureFirstOrganisation } from '../modules/tenancy/index.ts';
 
@@ -11,6 +12,8 @@ export async function bootstrapDatabase(database: Database, config: Config, logg
   const applied = await migrateToLatest(database.system as unknown as Kysely<unknown>);
   if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
   const org = await ensureFirstOrganisation(database.system, config.seedNames);
+  // Organisations created before a catalog default existed get it now (idempotent).
+  await ensureCatalogDefaultsForAll(database.system);
   if (config.admin && (await needsOwner(database.system))) {
     await createFirstOwner(database.system, org.id, {
       name: 'Owner',

@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../../core/ids.ts';
 import type { DB } from '../../db/schema.ts';
+import { ensureCatalogDefaults } from '../guest-catalog/index.ts';
 
 export interface Organisation {
   id: string;
   name: string;
 }
 
-/** Creates an organisation with its first property; returns both ids. */
+/** Creates an organisation with its first property and its default titles, tags and groups; returns both ids. */
 export async function createOrganisation(
   system: Kysely<DB>,
   input: { name: string; propertyName: string },
@@ -17,6 +18,7 @@ export async function createOrganisation(
   await system.transaction().execute(async (trx) => {
     await trx.insertInto('organisation').values({ id: orgId, name: input.name, settings: '{}' }).execute();
     await trx.insertInto('property').values({ orgId, id: propertyId, name: input.propertyName }).execute();
+    await ensureCatalogDefaults(trx, orgId);
   });
   return { orgId, propertyId };
 }

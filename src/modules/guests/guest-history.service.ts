@@ -1,0 +1,117 @@
+import type { Ctx } from '../../core/context.ts';
+import { invalid, notFound } from '../../core/errors.ts';
+import { newId } from '../../core/ids.ts';
+import type { TenantDb } from '../../db/database.ts';
+import type { GuestHistoryEntry } from './guest.schemas.ts';
+
+/** One changed field: API field name and its whole old and new value (lists as whole lists). */
+export interface FieldChange {
+  field: string;
+  oldValue: unknown;
+  newValue: unknown;
+}
+
+/** The acting staff member's or API key's name, kept on the history row so it outlives them. */
+export async function findActorName(ctx: Ctx, db: TenantDb = ctx.db): Promise<string | null> {
+  const { actorType, actorId } = ctx.actor;
+  if (!actorId) return null;
+  if (actorType === 'staff') {
+    const row = await db.selectFrom('staffUser').select('name').where('id', '=', actorId).executeTakeFirst();
+    return row?.name ?? null;
+  }
+  if (actorType === 'api_key') {
+    const row = await db.selectFrom('apiKey').select('name').where('id', '=', actorId).executeTakeFirst();
+    return row?.name ?? null;
+  }
+  return null;
+}
+
+/** Writes one history row per changed field (G-9), in the caller's transaction. */
+export async function recordGuestChanges(
+  ctx: Ctx,
+  trx: TenantDb,
+  guestIds: string | string[],
+  changes: FieldChange[] | ((guestId: string) => FieldChange[]),
+  at: Date,
+): Promise<void> {
+  const actorName = await findActorName(ctx, trx);
+  const ids = Array.isArray(guestIds) ? guestIds : [guestIds];
+  const rows = ids.flatMap((guestId) =>
+    (typeof changes === 'function' ? changes(guestId) : changes).map((c, i) => ({
+      orgId: ctx.orgId,
+      // Rows of one write share `at`; ids ordered by position keep "newest first" stable within it.
+      id: newId('hst', at.getTime() + i),
+      guestId,
+      actorType: ctx.actor.actorType,
+      actorId: ctx.actor.actorId,
+      actorName,
+      field: c.field,
+      oldValue: JSON.stringify(c.oldValue ?? null),
+      newValue: JSON.stringify(c.newValue ?? null),
+      requestId: ctx.requestId,
+      createdAt: at,
+    })),
+  );
+  for (let i = 0; i < rows.length; i += 1000)
+    await trx
+      .insertInto('guestHistory')
+      .values(rows.slice(i, i + 1000))
+      .execute();
+}
+
+/** Compares old and new values field by field; lists and objects compare by content. */
+export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
+  return Object.keys(after)
+    .filter((field) => JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null))
+    .map((field) => ({ field, oldValue: before[field] ?? null, newValue: after[field] ?? null }));
+}
+
+/** A guest's history, newest first, with a keyset cursor. */
+export async function listGuestHistory(
+  ctx: Ctx,
+  guestId: string,
+  query: { limit: number; cursor?: string | undefined },
+): Promise<{ items: GuestHistoryEntry[]; nextCursor: string | null }> {
+  const guest = await ctx.db.selectFrom('guest').select('id').where('id', '=', guestId).executeTakeFirst();
+  if (!guest) throw notFound('Guest');
+  let q = ctx.db.selectFrom('guestHistory').selectAll().where('guestId', '=', guestId);
+  if (query.cursor) {
+    const c = decodeCursor(query.cursor);
+    q = q.where((eb) => eb.or([eb('createdAt', '<', c.at), eb.and([eb('createdAt', '=', c.at), eb('id', '<', c.id)])]));
+  }
+  const rows = await q
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      at: r.createdAt.toISOString(),
+      actor: { type: r.actorType, id: r.actorId, name: r.actorName },
+      field: r.field,
+      oldValue: r.oldValue,
+      newValue: r.newValue,
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
+}
+
+function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown];
+    const d = new Date(String(at));
+    if (typeof id !== 'string' || Number.isNaN(d.getTime())) throw new Error('bad cursor');
+    return { at: d, id };
+  } catch {
+    throw invalid('invalid_cursor', 'The cursor is not valid', [
+      { field: 'cursor', message: 'not a cursor from this API' },
+    ]);
+  }
+}

@@ -1,0 +1,193 @@
+import type { Ctx } from '../../core/context.ts';
+import { invalid, notFound } from '../../core/errors.ts';
+import { newId } from '../../core/ids.ts';
+import type { TenantDb } from '../../db/database.ts';
+import type { GuestRow } from '../../db/schema.ts';
+import { recordAudit } from '../audit/index.ts';
+import { hasTitle } from '../guest-catalog/index.ts';
+import { diffFields, recordGuestChanges } from './guest-history.service.ts';
+import { buildGuestLists, loadGuestLists, writeGuestLists, type GuestLists } from './guest-profile-lists.ts';
+import { GuestProblems } from './guest-problems.ts';
+import type { CreateGuestInput, UpdateGuestInput } from './guest.schemas.ts';
+
+const EMPTY_LISTS: GuestLists = { emails: [], phones: [], addresses: [], tags: [], tagIds: [], groupIds: [] };
+const nullIfBlank = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
+const pick = <T>(value: T | undefined, current: T): T => (value === undefined ? current : value);
+
+/** The profile's scalar fields under their API names, as history records them. */
+function scalarsOf(row: Partial<GuestRow>) {
+  const hasDocument = row.documentType || row.documentNumber || row.documentCountry || row.documentExpiry;
+  return {
+    titleId: row.titleId ?? null,
+    firstName: row.firstName ?? '',
+    lastName: row.lastName ?? '',
+    secondLastName: row.secondLastName ?? null,
+    nativeName: row.nativeName ?? null,
+    language: row.language ?? null,
+    nationality: row.nationality ?? null,
+    country: row.country ?? null,
+    birthDate: row.birthDate ?? null,
+    document: hasDocument
+      ? {
+          type: row.documentType ?? null,
+          number: row.documentNumber ?? null,
+          issuingCountry: row.documentCountry ?? null,
+          expiry: row.documentExpiry ?? null,
+        }
+      : null,
+    marketingConsent: row.marketingConsent ?? false,
+    source: row.source ?? null,
+    username: row.username ?? null,
+  };
+}
+
+function snapshot(row: Partial<GuestRow>, lists: GuestLists): Record<string, unknown> {
+  const { tagIds: _ids, ...rest } = lists;
+  return { ...scalarsOf(row), ...rest };
+}
+
+/** Applies a create/PATCH body to the current row; returns the columns to store. */
+function nextColumns(
+  body: CreateGuestInput | UpdateGuestInput,
+  cur: Partial<GuestRow>,
+  lists: GuestLists,
+  before: GuestLists,
+) {
+  const doc = body.document === undefined ? undefined : body.document;
+  const primaryAddressCountry = (l: GuestLists) => l.addresses.find((a) => a.primary)?.country ?? null;
+  let country = pick(body.country, cur.country ?? null);
+  // A hotelier expects the country of residence to follow the primary address unless set by hand.
+  const followsAddress = !cur.country || cur.country === primaryAddressCountry(before);
+  if (body.country === undefined && body.addresses !== undefined && followsAddress) {
+    country = primaryAddressCountry(lists) ?? country;
+  }
+  const email = lists.emails.find((e) => e.primary);
+  const phone = lists.phones.find((p) => p.primary);
+  return {
+    titleId: pick(body.titleId, cur.titleId ?? null),
+    firstName: pick(body.firstName, cur.firstName ?? ''),
+    lastName: pick(body.lastName, cur.lastName ?? ''),
+    secondLastName: body.secondLastName === undefined ? (cur.secondLastName ?? null) : nullIfBlank(body.secondLastName),
+    nativeName: body.nativeName === undefined ? (cur.nativeName ?? null) : nullIfBlank(body.nativeName),
+    language: pick(body.language, cur.language ?? null),
+    nationality: pick(body.nationality, cur.nationality ?? null),
+    country,
+    birthDate: pick(body.birthDate, cur.birthDate ?? null),
+    documentType: doc === undefined ? (cur.documentType ?? null) : nullIfBlank(doc?.type),
+    documentNumber: doc === undefined ? (cur.documentNumber ?? null) : nullIfBlank(doc?.number),
+    documentCountry: doc === undefined ? (cur.documentCountry ?? null) : (doc?.issuingCountry ?? null),
+    documentExpiry: doc === undefined ? (cur.documentExpiry ?? null) : (doc?.expiry ?? null),
+    marketingConsent: pick(body.marketingConsent, cur.marketingConsent ?? false),
+    source: pick(body.source, cur.source ?? 'manual'),
+    username: 'username' in body && body.username !== undefined ? body.username : (cur.username ?? null),
+    email: email?.email ?? null,
+    phone: phone?.e164 ?? null,
+    phoneDisplay: phone?.display ?? null,
+    tagIds: lists.tagIds,
+    groupIds: lists.groupIds,
+  };
+}
+
+async function checkColumns(db: TenantDb, cols: ReturnType<typeof nextColumns>, problems: GuestProblems) {
+  if (!cols.firstName.trim() && !cols.lastName.trim()) {
+    problems.add('name_required', 'firstName', 'a first or last name is required');
+  }
+  if (cols.titleId && !(await hasTitle(db, cols.titleId))) problems.add('unknown_title', 'titleId', 'no such title');
+}
+
+/** Reads one guest; 404 when it does not exist in this organisation. */
+export async function getGuest(ctx: Ctx, id: string, db: TenantDb = ctx.db): Promise<GuestRow> {
+  const row = await db.selectFrom('guest').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Guest');
+  return row;
+}
+
+/** Creates a guest profile with its lists and history, in one transaction; nothing is saved if any field is invalid. */
+export async function createGuest(ctx: Ctx, body: CreateGuestInput): Promise<GuestRow> {
+  const { id } = await ctx.db.transaction().execute((trx) => insertGuest(ctx, trx, body));
+  return getGuest(ctx, id);
+}
+
+/**
+ * Inserts a guest inside the caller's transaction (the identity resolver and imports create
+ * profiles within their own transaction); throws `invalid` with every problem before writing.
+ */
+export async function insertGuest(ctx: Ctx, trx: TenantDb, body: CreateGuestInput): Promise<{ id: string }> {
+  const id = newId('gst');
+  const now = new Date();
+  const problems = new GuestProblems();
+  const source = body.source ?? (ctx.actor.actorType === 'api_key' ? 'api' : 'manual');
+  const lists = await buildGuestLists(trx, body, EMPTY_LISTS, problems);
+  const cols = { ...nextColumns({ ...body, source }, {}, lists, EMPTY_LISTS) };
+  await checkColumns(trx, cols, problems);
+  problems.throwIfAny();
+  await trx
+    .insertInto('guest')
+    .values({
+      orgId: ctx.orgId,
+      id,
+      ...cols,
+      firstContactAt: now,
+      lastActivityAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .execute();
+  await writeGuestLists(trx, ctx.orgId, id, lists, { emails: true, phones: true, addresses: true }, () => newId('adr'));
+  const isSet = (v: unknown) => v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
+  const fields = diffFields({}, snapshot(cols, lists)).filter((c) => isSet(c.newValue) && c.field !== 'source');
+  await recordGuestChanges(ctx, trx, id, [{ field: 'created', oldValue: null, newValue: { source } }, ...fields], now);
+  await recordAudit(ctx, 'guest.created', { type: 'guest', id }, { source }, trx);
+  return { id };
+}
+
+/** Changes a guest (PATCH: lists replace whole); records every changed field in history (G-9). */
+export async function updateGuest(ctx: Ctx, id: string, body: UpdateGuestInput): Promise<GuestRow> {
+  const now = new Date();
+  await ctx.db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('guest').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!current) throw notFound('Guest');
+    if (body.username !== undefined && current.username !== null && body.username !== current.username) {
+      throw invalid('username_immutable', 'The account username can never be changed', [
+        { field: 'username', message: 'cannot be changed once set', code: 'username_immutable' },
+      ]);
+    }
+    const problems = new GuestProblems();
+    const before = await loadGuestLists(trx, current);
+    const lists = await buildGuestLists(trx, body, before, problems);
+    const cols = nextColumns(body, current, lists, before);
+    await checkColumns(trx, cols, problems);
+    problems.throwIfAny();
+    const changes = diffFields(snapshot(current, before), snapshot(cols, lists));
+    if (changes.length === 0) return;
+    await trx
+      .updateTable('guest')
+      .set({ ...cols, updatedAt: now })
+      .where('id', '=', id)
+      .execute();
+    const changed = (f: string) => changes.some((c) => c.field === f);
+    await writeGuestLists(
+      trx,
+      ctx.orgId,
+      id,
+      lists,
+      { emails: changed('emails'), phones: changed('phones'), addresses: changed('addresses') },
+      () => newId('adr'),
+    );
+    await recordGuestChanges(ctx, trx, id, changes, now);
+  });
+  return getGuest(ctx, id);
+}
+
+/** Deletes a guest with everything attached (lists, notes, history). */
+export async function deleteGuest(ctx: Ctx, id: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('guest').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row) throw notFound('Guest');
+    // Bookings hook: once bookings exist, refuse here while the guest has any
+    // (conflict('guest_has_bookings', …)); the GDPR erasure rules come with the privacy issue.
+    await trx.deleteFrom('guest').where('id', '=', id).execute();
+    // No name in the audit log: it must not keep a deleted guest's personal data.
+    await recordAudit(ctx, 'guest.deleted', { type: 'guest', id }, {}, trx);
+  });
+}
