@@ -1,29 +1,80 @@
+import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { createOrganisation } from '../../modules/tenancy/index.ts';
-import { withDatabase } from '../cli-context.ts';
+import { seedGuests } from '../../seed/seed-guests.ts';
+import { CliError, withDatabase } from '../cli-context.ts';
 
 const DEMO_NAME = 'Hotel Demo Costa Brava';
 
 export function registerSeedCommand(program: Command): void {
   program
     .command('seed')
-    .description('Create a demo organisation with a property (idempotent)')
-    .action(async () => {
+    .description(
+      'Create a demo organisation with a property (idempotent); with --guests, fill it with generated guests',
+    )
+    .option('--guests <n>', 'generate N realistic guests (re-running does not duplicate them)')
+    .option('--org <id>', 'put the guests in this organisation instead of the demo one')
+    .option('--batch <n>', 'guests per transaction', '20000')
+    .action(async (opts: { guests?: string; org?: string; batch: string }) => {
+      const count = opts.guests === undefined ? 0 : Number(opts.guests);
+      const batchSize = Number(opts.batch);
+      if (!Number.isInteger(count) || count < 0 || count > 50_000_000)
+        throw new CliError('--guests must be a whole number between 0 and 50000000');
+      if (!Number.isInteger(batchSize) || batchSize < 100) throw new CliError('--batch must be a whole number >= 100');
       await withDatabase(async (database) => {
-        const existing = await database.system
-          .selectFrom('organisation')
-          .select('id')
-          .where('name', '=', DEMO_NAME)
-          .executeTakeFirst();
-        if (existing) {
-          console.log(`The demo organisation already exists (${existing.id}).`);
-          return;
+        let orgId = opts.org;
+        if (orgId) {
+          const org = await database.system
+            .selectFrom('organisation')
+            .select('id')
+            .where('id', '=', orgId)
+            .executeTakeFirst();
+          if (!org) throw new CliError(`No organisation with id ${orgId}`);
+        } else {
+          const existing = await database.system
+            .selectFrom('organisation')
+            .select('id')
+            .where('name', '=', DEMO_NAME)
+            .executeTakeFirst();
+          if (existing) {
+            console.log(`The demo organisation already exists (${existing.id}).`);
+            orgId = existing.id;
+          } else {
+            const created = await createOrganisation(database.system, {
+              name: DEMO_NAME,
+              propertyName: 'Demo Beach Resort',
+            });
+            console.log(`Created the demo organisation ${created.orgId} with property ${created.propertyId}.`);
+            orgId = created.orgId;
+          }
         }
-        const { orgId, propertyId } = await createOrganisation(database.system, {
-          name: DEMO_NAME,
-          propertyName: 'Demo Beach Resort',
+        if (count === 0) return;
+        const started = Date.now();
+        const bar = process.stdout.isTTY
+          ? new cliProgress.SingleBar(
+              { format: 'Guests [{bar}] {percentage}% | {value}/{total} | {duration}s elapsed, ETA {eta}s' },
+              cliProgress.Presets.shades_classic,
+            )
+          : undefined;
+        bar?.start(count, 0);
+        let lastLog = 0;
+        const { inserted } = await seedGuests(database, {
+          orgId,
+          count,
+          batchSize,
+          onProgress: (done) => {
+            bar?.update(done);
+            if (!bar && (done - lastLog >= count / 10 || done === count)) {
+              lastLog = done;
+              console.log(`guests: ${done}/${count} (${Math.round((Date.now() - started) / 1000)} s)`);
+            }
+          },
         });
-        console.log(`Created the demo organisation ${orgId} with property ${propertyId}.`);
+        bar?.stop();
+        const secs = ((Date.now() - started) / 1000).toFixed(1);
+        console.log(
+          `Seeded ${inserted} new guests (${count - inserted} were already there) in ${secs} s into ${orgId}.`,
+        );
       });
     });
 }

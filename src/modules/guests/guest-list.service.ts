@@ -1,0 +1,115 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Ctx } from '../../core/context.ts';
+import type { DB, GuestRow } from '../../db/schema.ts';
+import { decodeCursor, encodeCursor } from './guest-list.cursor.ts';
+import { filterConditions, hasFilters, resolveFilters, type ResolvedFilters } from './guest-list.filters.ts';
+import type { GuestFilterInput, GuestSort, ListGuestsInput } from './guest-list.schemas.ts';
+import { cappedCount, searchCondition, searchGuests } from './guest-search.service.ts';
+import { presentGuests } from './guest.presenter.ts';
+import { getSegmentFilters } from './segment.service.ts';
+
+type GuestQuery = SelectQueryBuilder<DB, 'guest', GuestRow & { sortLast: string; sortFirst: string }>;
+
+/** One page of rows plus what the API returns around it. */
+export interface GuestPage {
+  rows: GuestRow[];
+  nextCursor: string | null;
+  total: number;
+}
+
+/**
+ * `GET /guests`: filters (G-4, optionally from a saved segment), search (G-3) and keyset
+ * pagination (no OFFSET) over the chosen sort with the id as tiebreak.
+ */
+export async function listGuests(ctx: Ctx, query: ListGuestsInput) {
+  const { limit, cursor, sort, segmentId, ...own } = query;
+  const input: GuestFilterInput = segmentId
+    ? { ...(await getSegmentFilters(ctx, segmentId)), ...stripUndefined(own) }
+    : own;
+  const filters = await resolveFilters(ctx, input);
+  const q = input.q?.trim();
+  const page =
+    q && !sort
+      ? await searchGuests(ctx, q, filters, limit, cursor)
+      : await sortedPage(ctx, filters, sort ?? '-lastActivityAt', limit, cursor, q);
+  return { items: await presentGuests(ctx, page.rows), nextCursor: page.nextCursor, total: page.total };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+const SORT_COLUMNS = {
+  firstContactAt: 'guest.firstContactAt',
+  lastActivityAt: 'guest.lastActivityAt',
+  bookingCount: 'guest.bookingCount',
+} as const;
+
+async function sortedPage(
+  ctx: Ctx,
+  filters: ResolvedFilters,
+  sort: GuestSort,
+  limit: number,
+  cursor: string | undefined,
+  q: string | undefined,
+): Promise<GuestPage> {
+  const desc = sort.startsWith('-');
+  const key = (desc ? sort.slice(1) : sort) as 'name' | keyof typeof SORT_COLUMNS;
+  const dir = desc ? 'desc' : 'asc';
+  const cmp = desc ? sql.raw('<') : sql.raw('>');
+  let query: GuestQuery = ctx.db
+    .selectFrom('guest')
+    .selectAll('guest')
+    .select([sql<string>`lower(guest.last_name)`.as('sortLast'), sql<string>`lower(guest.first_name)`.as('sortFirst')])
+    .where((eb) => eb.and(filterConditions(eb, filters)));
+  const matches = q ? await searchCondition(ctx, q) : undefined;
+  if (matches) query = query.where((eb) => matches(eb));
+  if (key === 'name') {
+    if (cursor) {
+      const [l, f, id] = decodeCursor(cursor, sort, 3);
+      query = query.where(
+        sql<boolean>`(lower(guest.last_name), lower(guest.first_name), guest.id) ${cmp} (${l}, ${f}, ${id})`,
+      );
+    }
+    query = query
+      .orderBy(sql`lower(guest.last_name)`, dir)
+      .orderBy(sql`lower(guest.first_name)`, dir)
+      .orderBy('guest.id', dir);
+  } else {
+    const col = SORT_COLUMNS[key];
+    if (cursor) {
+      const [v, id] = decodeCursor(cursor, sort, 2);
+      const value = key === 'bookingCount' ? sql`${Number(v)}::int` : sql`${String(v)}::timestamptz`;
+      query = query.where(sql<boolean>`(${sql.ref(col)}, guest.id) ${cmp} (${value}, ${id})`);
+    }
+    query = query.orderBy(col, dir).orderBy('guest.id', dir);
+  }
+  const [rows, total] = await Promise.all([
+    query.limit(limit + 1).execute(),
+    matches ? cappedCount(ctx, (eb) => [matches(eb), ...filterConditions(eb, filters)]) : countGuests(ctx, filters),
+  ]);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  let nextCursor: string | null = null;
+  if (rows.length > limit && last) {
+    nextCursor =
+      key === 'name'
+        ? encodeCursor(sort, [last.sortLast, last.sortFirst, last.id])
+        : encodeCursor(sort, [key === 'bookingCount' ? last.bookingCount : last[key].toISOString(), last.id]);
+  }
+  return { rows: page, nextCursor, total };
+}
+
+/** Exact count of the guests matching the filters (O(1) from guest_stats without filters). */
+export async function countGuests(ctx: Ctx, filters: ResolvedFilters): Promise<number> {
+  if (!hasFilters(filters.input)) {
+    const s = await ctx.db.selectFrom('guestStats').select('guestCount').executeTakeFirst();
+    return Number(s?.guestCount ?? 0);
+  }
+  const r = await ctx.db
+    .selectFrom('guest')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.and(filterConditions(eb, filters)))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

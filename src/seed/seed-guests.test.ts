@@ -1,0 +1,75 @@
+import { sql } from 'kysely';
+import { isValidPhoneNumber } from 'libphonenumber-js/max';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/support/db.ts';
+import { createOrganisation } from '../modules/tenancy/index.ts';
+import { seedGuests } from './seed-guests.ts';
+
+let t: TestDatabase;
+let orgId: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  ({ orgId } = await createOrganisation(t.database.system, { name: 'Seed test', propertyName: 'P' }));
+}, 60_000);
+afterAll(async () => {
+  await t?.destroy();
+});
+
+describe('seedGuests', () => {
+  it('generates 2,000 realistic guests, searchable, and a re-run adds nothing', async () => {
+    const first = await seedGuests(t.database, { orgId, count: 2000, batchSize: 700 });
+    expect(first.inserted).toBe(2000);
+    const again = await seedGuests(t.database, { orgId, count: 2000, batchSize: 700 });
+    expect(again.inserted).toBe(0);
+    const db = t.database.forOrg(orgId);
+    const count = await db
+      .selectFrom('guest')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(2000);
+    const stats = await db.selectFrom('guestStats').select('guestCount').executeTakeFirstOrThrow();
+    expect(Number(stats.guestCount)).toBe(2000);
+    // The KPI running totals are rebuilt after a load with triggers off.
+    const kpi = await db.selectFrom('guestKpiStats').select(['guests', 'consenting']).executeTakeFirstOrThrow();
+    expect(Number(kpi.guests)).toBe(2000);
+    const consenting = await db
+      .selectFrom('guest')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('marketingConsent', '=', true)
+      .executeTakeFirstOrThrow();
+    expect(Number(kpi.consenting)).toBe(Number(consenting.n));
+
+    const phones = await db.selectFrom('guestPhone').select(['e164', 'display']).execute();
+    expect(phones.length).toBeGreaterThan(2000);
+    const invalid = phones.filter((p) => !isValidPhoneNumber(p.e164));
+    expect(invalid.slice(0, 5).map((p) => p.e164)).toEqual([]);
+    expect(new Set(phones.map((p) => p.e164.slice(0, 3))).size).toBeGreaterThanOrEqual(5);
+
+    const guests = await db
+      .selectFrom('guest')
+      .select(['firstName', 'lastName', 'secondLastName', 'language'])
+      .execute();
+    expect(new Set(guests.map((g) => g.language))).toEqual(new Set(['es', 'fr', 'en', 'de', 'it', 'pt']));
+    expect(guests.some((g) => /[áéíóúñçüöäãõ]/i.test(g.firstName + g.lastName))).toBe(true);
+    expect(guests.filter((g) => g.secondLastName).length).toBeGreaterThan(300);
+
+    // The bulk-built search index equals what the triggers would build.
+    const drift = await sql<{ n: number }>`
+      select count(*)::int as n from guest g
+       where g.org_id = ${orgId}
+         and g.search_tokens is distinct from (
+           select coalesce(array_agg(distinct w order by w), '{}') from (
+             select unnest(guest_name_words(g)) w
+             union all
+             select unnest(email_search_words(e.email)) from guest_email e where e.org_id = g.org_id and e.guest_id = g.id) s)
+    `.execute(t.database.system);
+    expect(drift.rows[0]?.n).toBe(0);
+    const tokens = await sql<{ n: number }>`
+      select count(*)::int as n from guest g, unnest(g.search_tokens) w
+       where g.org_id = ${orgId}
+         and not exists (select 1 from guest_search_token t where t.org_id = g.org_id and t.token = w and t.guest_id = g.id)
+    `.execute(t.database.system);
+    expect(tokens.rows[0]?.n).toBe(0);
+  }, 120_000);
+});

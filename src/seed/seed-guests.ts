@@ -1,0 +1,153 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+import { generateBatch, seedGuestId } from './guest-generator.ts';
+
+export interface SeedGuestsOptions {
+  orgId: string;
+  count: number;
+  batchSize?: number;
+  /** Called after each batch with the number of guests done so far (inserted or already there). */
+  onProgress?: (done: number) => void;
+}
+
+const PREDEFINED_TAGS = [
+  'Friends & Family',
+  'Business',
+  'Influencer',
+  'Local',
+  'No-show',
+  'Problematic',
+  'Regular',
+  'VIP',
+];
+
+/**
+ * Generates `count` realistic guests (ordinals 1..count) in the organisation. Idempotent: ids are
+ * derived from the ordinal and a batch already present is skipped, so a re-run (or a run after an
+ * interruption) only adds what is missing. Each batch is one transaction that writes the guests,
+ * their e-mails, phones, addresses and search tokens set-based, with the per-row triggers off
+ * (`session_replication_role = replica`) where the database allows it.
+ */
+export async function seedGuests(database: Database, opts: SeedGuestsOptions): Promise<{ inserted: number }> {
+  const db = database.system;
+  const batchSize = opts.batchSize ?? 20_000;
+  const refs = await referenceIds(db, opts.orgId);
+  const bulk = await canDisableTriggers(db);
+  let inserted = 0;
+  for (let from = 1; from <= opts.count; from += batchSize) {
+    const to = Math.min(opts.count, from + batchSize - 1);
+    const present = await sql<{ n: number }>`
+      select count(*)::int as n from guest where org_id = ${opts.orgId} and id >= ${seedGuestId(from)} and id <= ${seedGuestId(to)}
+    `.execute(db);
+    if ((present.rows[0]?.n ?? 0) < to - from + 1) {
+      inserted += await db.transaction().execute(async (trx) => {
+        if (bulk) await sql`set local session_replication_role = replica`.execute(trx);
+        // The generator is one big expression: PostgreSQL's JIT would spend seconds compiling it.
+        if (database.kind === 'postgres') await sql`set local jit = off`.execute(trx);
+        await generateBatch(trx, { orgId: opts.orgId, from, to, ...refs });
+        return insertBatch(trx, opts.orgId, bulk);
+      });
+    }
+    opts.onProgress?.(to);
+  }
+  await sql`
+    insert into guest_stats (org_id, guest_count) select ${opts.orgId}, count(*) from guest where org_id = ${opts.orgId}
+    on conflict (org_id) do update set guest_count = excluded.guest_count
+  `.execute(db);
+  // With triggers off the KPI running totals were not kept: rebuild them once.
+  await sql`select guest_kpi_stats_rebuild(${opts.orgId})`.execute(db);
+  await sql`analyze guest; analyze guest_search_token; analyze guest_phone; analyze search_word`.execute(db);
+  return { inserted };
+}
+
+async function insertBatch(trx: Kysely<DB>, orgId: string, bulk: boolean): Promise<number> {
+  await sql`delete from seed_batch b using guest g where g.org_id = ${orgId} and g.id = b.id`.execute(trx);
+  const r = await sql`
+    insert into guest (org_id, id, title_id, first_name, last_name, second_last_name, email, phone, phone_display,
+      language, nationality, country, birth_date, marketing_consent, tag_ids, group_ids, user_id, username, source,
+      booking_count, revenue, first_contact_at, last_activity_at, created_at, updated_at, search_tokens)
+    select org_id, id, title_id, first_name, last_name, second_last_name, email, e164, phone_display,
+      language, country, country, birth_date, marketing_consent, tag_ids, group_ids, user_id,
+      case when user_id is not null then 'guest' || i end, source,
+      booking_count, booking_count * (90 + h3 % 400), first_contact_at, last_activity_at, first_contact_at, last_activity_at,
+      ${
+        bulk
+          ? sql`search_words(concat_ws(' ', first_name, last_name, second_last_name,
+        regexp_replace(email, '\\.[^.@]*$', ''), regexp_replace(second_email, '\\.[^.@]*$', '')))`
+          : sql`'{}'`
+      }
+    from seed_batch
+    on conflict do nothing
+  `.execute(trx);
+  await sql`
+    insert into guest_email (org_id, guest_id, email, is_primary, label, position)
+    select org_id, id, email, true, null, 0 from seed_batch
+    union all
+    select org_id, id, second_email, false, 'work', 1 from seed_batch where second_email is not null
+    on conflict do nothing
+  `.execute(trx);
+  await sql`
+    insert into guest_phone (org_id, guest_id, e164, display, is_primary, label, position)
+    select org_id, id, e164, phone_display, true, 'mobile', 0 from seed_batch
+    union all
+    select org_id, id, second_e164, second_e164, false, null, 1 from seed_batch where second_e164 is not null and second_e164 <> e164
+    on conflict do nothing
+  `.execute(trx);
+  await sql`
+    insert into guest_address (org_id, id, guest_id, street, city, postcode, country, is_primary, position)
+    select org_id, 'adr_0seed' || lpad(i::text, 13, '0'), id, street, city, postcode, country, true, 0
+      from seed_batch where h1 % 10 < 8
+    on conflict do nothing
+  `.execute(trx);
+  if (bulk) {
+    await sql`
+      insert into guest_search_token (org_id, token, guest_id)
+      select g.org_id, unnest(g.search_tokens), g.id from seed_batch b join guest g on g.org_id = b.org_id and g.id = b.id
+      on conflict do nothing
+    `.execute(trx);
+    await sql`
+      insert into search_word (org_id, word)
+      select distinct ${orgId}, w from seed_batch, unnest(search_words(concat_ws(' ', first_name, last_name, second_last_name))) w
+       where length(w) >= 3 and w !~ '[0-9]'
+      on conflict do nothing
+    `.execute(trx);
+  }
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** Whether this session may switch triggers off for a bulk load (superuser on PostgreSQL; always embedded). */
+async function canDisableTriggers(db: Kysely<DB>): Promise<boolean> {
+  try {
+    await db.transaction().execute(async (trx) => {
+      await sql`set local session_replication_role = replica`.execute(trx);
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Tag, group and title ids the generated guests use (the predefined tags are created if missing). */
+async function referenceIds(db: Kysely<DB>, orgId: string) {
+  for (const [k, name] of PREDEFINED_TAGS.entries()) {
+    await sql`
+      insert into tag (org_id, id, name, predefined) values (${orgId}, ${`tag_0seed${String(k).padStart(13, '0')}`}, ${name}, true)
+      on conflict do nothing
+    `.execute(db);
+  }
+  const tags = await sql<{ id: string }>`select id from tag where org_id = ${orgId} order by name`.execute(db);
+  const groups = await sql<{ id: string }>`
+    select id from guest_group where org_id = ${orgId} and system_kind in ('guest', 'customer') order by id
+  `.execute(db);
+  const titles = await sql<{ id: string; en: string }>`
+    select id, labels->>'en' as en from title where org_id = ${orgId} and labels->>'en' in ('Mr.', 'Mrs.')
+  `.execute(db);
+  const mr = titles.rows.find((t) => t.en === 'Mr.')?.id;
+  const mrs = titles.rows.find((t) => t.en === 'Mrs.')?.id;
+  return {
+    tagIds: tags.rows.map((t) => t.id),
+    groupIds: groups.rows.map((g) => g.id),
+    titleIds: mr && mrs ? [mr, mrs] : [],
+  };
+}
