@@ -48,7 +48,17 @@ export default defineConfig({
               priority: 3,
               test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@tanstack)[\\/]/,
             },
-            { name: 'vendor-mantine', priority: 3, test: /node_modules[\\/](@mantine|@tabler|@floating-ui)[\\/]/ },
+            // The chart library (admin guest KPIs only), loaded on demand, apart from the shared vendor chunks.
+            {
+              name: 'vendor-charts',
+              priority: 2,
+              test: /node_modules[\\/](@mantine[\\/]charts|recharts|d3-[a-z-]+|victory-vendor|@reduxjs|redux|react-redux|immer|reselect|es-toolkit|decimal\.js-light|eventemitter3|internmap|tiny-invariant)[\\/]/,
+            },
+            {
+              name: 'vendor-mantine',
+              priority: 3,
+              test: /node_modules[\\/](@mantine[\\/](?!charts)|@tabler|@floating-ui)/,
+            },
             { name: 'shared', test: /web[\\/]src[\\/](shared|i18n)[\\/]/ },
             { name: 'vendor-i18n', priority: 3, test: /node_modules[\\/](i18next|react-i18next)[\\/]/ },
           ],

@@ -31,7 +31,7 @@ export interface NavItem {
 
 export const mainNavigation: NavItem[] = [
   { key: 'dashboard', path: '/', icon: IconHome },
-  { key: 'guests', path: '/guests', icon: IconAddressBook, comingSoon: true },
+  { key: 'guests', path: '/guests', icon: IconAddressBook, permissions: ['guests:read'] },
   { key: 'bookings', path: '/bookings', icon: IconCalendarEvent, comingSoon: true },
   { key: 'duplicates', path: '/duplicates', icon: IconCopy, comingSoon: true },
   { key: 'companies', path: '/companies', icon: IconBuildingSkyscraper, comingSoon: true },
@@ -43,9 +43,9 @@ export const mainNavigation: NavItem[] = [
 export const settingsNavigation: NavItem[] = [
   { key: 'staff', path: '/settings/staff', icon: IconUserShield, permissions: ['staff:write'] },
   { key: 'apiKeys', path: '/settings/api-keys', icon: IconApi, permissions: ['api-keys:read'] },
-  { key: 'titles', path: '/settings/titles', icon: IconUserCircle, comingSoon: true },
-  { key: 'tags', path: '/settings/tags', icon: IconTag, comingSoon: true },
-  { key: 'groups', path: '/settings/groups', icon: IconUsersGroup, comingSoon: true },
+  { key: 'titles', path: '/settings/titles', icon: IconUserCircle, permissions: ['guests:read'] },
+  { key: 'tags', path: '/settings/tags', icon: IconTag, permissions: ['guests:read'] },
+  { key: 'groups', path: '/settings/groups', icon: IconUsersGroup, permissions: ['guests:read'] },
   { key: 'emailTemplates', path: '/settings/email-templates', icon: IconMail, comingSoon: true },
   { key: 'accounts', path: '/settings/accounts', icon: IconUsers, comingSoon: true },
 ];
