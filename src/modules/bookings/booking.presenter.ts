@@ -1,0 +1,53 @@
+import type { Ctx } from '../../core/context.ts';
+import type { TenantDb } from '../../db/database.ts';
+import type { BookingRow } from '../../db/schema.ts';
+import { nightsBetween } from '../properties/index.ts';
+import type { Booking } from './booking.schemas.ts';
+
+/** Presents bookings with their room type name and guests, in two batched queries. */
+export async function presentBookings(ctx: Ctx, rows: BookingRow[], db: TenantDb = ctx.db): Promise<Booking[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const [types, guests] = await Promise.all([
+    db
+      .selectFrom('roomType')
+      .select(['id', 'name'])
+      .where('id', 'in', [...new Set(rows.map((r) => r.roomTypeId))])
+      .execute(),
+    db
+      .selectFrom('bookingGuest as bg')
+      .innerJoin('guest as g', (j) => j.onRef('g.orgId', '=', 'bg.orgId').onRef('g.id', '=', 'bg.guestId'))
+      .select(['bg.bookingId', 'bg.guestId', 'bg.role', 'bg.position', 'g.firstName', 'g.lastName'])
+      .where('bg.bookingId', 'in', ids)
+      .orderBy('bg.position')
+      .execute(),
+  ]);
+  const typeName = new Map(types.map((t) => [t.id, t.name]));
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    propertyId: r.propertyId,
+    roomTypeId: r.roomTypeId,
+    roomTypeName: typeName.get(r.roomTypeId) ?? '',
+    customerId: r.customerId,
+    guests: guests
+      .filter((g) => g.bookingId === r.id)
+      .map((g) => ({ guestId: g.guestId, role: g.role, name: `${g.firstName} ${g.lastName}`.trim() })),
+    checkIn: r.checkIn,
+    checkOut: r.checkOut,
+    nights: nightsBetween(r.checkIn, r.checkOut).length,
+    adults: r.adults,
+    children: r.children,
+    status: r.status,
+    total: r.total,
+    currency: r.currency,
+    source: r.source,
+    externalRef: r.externalRef,
+    notes: r.notes,
+    createdBy: { type: r.createdByType, id: r.createdById },
+    blockedGuest: r.blockedGuest,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    cancelledAt: r.cancelledAt?.toISOString() ?? null,
+  }));
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { ctxOf } from '../../http/auth.hook.ts';
+import { IdParams, withErrors } from '../../http/schemas.ts';
+import type { ApiApp, AppDeps } from '../../http/types.ts';
+import { presentBookings } from './booking.presenter.ts';
+import { BookingSchema, CreateBookingBody, ListBookingsQuery, UpdateBookingBody } from './booking.schemas.ts';
+import {
+  cancelBooking,
+  createBooking,
+  getBooking,
+  listBookings,
+  updateBooking,
+  type PersonResolver,
+} from './booking.service.ts';
+
+/** Bookings (B-2, X-7): staff and connected tools create, edit and cancel them. */
+export function registerBookingRoutes(app: ApiApp, { database }: AppDeps, resolvePerson: PersonResolver): void {
+  const one = async (ctx: ReturnType<typeof ctxOf>, row: Parameters<typeof presentBookings>[1][number]) => {
+    const [b] = await presentBookings(ctx, [row]);
+    if (!b) throw new Error('presenter returned nothing');
+    return b;
+  };
+
+  app.post('/api/v1/bookings', {
+    config: { auth: 'bookings:write' },
+    schema: {
+      operationId: 'createBooking',
+      tags: ['bookings'],
+      summary: 'Create a booking (idempotent on source + externalRef: a repeat answers 200 with the first booking)',
+      body: CreateBookingBody,
+      response: withErrors({ 200: BookingSchema, 201: BookingSchema }),
+    },
+    handler: async (req, reply) => {
+      const ctx = ctxOf(req, database);
+      const { booking, created } = await createBooking(ctx, req.body, resolvePerson);
+      return reply.status(created ? 201 : 200).send(await one(ctx, booking));
+    },
+  });
+
+  app.get('/api/v1/bookings', {
+    config: { auth: 'bookings:read' },
+    schema: {
+      operationId: 'listBookings',
+      tags: ['bookings'],
+      summary:
+        'List bookings (newest check-in first); guestId finds bookings where the guest is customer or stay guest',
+      querystring: ListBookingsQuery,
+      response: withErrors({ 200: z.object({ items: z.array(BookingSchema), nextCursor: z.string().nullable() }) }),
+    },
+    handler: async (req) => {
+      const ctx = ctxOf(req, database);
+      const { rows, nextCursor } = await listBookings(ctx, req.query);
+      return { items: await presentBookings(ctx, rows), nextCursor };
+    },
+  });
+
+  app.get('/api/v1/bookings/:id', {
+    config: { auth: 'bookings:read' },
+    schema: {
+      operationId: 'getBooking',
+      tags: ['bookings'],
+      summary: 'A booking',
+      params: IdParams,
+      response: withErrors({ 200: BookingSchema }),
+    },
+    handler: async (req) => {
+      const ctx = ctxOf(req, database);
+      return one(ctx, await getBooking(ctx, req.params.id));
+    },
+  });
+
+  app.patch('/api/v1/bookings/:id', {
+    config: { auth: 'bookings:write' },
+    schema: {
+      operationId: 'updateBooking',
+      tags: ['bookings'],
+      summary: 'Edit a booking',
+      params: IdParams,
+      body: UpdateBookingBody,
+      response: withErrors({ 200: BookingSchema }),
+    },
+    handler: async (req) => {
+      const ctx = ctxOf(req, database);
+      return one(ctx, await updateBooking(ctx, req.params.id, req.body));
+    },
+  });
+
+  app.post('/api/v1/bookings/:id/cancel', {
+    config: { auth: 'bookings:write' },
+    schema: {
+      operationId: 'cancelBooking',
+      tags: ['bookings'],
+      summary: 'Cancel a booking (its nights become available)',
+      params: IdParams,
+      response: withErrors({ 200: BookingSchema }),
+    },
+    handler: async (req) => {
+      const ctx = ctxOf(req, database);
+      return one(ctx, await cancelBooking(ctx, req.params.id));
+    },
+  });
+}

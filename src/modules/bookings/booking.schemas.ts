@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { CountryCode, GuestEmail, LanguageCode } from '../guests/index.ts';
+import { CurrencyCode, IsoDate } from '../properties/index.ts';
+
+export const BOOKING_STATUSES = ['confirmed', 'in_house', 'checked_out', 'cancelled', 'no_show'] as const;
+export const BOOKING_SOURCES = [
+  'site',
+  'staff',
+  'import',
+  'api',
+  'channel_manager',
+  'pms',
+  'ota',
+  'phone',
+  'walk_in',
+  'email',
+] as const;
+
+/** A person on a booking as a connected tool or the staff form sends it; an email is not required. */
+export const PersonDetails = z.strictObject({
+  titleId: z.string().max(64).optional(),
+  firstName: z.string().trim().max(100).default(''),
+  lastName: z.string().trim().max(100).default(''),
+  secondLastName: z.string().trim().max(100).optional(),
+  email: GuestEmail.optional(),
+  phone: z.string().trim().min(3).max(40).optional(),
+  language: LanguageCode.optional(),
+  /** The guest's country; also how a national phone number is read (default: ES). */
+  country: CountryCode.optional(),
+  birthDate: IsoDate.optional(),
+  marketingConsent: z.boolean().optional(),
+});
+export type PersonDetails = z.infer<typeof PersonDetails>;
+
+export const CustomerRef = z.union([z.strictObject({ guestId: z.string().min(1).max(64) }), PersonDetails]);
+
+export const CreateBookingBody = z
+  .strictObject({
+    reference: z.string().trim().min(3).max(40).optional(),
+    externalRef: z.string().trim().min(1).max(100).optional(),
+    source: z.enum(BOOKING_SOURCES).default('api'),
+    propertyId: z.string().max(64).optional(),
+    checkIn: IsoDate,
+    checkOut: IsoDate,
+    roomTypeId: z.string().max(64).optional(),
+    roomTypeName: z.string().trim().max(200).optional(),
+    adults: z.number().int().min(0).max(50).default(1),
+    children: z.number().int().min(0).max(50).default(0),
+    total: z.number().min(0, 'must not be negative').max(10_000_000).optional(),
+    currency: CurrencyCode.optional(),
+    notes: z.string().max(10_000).optional(),
+    customer: CustomerRef,
+    guests: z.array(CustomerRef).max(20).default([]),
+  })
+  .refine((b) => b.checkOut > b.checkIn, { path: ['checkOut'], message: 'must be after checkIn' })
+  .refine((b) => b.roomTypeId || b.roomTypeName, {
+    path: ['roomTypeId'],
+    message: 'roomTypeId or roomTypeName is required',
+  });
+export type CreateBookingInput = z.infer<typeof CreateBookingBody>;
+
+export const UpdateBookingBody = z.strictObject({
+  checkIn: IsoDate.optional(),
+  checkOut: IsoDate.optional(),
+  roomTypeId: z.string().max(64).optional(),
+  adults: z.number().int().min(0).max(50).optional(),
+  children: z.number().int().min(0).max(50).optional(),
+  status: z.enum(BOOKING_STATUSES).optional(),
+  total: z.number().min(0, 'must not be negative').max(10_000_000).optional(),
+  notes: z.string().max(10_000).nullable().optional(),
+});
+export type UpdateBookingInput = z.infer<typeof UpdateBookingBody>;
+
+const GuestRef = z.object({ guestId: z.string(), role: z.enum(['customer', 'stay', 'additional']), name: z.string() });
+
+export const BookingSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  propertyId: z.string(),
+  roomTypeId: z.string(),
+  roomTypeName: z.string(),
+  customerId: z.string(),
+  guests: z.array(GuestRef),
+  checkIn: z.string(),
+  checkOut: z.string(),
+  nights: z.number().int(),
+  adults: z.number().int(),
+  children: z.number().int(),
+  status: z.enum(BOOKING_STATUSES),
+  total: z.number(),
+  currency: z.string(),
+  source: z.string(),
+  externalRef: z.string().nullable(),
+  notes: z.string().nullable(),
+  createdBy: z.object({ type: z.string(), id: z.string().nullable() }),
+  blockedGuest: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  cancelledAt: z.string().nullable(),
+});
+export type Booking = z.infer<typeof BookingSchema>;
+
+export const ListBookingsQuery = z.strictObject({
+  guestId: z.string().max(64).optional(),
+  propertyId: z.string().max(64).optional(),
+  status: z.enum(BOOKING_STATUSES).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});

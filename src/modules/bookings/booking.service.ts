@@ -1,0 +1,331 @@
+import { sql } from 'kysely';
+import type { Ctx } from '../../core/context.ts';
+import { AppError, conflict, invalid, notFound } from '../../core/errors.ts';
+import { newId } from '../../core/ids.ts';
+import type { TenantDb } from '../../db/database.ts';
+import type { BookingRow, RoomTypeRow } from '../../db/schema.ts';
+import { recordAudit } from '../audit/index.ts';
+import { nightsBetween, releaseNights, reserveNights } from '../properties/index.ts';
+import { newBookingReference } from './booking-reference.ts';
+import type { CreateBookingInput, PersonDetails, UpdateBookingInput } from './booking.schemas.ts';
+import { refreshGuestBookingStats } from './booking-stats.ts';
+
+/** Finds or creates the profile for a person on a booking (the identity resolver, I-1/I-2). */
+export type PersonResolver = (
+  ctx: Ctx,
+  trx: TenantDb,
+  person: PersonDetails,
+  meta: { source: string; role: 'customer' | 'stay' | 'additional' },
+) => Promise<string>;
+
+export interface CreateBookingResult {
+  booking: BookingRow;
+  created: boolean;
+}
+
+/**
+ * Creates a booking (staff, site, import or a connected tool): idempotent on
+ * (source, externalRef); takes a room for every night or fails with `sold_out`; resolves the
+ * customer and the stay guests to profiles; keeps the guests' booking counts right.
+ */
+export async function createBooking(
+  ctx: Ctx,
+  input: CreateBookingInput,
+  resolvePerson: PersonResolver,
+): Promise<CreateBookingResult> {
+  if (input.externalRef) {
+    const existing = await findByExternalRef(ctx.db, input.source, input.externalRef);
+    if (existing) return { booking: existing, created: false };
+  }
+  try {
+    const booking = await ctx.db.transaction().execute(async (trx) => {
+      const roomType = await pickRoomType(ctx, trx, input);
+      const customerId = await resolveRef(
+        ctx,
+        trx,
+        input.customer,
+        'customer',
+        'customer',
+        input.source,
+        resolvePerson,
+      );
+      const guestIds: string[] = [];
+      for (const [i, g] of input.guests.entries()) {
+        const id = await resolveRef(ctx, trx, g, `guests.${i}`, 'stay', input.source, resolvePerson);
+        if (id !== customerId && !guestIds.includes(id)) guestIds.push(id);
+      }
+      await reserveNights(trx, ctx.orgId, roomType, input.checkIn, input.checkOut);
+      const nights = nightsBetween(input.checkIn, input.checkOut).length;
+      const blocked = await trx
+        .selectFrom('guest')
+        .select('id')
+        .where('id', 'in', [customerId, ...guestIds])
+        .where('blockedAt', 'is not', null)
+        .execute();
+      const row = await trx
+        .insertInto('booking')
+        .values({
+          orgId: ctx.orgId,
+          id: newId('bkg'),
+          reference: input.reference ?? newBookingReference(),
+          propertyId: roomType.propertyId,
+          roomTypeId: roomType.id,
+          customerId,
+          checkIn: input.checkIn,
+          checkOut: input.checkOut,
+          adults: input.adults,
+          children: input.children,
+          total: input.total ?? Math.round(roomType.nightlyPrice * nights * 100) / 100,
+          currency: input.currency ?? (await propertyCurrency(trx, roomType.propertyId)),
+          source: input.source,
+          externalRef: input.externalRef ?? null,
+          notes: input.notes ?? null,
+          createdByType: ctx.actor.actorType,
+          createdById: ctx.actor.actorId,
+          blockedGuest: blocked.length > 0,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('bookingGuest')
+        .values([
+          { orgId: ctx.orgId, bookingId: row.id, guestId: customerId, role: 'customer', position: 0 },
+          ...guestIds.map((guestId, i) => ({
+            orgId: ctx.orgId,
+            bookingId: row.id,
+            guestId,
+            role: 'stay' as const,
+            position: i + 1,
+          })),
+        ])
+        .execute();
+      await refreshGuestBookingStats(trx, [customerId, ...guestIds]);
+      await recordAudit(
+        ctx,
+        'booking.created',
+        { type: 'booking', id: row.id },
+        { reference: row.reference, blockedGuest: row.blockedGuest },
+        trx,
+      );
+      return row;
+    });
+    return { booking, created: true };
+  } catch (err) {
+    // Two deliveries of the same external booking at once: the loser returns the winner's.
+    if (input.externalRef && (err as { code?: string }).code === '23505') {
+      const existing = await findByExternalRef(ctx.db, input.source, input.externalRef);
+      if (existing) return { booking: existing, created: false };
+    }
+    if ((err as { code?: string; constraint?: string }).code === '23505') {
+      throw conflict('reference_taken', 'Another booking has this reference', [
+        { field: 'reference', message: 'already in use' },
+      ]);
+    }
+    throw err;
+  }
+}
+
+/** A booking by id, or 404. */
+export async function getBooking(ctx: Ctx, id: string, db: TenantDb = ctx.db): Promise<BookingRow> {
+  const row = await db.selectFrom('booking').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Booking');
+  return row;
+}
+
+/** Edits dates, room type, party, status, total or notes; moves the nights when the stay changes. */
+export async function updateBooking(ctx: Ctx, id: string, patch: UpdateBookingInput): Promise<BookingRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('booking').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!current) throw notFound('Booking');
+    const checkIn = patch.checkIn ?? current.checkIn;
+    const checkOut = patch.checkOut ?? current.checkOut;
+    if (checkOut <= checkIn)
+      throw invalid('validation_failed', 'checkOut must be after checkIn', [
+        { field: 'checkOut', message: 'must be after checkIn' },
+      ]);
+    const wasHolding = current.status !== 'cancelled';
+    const holds = (patch.status ?? current.status) !== 'cancelled';
+    const stayChanged =
+      checkIn !== current.checkIn ||
+      checkOut !== current.checkOut ||
+      (patch.roomTypeId ?? current.roomTypeId) !== current.roomTypeId;
+    if (wasHolding && (!holds || stayChanged))
+      await releaseNights(trx, current.roomTypeId, current.checkIn, current.checkOut);
+    if (holds && (!wasHolding || stayChanged)) {
+      const roomType = await trx
+        .selectFrom('roomType')
+        .selectAll()
+        .where('id', '=', patch.roomTypeId ?? current.roomTypeId)
+        .executeTakeFirst();
+      if (!roomType)
+        throw invalid('unknown_room_type', 'Unknown room type', [{ field: 'roomTypeId', message: 'not found' }]);
+      await reserveNights(trx, ctx.orgId, roomType, checkIn, checkOut);
+    }
+    const row = await trx
+      .updateTable('booking')
+      .set({
+        ...patch,
+        checkIn,
+        checkOut,
+        updatedAt: new Date(),
+        cancelledAt: !holds && wasHolding ? new Date() : holds ? null : current.cancelledAt,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const guestIds = (await trx.selectFrom('bookingGuest').select('guestId').where('bookingId', '=', id).execute()).map(
+      (g) => g.guestId,
+    );
+    await refreshGuestBookingStats(trx, guestIds);
+    await recordAudit(
+      ctx,
+      holds ? 'booking.updated' : 'booking.cancelled',
+      { type: 'booking', id },
+      { fields: Object.keys(patch) },
+      trx,
+    );
+    return row;
+  });
+}
+
+/** Cancels a booking and gives its nights back. */
+export function cancelBooking(ctx: Ctx, id: string): Promise<BookingRow> {
+  return updateBooking(ctx, id, { status: 'cancelled' });
+}
+
+/** Lists bookings newest check-in first, by guest (as customer or stay guest), property, status, dates or reference. */
+export async function listBookings(
+  ctx: Ctx,
+  query: {
+    guestId?: string | undefined;
+    propertyId?: string | undefined;
+    status?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    q?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
+): Promise<{ rows: BookingRow[]; nextCursor: string | null }> {
+  let q = ctx.db.selectFrom('booking').selectAll();
+  if (query.guestId) {
+    const guestId = query.guestId;
+    q = q.where((eb) =>
+      eb('id', 'in', eb.selectFrom('bookingGuest').select('bookingId').where('guestId', '=', guestId)),
+    );
+  }
+  if (query.propertyId) q = q.where('propertyId', '=', query.propertyId);
+  if (query.status) q = q.where('status', '=', query.status as BookingRow['status']);
+  if (query.from) q = q.where('checkOut', '>', query.from);
+  if (query.to) q = q.where('checkIn', '<', query.to);
+  if (query.q)
+    q = q.where(sql<boolean>`lower(reference) like ${`${query.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`}`);
+  if (query.cursor) {
+    const [checkIn, id] = decodeCursor(query.cursor);
+    q = q.where((eb) => eb.or([eb('checkIn', '<', checkIn), eb.and([eb('checkIn', '=', checkIn), eb('id', '<', id)])]));
+  }
+  const rows = await q
+    .orderBy('checkIn', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    nextCursor:
+      rows.length > query.limit && last
+        ? Buffer.from(JSON.stringify([last.checkIn, last.id])).toString('base64url')
+        : null,
+  };
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
+    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
+  } catch {
+    /* fall through */
+  }
+  throw invalid('invalid_cursor', 'The cursor is not valid', [
+    { field: 'cursor', message: 'not a cursor from this API' },
+  ]);
+}
+
+async function findByExternalRef(db: TenantDb, source: string, externalRef: string): Promise<BookingRow | undefined> {
+  return db
+    .selectFrom('booking')
+    .selectAll()
+    .where('source', '=', source)
+    .where('externalRef', '=', externalRef)
+    .executeTakeFirst();
+}
+
+async function pickRoomType(ctx: Ctx, trx: TenantDb, input: CreateBookingInput): Promise<RoomTypeRow> {
+  if (input.roomTypeId) {
+    const rt = await trx.selectFrom('roomType').selectAll().where('id', '=', input.roomTypeId).executeTakeFirst();
+    if (!rt || (input.propertyId && rt.propertyId !== input.propertyId)) {
+      throw invalid('unknown_room_type', 'Unknown room type', [{ field: 'roomTypeId', message: 'not found' }]);
+    }
+    return rt;
+  }
+  let propertyId = input.propertyId;
+  if (!propertyId) {
+    const props = await trx.selectFrom('property').select('id').limit(2).execute();
+    if (props.length !== 1)
+      throw invalid('property_required', 'Say which property (propertyId)', [
+        { field: 'propertyId', message: 'required when there are several properties' },
+      ]);
+    propertyId = props[0]?.id;
+  }
+  const rt = await trx
+    .selectFrom('roomType')
+    .selectAll()
+    .where('propertyId', '=', propertyId ?? '')
+    .where(sql<boolean>`lower(name) = ${(input.roomTypeName ?? '').toLowerCase()}`)
+    .executeTakeFirst();
+  if (!rt)
+    throw invalid('unknown_room_type', `Unknown room type "${input.roomTypeName}"`, [
+      { field: 'roomTypeName', message: 'not found' },
+    ]);
+  return rt;
+}
+
+async function resolveRef(
+  ctx: Ctx,
+  trx: TenantDb,
+  ref: CreateBookingInput['customer'],
+  field: string,
+  role: 'customer' | 'stay',
+  source: string,
+  resolvePerson: PersonResolver,
+): Promise<string> {
+  if ('guestId' in ref) {
+    const g = await trx.selectFrom('guest').select('id').where('id', '=', ref.guestId).executeTakeFirst();
+    if (!g) throw invalid('unknown_guest', 'Unknown guest', [{ field: `${field}.guestId`, message: 'not found' }]);
+    return g.id;
+  }
+  if (!ref.firstName && !ref.lastName) {
+    throw invalid('validation_failed', 'A first or last name is required', [
+      { field: `${field}.lastName`, message: 'required' },
+    ]);
+  }
+  try {
+    return await resolvePerson(ctx, trx, ref, { source, role });
+  } catch (err) {
+    if (err instanceof AppError && err.kind === 'invalid') {
+      throw new AppError(
+        err.kind,
+        err.code,
+        err.message,
+        err.details.map((d) => ({ ...d, field: d.field ? `${field}.${d.field}` : field })),
+      );
+    }
+    throw err;
+  }
+}
+
+async function propertyCurrency(trx: TenantDb, propertyId: string): Promise<string> {
+  const p = await trx.selectFrom('property').select('currency').where('id', '=', propertyId).executeTakeFirstOrThrow();
+  return p.currency;
+}

@@ -1,0 +1,1 @@
+export { resolvePerson, matchSettings } from './resolver.service.ts';

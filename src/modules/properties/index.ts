@@ -1,0 +1,4 @@
+export { getProperty, listProperties, reserveNights, releaseNights } from './property.service.ts';
+export { registerPropertyRoutes } from './property.routes.ts';
+export { nightsBetween } from './nights.ts';
+export { CountryCode, CurrencyCode, IsoDate } from './property.schemas.ts';
