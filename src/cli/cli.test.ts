@@ -33,7 +33,10 @@ describe('clientela CLI (embedded engine)', () => {
     const m = await clientela(['migrate'], env);
     expect(m.stderr).toBe('');
     expect(m.stdout).toMatch(/Applied \d+ migration|up to date/);
-    const k = await clientela(['api-key', 'create', '--name', 'PMS', '--scopes', 'guests:read,bookings:write', '--json'], env);
+    const k = await clientela(
+      ['api-key', 'create', '--name', 'PMS', '--scopes', 'guests:read,bookings:write', '--json'],
+      env,
+    );
     expect(k.code).toBe(0);
     const key = JSON.parse(k.stdout) as { id: string; scopes: string[]; secret: string };
     expect(key.scopes).toEqual(['guests:read', 'bookings:write']);

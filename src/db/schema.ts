@@ -16,7 +16,17 @@ export const TENANT_TABLES = new Set([
   'guest_address',
   'guest_note',
   'guest_history',
+  'guest_kpi_stats',
   'segment',
+  'guest_search_token',
+  'search_word',
+  'guest_stats',
+  'room_type',
+  'room_night',
+  'booking',
+  'booking_guest',
+  'identity_decision',
+  'duplicate_candidate',
 ]);
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -34,6 +44,7 @@ export interface PropertyTable {
   orgId: string;
   id: string;
   name: string;
+  country: string | null;
   timezone: Generated<string>;
   currency: Generated<string>;
   createdAt: Timestamp;
@@ -224,6 +235,16 @@ export interface GuestHistoryTable {
   createdAt: Timestamp;
 }
 
+/** Running KPI totals per organisation, kept by triggers (migration 0010). */
+export interface GuestKpiStatsTable {
+  orgId: string;
+  guests: number;
+  returningGuests: number;
+  bookings: number;
+  revenue: number;
+  consenting: number;
+}
+
 export interface SegmentTable {
   orgId: string;
   id: string;
@@ -232,6 +253,23 @@ export interface SegmentTable {
   createdBy: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+}
+
+/** Search index rows (maintained by triggers, see migration 0003). */
+export interface GuestSearchTokenTable {
+  orgId: string;
+  token: string;
+  guestId: string;
+}
+
+export interface SearchWordTable {
+  orgId: string;
+  word: string;
+}
+
+export interface GuestStatsTable {
+  orgId: string;
+  guestCount: ColumnType<number, number | undefined, number>;
 }
 
 export interface LoginThrottleTable {
@@ -262,6 +300,87 @@ export interface JobTable {
   finishedAt: TimestampNullable;
 }
 
+export interface RoomTypeTable {
+  orgId: string;
+  id: string;
+  propertyId: string;
+  name: string;
+  capacity: number;
+  nightlyPrice: number;
+  roomCount: number;
+  active: Generated<boolean>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface RoomNightTable {
+  orgId: string;
+  roomTypeId: string;
+  night: string;
+  booked: Generated<number>;
+}
+
+export type BookingStatus = 'confirmed' | 'in_house' | 'checked_out' | 'cancelled' | 'no_show';
+
+export interface BookingTable {
+  orgId: string;
+  id: string;
+  reference: string;
+  propertyId: string;
+  roomTypeId: string;
+  customerId: string;
+  checkIn: string;
+  checkOut: string;
+  adults: Generated<number>;
+  children: Generated<number>;
+  status: Generated<BookingStatus>;
+  total: ColumnType<number, number | undefined, number>;
+  currency: Generated<string>;
+  source: string;
+  externalRef: string | null;
+  notes: string | null;
+  createdByType: string;
+  createdById: string | null;
+  blockedGuest: Generated<boolean>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  cancelledAt: TimestampNullable;
+}
+
+export interface BookingGuestTable {
+  orgId: string;
+  bookingId: string;
+  guestId: string;
+  role: 'customer' | 'stay' | 'additional';
+  position: Generated<number>;
+}
+
+export interface IdentityDecisionTable {
+  orgId: string;
+  id: string;
+  guestId: string;
+  source: string;
+  role: string;
+  outcome: 'matched' | 'created';
+  rule: string;
+  score: number;
+  reasons: Json<string[]>;
+  createdAt: Timestamp;
+}
+
+export interface DuplicateCandidateTable {
+  orgId: string;
+  guestA: string;
+  guestB: string;
+  kind: 'candidate' | 'related';
+  score: number;
+  rule: string;
+  reasons: Json<string[]>;
+  status: Generated<'open' | 'dismissed' | 'merged'>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   property: PropertyTable;
@@ -278,7 +397,17 @@ export interface DB {
   guestAddress: GuestAddressTable;
   guestNote: GuestNoteTable;
   guestHistory: GuestHistoryTable;
+  guestKpiStats: GuestKpiStatsTable;
   segment: SegmentTable;
+  guestSearchToken: GuestSearchTokenTable;
+  searchWord: SearchWordTable;
+  guestStats: GuestStatsTable;
+  roomType: RoomTypeTable;
+  roomNight: RoomNightTable;
+  booking: BookingTable;
+  bookingGuest: BookingGuestTable;
+  identityDecision: IdentityDecisionTable;
+  duplicateCandidate: DuplicateCandidateTable;
   loginThrottle: LoginThrottleTable;
   job: JobTable;
 }
@@ -289,3 +418,5 @@ export type StaffUserUpdate = Updateable<StaffUserTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type JobRow = Selectable<JobTable>;
 export type GuestRow = Selectable<GuestTable>;
+export type RoomTypeRow = Selectable<RoomTypeTable>;
+export type BookingRow = Selectable<BookingTable>;

@@ -7,8 +7,14 @@ import { z } from 'zod';
 import { newId } from '../core/ids.ts';
 import { registerApiKeyRoutes } from '../modules/api-keys/api-key.routes.ts';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
-import { registerGuestRoutes } from '../modules/guests/index.ts';
+import { registerBookingRoutes } from '../modules/bookings/index.ts';
+import { registerGuestCatalogRoutes } from '../modules/guest-catalog/index.ts';
+import { registerGuestProfileRoutes } from '../modules/guests/guest-profile.routes.ts';
+import { registerGuestListRoutes, registerSegmentRoutes } from '../modules/guests/index.ts';
 import { registerHealthRoutes } from '../modules/health/health.routes.ts';
+import { resolvePerson } from '../modules/identity/index.ts';
+import { registerPropertyRoutes } from '../modules/properties/index.ts';
+import { registerSystemRoutes } from '../modules/system/system.routes.ts';
 import { registerStaffRoutes } from '../modules/staff/staff.routes.ts';
 import { installAuth } from './auth.hook.ts';
 import { installErrorHandler } from './error-handler.ts';
@@ -45,7 +51,13 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerAuthRoutes(api, deps);
   registerStaffRoutes(api, deps);
   registerApiKeyRoutes(api, deps);
-  registerGuestRoutes(api, deps);
+  registerGuestListRoutes(api, deps);
+  registerSegmentRoutes(api, deps);
+  registerSystemRoutes(api, deps);
+  registerGuestProfileRoutes(api, deps);
+  registerGuestCatalogRoutes(api, deps);
+  registerPropertyRoutes(api, deps);
+  registerBookingRoutes(api, deps, resolvePerson);
 
   app.get('/api/v1/openapi.json', {
     config: { auth: 'public' },
