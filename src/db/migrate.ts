@@ -19,7 +19,8 @@ const provider = {
 
 /** Applies pending migrations; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Unordered: migrations written on parallel branches land with earlier names than ones already applied.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   const failed = result.results?.find((r) => r.status === 'Error');
   if (result.error) {

@@ -9,10 +9,11 @@ import { registerApiKeyRoutes } from '../modules/api-keys/api-key.routes.ts';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
 import { registerBookingRoutes } from '../modules/bookings/index.ts';
 import { registerGuestCatalogRoutes } from '../modules/guest-catalog/index.ts';
+import { registerGuestBlockRoutes } from '../modules/guests/guest-block.routes.ts';
 import { registerGuestProfileRoutes } from '../modules/guests/guest-profile.routes.ts';
 import { registerGuestListRoutes, registerSegmentRoutes } from '../modules/guests/index.ts';
 import { registerHealthRoutes } from '../modules/health/health.routes.ts';
-import { resolvePerson } from '../modules/identity/index.ts';
+import { registerDuplicateRoutes, resolvePerson } from '../modules/identity/index.ts';
 import { registerPropertyRoutes } from '../modules/properties/index.ts';
 import { registerSystemRoutes } from '../modules/system/system.routes.ts';
 import { registerStaffRoutes } from '../modules/staff/staff.routes.ts';
@@ -58,6 +59,8 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerGuestCatalogRoutes(api, deps);
   registerPropertyRoutes(api, deps);
   registerBookingRoutes(api, deps, resolvePerson);
+  registerGuestBlockRoutes(api, deps);
+  registerDuplicateRoutes(api, deps);
 
   app.get('/api/v1/openapi.json', {
     config: { auth: 'public' },

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
+import { PREDEFINED_TAGS } from '../modules/guest-catalog/index.ts';
 import { generateBatch, seedGuestId } from './guest-generator.ts';
 
 export interface SeedGuestsOptions {
@@ -10,17 +11,6 @@ export interface SeedGuestsOptions {
   /** Called after each batch with the number of guests done so far (inserted or already there). */
   onProgress?: (done: number) => void;
 }
-
-const PREDEFINED_TAGS = [
-  'Friends & Family',
-  'Business',
-  'Influencer',
-  'Local',
-  'No-show',
-  'Problematic',
-  'Regular',
-  'VIP',
-];
 
 /**
  * Generates `count` realistic guests (ordinals 1..count) in the organisation. Idempotent: ids are

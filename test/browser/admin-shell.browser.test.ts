@@ -1,7 +1,8 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, hasChromium } from '../support/environment.ts';
+import { hasChromium } from '../support/environment.ts';
 import { startTestServer } from '../support/test-server.ts';
+import { launchChromium } from '../support/browser.ts';
 import { buildWeb } from '../../scripts/build-web.mjs';
 
 async function switchLanguage(page: Page, language: 'en' | 'es' | 'fr'): Promise<void> {
@@ -19,19 +20,7 @@ describe.skipIf(!hasChromium)('admin shell in a real browser', () => {
   beforeAll(async () => {
     buildWeb();
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     // A fixed browser language, so the UI starts in English whatever the machine says.
     context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
     page = await context.newPage();

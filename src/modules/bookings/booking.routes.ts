@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../http/auth.hook.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
+import { listFlaggedBookings } from './booking-flagged.service.ts';
 import { presentBookings } from './booking.presenter.ts';
 import { BookingSchema, CreateBookingBody, ListBookingsQuery, UpdateBookingBody } from './booking.schemas.ts';
 import {
@@ -12,6 +13,11 @@ import {
   updateBooking,
   type PersonResolver,
 } from './booking.service.ts';
+
+const FlaggedQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
 
 /** Bookings (B-2, X-7): staff and connected tools create, edit and cancel them. */
 export function registerBookingRoutes(app: ApiApp, { database }: AppDeps, resolvePerson: PersonResolver): void {
@@ -50,6 +56,22 @@ export function registerBookingRoutes(app: ApiApp, { database }: AppDeps, resolv
     handler: async (req) => {
       const ctx = ctxOf(req, database);
       const { rows, nextCursor } = await listBookings(ctx, req.query);
+      return { items: await presentBookings(ctx, rows), nextCursor };
+    },
+  });
+
+  app.get('/api/v1/bookings/flagged', {
+    config: { auth: 'bookings:read' },
+    schema: {
+      operationId: 'listFlaggedBookings',
+      tags: ['bookings'],
+      summary: 'Bookings made for a blocked guest, newest first',
+      querystring: FlaggedQuery,
+      response: withErrors({ 200: z.object({ items: z.array(BookingSchema), nextCursor: z.string().nullable() }) }),
+    },
+    handler: async (req) => {
+      const ctx = ctxOf(req, database);
+      const { rows, nextCursor } = await listFlaggedBookings(ctx, req.query);
       return { items: await presentBookings(ctx, rows), nextCursor };
     },
   });

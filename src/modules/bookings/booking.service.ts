@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../core/errors.ts';
+import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
 import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
 import type { BookingRow, RoomTypeRow } from '../../db/schema.ts';
@@ -221,7 +222,7 @@ export async function listBookings(
   if (query.q)
     q = q.where(sql<boolean>`lower(reference) like ${`${query.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`}`);
   if (query.cursor) {
-    const [checkIn, id] = decodeCursor(query.cursor);
+    const [checkIn, id] = decodeCursor(query.cursor, 'bookings', 2) as [string, string];
     q = q.where((eb) => eb.or([eb('checkIn', '<', checkIn), eb.and([eb('checkIn', '=', checkIn), eb('id', '<', id)])]));
   }
   const rows = await q
@@ -233,23 +234,8 @@ export async function listBookings(
   const last = page.at(-1);
   return {
     rows: page,
-    nextCursor:
-      rows.length > query.limit && last
-        ? Buffer.from(JSON.stringify([last.checkIn, last.id])).toString('base64url')
-        : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor('bookings', [last.checkIn, last.id]) : null,
   };
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
-  } catch {
-    /* fall through */
-  }
-  throw invalid('invalid_cursor', 'The cursor is not valid', [
-    { field: 'cursor', message: 'not a cursor from this API' },
-  ]);
 }
 
 async function findByExternalRef(db: TenantDb, source: string, externalRef: string): Promise<BookingRow | undefined> {

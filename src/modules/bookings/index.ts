@@ -1,4 +1,4 @@
 export { createBooking, getBooking, listBookings, type PersonResolver } from './booking.service.ts';
 export { registerBookingRoutes } from './booking.routes.ts';
 export { presentBookings } from './booking.presenter.ts';
-export { PersonDetails } from './booking.schemas.ts';
+export { BookingSchema, PersonDetails } from './booking.schemas.ts';

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../core/context.ts';
-import { invalid, notFound } from '../../core/errors.ts';
+import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
+import { notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
 import type { GuestHistoryEntry } from './guest.schemas.ts';
@@ -76,7 +77,8 @@ export async function listGuestHistory(
   if (!guest) throw notFound('Guest');
   let q = ctx.db.selectFrom('guestHistory').selectAll().where('guestId', '=', guestId);
   if (query.cursor) {
-    const c = decodeCursor(query.cursor);
+    const [at, id] = decodeCursor(query.cursor, 'history', 2) as [string, string];
+    const c = { at: new Date(at), id };
     q = q.where((eb) => eb.or([eb('createdAt', '<', c.at), eb.and([eb('createdAt', '=', c.at), eb('id', '<', c.id)])]));
   }
   const rows = await q
@@ -95,23 +97,7 @@ export async function listGuestHistory(
       oldValue: r.oldValue,
       newValue: r.newValue,
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor('history', [last.createdAt.toISOString(), last.id]) : null,
   };
-}
-
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown];
-    const d = new Date(String(at));
-    if (typeof id !== 'string' || Number.isNaN(d.getTime())) throw new Error('bad cursor');
-    return { at: d, id };
-  } catch {
-    throw invalid('invalid_cursor', 'The cursor is not valid', [
-      { field: 'cursor', message: 'not a cursor from this API' },
-    ]);
-  }
 }

@@ -1,7 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
 import type { DB, GuestRow } from '../../db/schema.ts';
-import { decodeCursor, encodeCursor } from './guest-list.cursor.ts';
+import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
 import { filterConditions, hasFilters, resolveFilters, type ResolvedFilters } from './guest-list.filters.ts';
 import type { GuestFilterInput, GuestSort, ListGuestsInput } from './guest-list.schemas.ts';
 import { cappedCount, searchCondition, searchGuests } from './guest-search.service.ts';

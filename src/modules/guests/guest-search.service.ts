@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
 import type { DB, GuestRow } from '../../db/schema.ts';
-import { decodeCursor, encodeCursor } from './guest-list.cursor.ts';
+import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
 import { filterConditions, hasFilters, type ResolvedFilters } from './guest-list.filters.ts';
 import type { GuestPage } from './guest-list.service.ts';
 import { fuzzyWords, parseSearch, prefixEnd, type ParsedSearch } from './guest-search.parse.ts';

@@ -1,1 +1,3 @@
 export { resolvePerson, matchSettings } from './resolver.service.ts';
+export { dismissDuplicate, getGuestIdentity, listDuplicates } from './duplicates.service.ts';
+export { registerDuplicateRoutes } from './duplicates.routes.ts';

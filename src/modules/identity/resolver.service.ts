@@ -207,6 +207,7 @@ async function enrichGuest(
     .execute();
 }
 
+/** Queues possible duplicates and related people; a dismissed pair stays dismissed and untouched. */
 async function queuePairs(
   trx: TenantDb,
   orgId: string,
@@ -229,10 +230,14 @@ async function queuePairs(
         reasons: JSON.stringify(pair.decision.reasons),
       })
       .onConflict((oc) =>
-        oc.columns(['orgId', 'guestA', 'guestB']).doUpdateSet((eb) => ({
-          score: eb.fn('greatest', ['duplicateCandidate.score', eb.ref('excluded.score')]),
-          updatedAt: new Date(),
-        })),
+        oc
+          .columns(['orgId', 'guestA', 'guestB'])
+          .doUpdateSet((eb) => ({
+            score: eb.fn('greatest', ['duplicateCandidate.score', eb.ref('excluded.score')]),
+            updatedAt: new Date(),
+          }))
+          // "Not the same person" is for good: a dismissed pair is neither reopened nor touched.
+          .where('duplicateCandidate.status', '<>', 'dismissed'),
       )
       .execute();
   }

@@ -1,4 +1,4 @@
-import { invalid } from '../../core/errors.ts';
+import { invalid } from './errors.ts';
 
 /** Opaque keyset cursors: base64url JSON that names the ordering it belongs to. */
 export function encodeCursor(kind: string, values: (string | number)[]): string {
