@@ -68,3 +68,26 @@ describe('TenantScopePlugin', () => {
     ).toThrow(/another organisation/);
   });
 });
+
+describe('TenantScopePlugin with raw conditions', () => {
+  it('keeps an OR in a raw WHERE inside the tenant scope', async () => {
+    const { sql } = await import('kysely');
+    const q = db
+      .selectFrom('guest')
+      .select('id')
+      .where(sql<boolean>`first_name = ${'a'} or last_name = ${'b'}`)
+      .compile();
+    expect(q.sql).toMatch(/where \(first_name = \$1 or last_name = \$2\) and "guest"\."org_id" = \$3/);
+  });
+
+  it('keeps an OR in a join condition inside the tenant scope', () => {
+    const q = db
+      .selectFrom('guest as g')
+      .leftJoin('guestEmail as e', (j) =>
+        j.on((eb) => eb.or([eb('e.guestId', '=', eb.ref('g.id')), eb('e.email', '=', 'x')])),
+      )
+      .select('g.id')
+      .compile();
+    expect(q.sql).toMatch(/on \(\("e"\."guest_id" = "g"\."id" or "e"\."email" = \$1\)\) and "e"\."org_id" = \$2/);
+  });
+});

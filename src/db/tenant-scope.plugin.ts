@@ -4,16 +4,17 @@ import {
   BinaryOperationNode,
   ColumnNode,
   IdentifierNode,
-  JoinNode,
   OperationNodeTransformer,
+  OnNode,
   OperatorNode,
+  ParensNode,
   PrimitiveValueListNode,
-  QueryNode,
   ReferenceNode,
   TableNode,
   ValueListNode,
   ValueNode,
   ValuesNode,
+  WhereNode,
   type DeleteQueryNode,
   type InsertQueryNode,
   type KyselyPlugin,
@@ -60,7 +61,7 @@ class TenantTransformer extends OperationNodeTransformer {
     let out = super.transformSelectQuery(node);
     out = this.scopeJoins(out);
     const conds = (out.from?.froms ?? []).flatMap((f) => this.conditionFor(f, out.where?.where));
-    return conds.length ? QueryNode.cloneWithWhere(out, and(conds)) : out;
+    return conds.length ? withWhere(out, and(conds)) : out;
   }
 
   protected override transformUpdateQuery(node: UpdateQueryNode): UpdateQueryNode {
@@ -68,7 +69,7 @@ class TenantTransformer extends OperationNodeTransformer {
     out = this.scopeJoins(out);
     const targets = [...(out.table ? [out.table] : []), ...(out.from?.froms ?? [])];
     const conds = targets.flatMap((f) => this.conditionFor(f, out.where?.where));
-    return conds.length ? QueryNode.cloneWithWhere(out, and(conds)) : out;
+    return conds.length ? withWhere(out, and(conds)) : out;
   }
 
   protected override transformDeleteQuery(node: DeleteQueryNode): DeleteQueryNode {
@@ -76,7 +77,7 @@ class TenantTransformer extends OperationNodeTransformer {
     out = this.scopeJoins(out);
     const targets = [...out.from.froms, ...(out.using?.tables ?? [])];
     const conds = targets.flatMap((f) => this.conditionFor(f, out.where?.where));
-    return conds.length ? QueryNode.cloneWithWhere(out, and(conds)) : out;
+    return conds.length ? withWhere(out, and(conds)) : out;
   }
 
   protected override transformInsertQuery(node: InsertQueryNode): InsertQueryNode {
@@ -132,7 +133,9 @@ class TenantTransformer extends OperationNodeTransformer {
     if (!node.joins?.length) return node;
     const joins = node.joins.map((j) => {
       const conds = this.conditionFor(j.table, j.on?.on);
-      return conds.length ? JoinNode.cloneWithOn(j, and(conds)) : j;
+      return conds.length
+        ? { ...j, on: OnNode.create(j.on ? AndNode.create(ParensNode.create(j.on.on), and(conds)) : and(conds)) }
+        : j;
     });
     return { ...node, joins };
   }
@@ -165,6 +168,15 @@ function tableName(node: TableNode): string {
 
 function isTenantTable(name: string): boolean {
   return TENANT_TABLES.has(toSnake(name));
+}
+
+/**
+ * ANDs the tenant condition onto a query's WHERE, keeping the existing condition in parentheses:
+ * a raw `a or b` would otherwise bind as `a or (b and org_id = …)` and escape the scope.
+ */
+function withWhere<T extends SelectQueryNode | UpdateQueryNode | DeleteQueryNode>(node: T, cond: OperationNode): T {
+  const where = node.where ? AndNode.create(ParensNode.create(node.where.where), cond) : cond;
+  return { ...node, where: WhereNode.create(where) };
 }
 
 function and(conds: OperationNode[]): OperationNode {
