@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/index.ts';
 import { nightsBetween, releaseNights, reserveNights } from '../properties/index.ts';
 import { newBookingReference } from './booking-reference.ts';
 import type { CreateBookingInput, PersonDetails, UpdateBookingInput } from './booking.schemas.ts';
-import { refreshGuestBookingStats } from './booking-stats.ts';
+import { refreshGuestBookingStats } from '../guests/index.ts';
 
 /** Finds or creates the profile for a person on a booking (the identity resolver, I-1/I-2). */
 export type PersonResolver = (
