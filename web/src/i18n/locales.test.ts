@@ -2,11 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import en from './locales/en.json' with { type: 'json' };
-import es from './locales/es.json' with { type: 'json' };
-import fr from './locales/fr.json' with { type: 'json' };
-
-type Tree = { [key: string]: string | Tree };
+import { resources, type Tree } from './resources.ts';
 
 /** `{a: {b: 'x'}}` → `{'a.b': 'x'}` */
 function flatten(tree: Tree, prefix = ''): Record<string, string> {
@@ -21,7 +17,7 @@ function flatten(tree: Tree, prefix = ''): Record<string, string> {
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
-const locales = { en: flatten(en), es: flatten(es), fr: flatten(fr) };
+const locales = { en: flatten(resources.en), es: flatten(resources.es), fr: flatten(resources.fr) };
 const sourceRoot = fileURLToPath(new URL('..', import.meta.url));
 
 function sourceFiles(dir: string): string[] {

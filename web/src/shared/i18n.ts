@@ -1,8 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '../i18n/locales/en.json';
-import es from '../i18n/locales/es.json';
-import fr from '../i18n/locales/fr.json';
+import { resources } from '../i18n/resources.ts';
 import { isLanguage, languages, type Language } from './types.ts';
 
 const STORAGE_KEY = 'clientela.language';
@@ -27,7 +25,11 @@ function detectBrowserLanguage(): Language {
 /** Starts i18next with the three bundled locales; the stored choice wins over the browser's. */
 export function initI18n(): typeof i18next {
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, es: { translation: es }, fr: { translation: fr } },
+    resources: {
+      en: { translation: resources.en },
+      es: { translation: resources.es },
+      fr: { translation: resources.fr },
+    },
     lng: readStoredLanguage() ?? detectBrowserLanguage(),
     fallbackLng: 'en',
     supportedLngs: [...languages],
