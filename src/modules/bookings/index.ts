@@ -1,4 +1,5 @@
 export { createBooking, getBooking, listBookings, type PersonResolver } from './booking.service.ts';
 export { registerBookingRoutes } from './booking.routes.ts';
 export { presentBookings } from './booking.presenter.ts';
+export { guestIdsByBookingReference } from './booking-lookup.ts';
 export { BookingSchema, PersonDetails } from './booking.schemas.ts';

@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
 import { filterConditions, hasFilters, type ResolvedFilters } from './guest-list.filters.ts';
 import type { GuestPage } from './guest-list.service.ts';
 import { fuzzyWords, parseSearch, prefixEnd, type ParsedSearch } from './guest-search.parse.ts';
+import { guestIdsByBookingReference } from '../bookings/index.ts';
 
 /**
  * Guest search (G-3), see docs/decisions/0010-guest-search.md. One word streams the token index in
@@ -30,11 +31,30 @@ export async function searchGuests(
   limit: number,
   cursor: string | undefined,
 ): Promise<GuestPage> {
+  if (!cursor) {
+    const byReference = await referencePage(ctx, q, filters, limit);
+    if (byReference) return byReference;
+  }
   const parsed = await parseSearch(ctx, q);
   if (!parsed) return { rows: [], nextCursor: null, total: 0 };
   if (parsed.mode === 'phone') return phonePage(ctx, parsed.digits, filters, limit, cursor);
   if (parsed.words.length === 1) return oneWordPage(ctx, parsed.words[0] ?? '', filters, limit, cursor);
   return manyWordsPage(ctx, parsed, filters, limit, cursor);
+}
+
+// ---- a booking reference (ours or a connected tool's): its guests, customer first, and nothing else
+
+async function referencePage(ctx: Ctx, q: string, filters: ResolvedFilters, limit: number): Promise<GuestPage | null> {
+  const ids = await guestIdsByBookingReference(ctx.db, q);
+  if (!ids.length) return null;
+  const found = await ctx.db
+    .selectFrom('guest')
+    .selectAll('guest')
+    .where('guest.id', 'in', ids)
+    .where((eb) => eb.and(filterConditions(eb, filters)))
+    .execute();
+  const rows = ids.flatMap((id) => found.filter((r) => r.id === id)).slice(0, limit);
+  return { rows, nextCursor: null, total: rows.length };
 }
 
 // ---- one word: stream the (token, guest_id) index: exact and prefix (tier 0), then fuzzy (tier 1)
@@ -272,6 +292,8 @@ export async function cappedCount(ctx: Ctx, conds: (eb: Eb) => Cond[]): Promise<
 
 /** The condition "matches the search" on guest, for a search listed in an explicit sort order. */
 export async function searchCondition(ctx: Ctx, q: string): Promise<(eb: Eb) => Cond> {
+  const byReference = await guestIdsByBookingReference(ctx.db, q);
+  if (byReference.length) return (eb) => eb('guest.id', 'in', byReference);
   const parsed = await parseSearch(ctx, q);
   if (!parsed) return () => sql<SqlBool>`false`;
   if (parsed.mode === 'phone') {
