@@ -19,6 +19,7 @@ export const TENANT_TABLES = new Set([
   'guest_kpi_stats',
   'segment',
   'guest_search_token',
+  'guest_phone_suffix',
   'search_word',
   'guest_stats',
   'room_type',
@@ -255,6 +256,13 @@ export interface SegmentTable {
   updatedAt: Timestamp;
 }
 
+/** Every suffix (3+ digits) of every phone of a guest: phone fragments become prefix scans (migration 0024). */
+export interface GuestPhoneSuffixTable {
+  orgId: string;
+  suffix: string;
+  guestId: string;
+}
+
 /** Search index rows (maintained by triggers, see migration 0003). */
 export interface GuestSearchTokenTable {
   orgId: string;
@@ -400,6 +408,7 @@ export interface DB {
   guestKpiStats: GuestKpiStatsTable;
   segment: SegmentTable;
   guestSearchToken: GuestSearchTokenTable;
+  guestPhoneSuffix: GuestPhoneSuffixTable;
   searchWord: SearchWordTable;
   guestStats: GuestStatsTable;
   roomType: RoomTypeTable;

@@ -71,5 +71,18 @@ describe('seedGuests', () => {
          and not exists (select 1 from guest_search_token t where t.org_id = g.org_id and t.token = w and t.guest_id = g.id)
     `.execute(t.database.system);
     expect(tokens.rows[0]?.n).toBe(0);
+
+    // The bulk-built phone suffixes equal what the triggers rebuild from the phones.
+    const suffixes = async () =>
+      (
+        await sql<{ s: string }>`
+          select suffix || ' ' || guest_id as s from guest_phone_suffix where org_id = ${orgId} order by 1`.execute(
+          t.database.system,
+        )
+      ).rows.map((r) => r.s);
+    const bulkBuilt = await suffixes();
+    expect(bulkBuilt.length).toBeGreaterThan(2000 * 8);
+    await sql`select guest_phone_suffix_rebuild(${orgId})`.execute(t.database.system);
+    expect(await suffixes()).toEqual(bulkBuilt);
   }, 120_000);
 });

@@ -47,7 +47,9 @@ export async function seedGuests(database: Database, opts: SeedGuestsOptions): P
   `.execute(db);
   // With triggers off the KPI running totals were not kept: rebuild them once.
   await sql`select guest_kpi_stats_rebuild(${opts.orgId})`.execute(db);
-  await sql`analyze guest; analyze guest_search_token; analyze guest_phone; analyze search_word`.execute(db);
+  await sql`analyze guest; analyze guest_search_token; analyze guest_phone; analyze guest_phone_suffix; analyze search_word`.execute(
+    db,
+  );
   return { inserted };
 }
 
@@ -94,6 +96,12 @@ async function insertBatch(trx: Kysely<DB>, orgId: string, bulk: boolean): Promi
     await sql`
       insert into guest_search_token (org_id, token, guest_id)
       select g.org_id, unnest(g.search_tokens), g.id from seed_batch b join guest g on g.org_id = b.org_id and g.id = b.id
+      on conflict do nothing
+    `.execute(trx);
+    await sql`
+      insert into guest_phone_suffix (org_id, suffix, guest_id)
+      select distinct p.org_id, unnest(phone_suffixes(p.e164)), p.guest_id
+        from seed_batch b join guest_phone p on p.org_id = b.org_id and p.guest_id = b.id
       on conflict do nothing
     `.execute(trx);
     await sql`

@@ -285,6 +285,43 @@ describe('GET /guests?q= (search)', () => {
     expect((await list('limit=1')).total).toBe(30);
   });
 
+  it('keeps phone fragments right when phones change, including a suffix two phones share', async () => {
+    const id = await create('phones', {
+      firstName: 'Phoebe',
+      lastName: 'Digits',
+      phones: [{ number: '+34 699 123 987' }, { number: '+33 6 99 12 39 87' }],
+    });
+    expect((await search('9912398')).items.map((g) => g.id)).toEqual([id]);
+    expect((await search('699123987')).items.map((g) => g.id)).toEqual([id]);
+    // Drop the French number: the Spanish one still holds the shared suffix "699123987".
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/guests/${id}`,
+      headers: s.headers,
+      payload: { phones: [{ number: '+34 699 123 987' }] },
+    });
+    expect(patch.statusCode, patch.body).toBe(200);
+    expect((await search('699123987')).items.map((g) => g.id)).toEqual([id]);
+    expect((await search('33699')).total).toBe(0);
+    const swap = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/guests/${id}`,
+      headers: s.headers,
+      payload: { phones: [{ number: '+49 151 23900461' }] },
+    });
+    expect(swap.statusCode, swap.body).toBe(200);
+    expect((await search('699123987')).total).toBe(0);
+    expect((await search('900461')).items.map((g) => g.id)).toEqual([id]);
+    const del = await t.app.inject({ method: 'DELETE', url: `/api/v1/guests/${id}`, headers: s.headers });
+    expect(del.statusCode).toBe(204);
+    const left = await t.database.system
+      .selectFrom('guestPhoneSuffix')
+      .select('suffix')
+      .where('guestId', '=', id)
+      .execute();
+    expect(left).toEqual([]);
+  });
+
   it("never shows another organisation's guests", async () => {
     const other = await t.createOrg('Other hotel');
     const os = await t.login(other.email, other.password);

@@ -5,7 +5,8 @@ import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
 import { filterConditions, hasFilters, type ResolvedFilters } from './guest-list.filters.ts';
 import type { GuestPage } from './guest-list.service.ts';
 import { fuzzyWords, parseSearch, prefixEnd, type ParsedSearch } from './guest-search.parse.ts';
-import { guestIdsByBookingReference } from '../bookings/index.ts';
+// The leaf file, not bookings/index.ts: bookings depends on guests, so its index would be a cycle.
+import { guestIdsByBookingReference } from '../bookings/booking-lookup.ts';
 
 /**
  * Guest search (G-3), see docs/decisions/0010-guest-search.md. One word streams the token index in
@@ -163,7 +164,7 @@ async function countOneWord(ctx: Ctx, w: string, filters: ResolvedFilters): Prom
   return range.fuzzy.length ? n + (await count(true, SEARCH_TOTAL_CAP - n)) : n;
 }
 
-// ---- several words: every word must match one of the guest's tokens
+// ---- several words: stream the rarest word's tokens; every other word must match one of the guest's tokens
 
 async function manyWordsPage(
   ctx: Ctx,
@@ -174,32 +175,125 @@ async function manyWordsPage(
 ) {
   const ranges = await wordRanges(ctx, parsed.words);
   const kind = `qn:${parsed.words.join(' ')}`;
-  const rank = rankExpression(ranges);
-  let query = ctx.db
-    .selectFrom('guest')
-    .selectAll('guest')
-    .select(rank.as('rank'))
-    .where('guest.id', 'in', candidateIds(ctx, ranges))
-    .where((eb) => eb.and(filterConditions(eb, filters)));
-  if (cursor) {
-    const [r, id] = decodeCursor(cursor, kind, 2);
-    query = query.where(sql<SqlBool>`(${rank}, guest.id) > (${Number(r)}, ${String(id)})`);
-  }
+  const driver = await rarestRange(ctx, ranges);
+  const others = ranges.filter((r) => r.lo !== driver.lo);
+  const after = cursor ? (decodeCursor(cursor, kind, 2).map(String) as [string, string]) : undefined;
+  const matches = (tokens?: number) => manyWordsQuery(ctx, driver, others, filters, tokens);
+  const pageQuery = after
+    ? matches().where(sql<SqlBool>`(t.token, t.guest_id) > (${after[0]}, ${after[1]})`)
+    : matches();
   const [rows, total] = await Promise.all([
-    query
-      .orderBy('rank')
-      .orderBy('guest.id')
+    pageQuery
+      .selectAll('guest')
+      .select('t.token as matchToken')
+      .orderBy('t.token')
+      .orderBy('t.guestId')
       .limit(limit + 1)
       .execute(),
-    cappedCount(ctx, (eb) => [eb('guest.id', 'in', candidateIds(ctx, ranges)), ...filterConditions(eb, filters)]),
+    countManyWords(ctx, driver, matches),
   ]);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     rows: page,
-    nextCursor: rows.length > limit && last ? encodeCursor(kind, [Number(last.rank), last.id]) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(kind, [last.matchToken, last.id]) : null,
     total,
   };
+}
+
+/** How many driver tokens the count of a several-word search reads before it extrapolates. */
+const COUNT_BUDGET = 2000;
+
+/**
+ * The total of a several-word search: exact while the rarest word's range holds at most
+ * COUNT_BUDGET tokens, otherwise extrapolated from its first COUNT_BUDGET tokens (each needs the
+ * guest row, so an exact count of a common pair such as "mar gar" would read thousands of rows).
+ * Capped at SEARCH_TOTAL_CAP like every search total.
+ */
+async function countManyWords(
+  ctx: Ctx,
+  driver: Range & { size: number },
+  matches: (tokens?: number) => ReturnType<typeof manyWordsQuery>,
+): Promise<number> {
+  const sampled = driver.size > COUNT_BUDGET;
+  const r = await ctx.db
+    .selectFrom(
+      matches(sampled ? COUNT_BUDGET : undefined)
+        .select(sql`1`.as('one'))
+        .limit(SEARCH_TOTAL_CAP)
+        .as('m'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(r.n);
+  if (!sampled) return n;
+  return Math.min(SEARCH_TOTAL_CAP, Math.round((n * driver.size) / COUNT_BUDGET));
+}
+
+/** Guests at their first token in the driver's range that match every other word too. */
+function manyWordsQuery(ctx: Ctx, driver: Range, others: Range[], filters: ResolvedFilters, tokens?: number) {
+  const inRange = (r: Range, x: ReturnType<typeof sql.ref>) =>
+    r.fuzzy.length
+      ? sql<SqlBool>`((${x} >= ${r.lo} and ${x} < ${r.hi}) or ${x} = any(${r.fuzzy}::text[]))`
+      : sql<SqlBool>`(${x} >= ${r.lo} and ${x} < ${r.hi})`;
+  const x = sql.ref('x');
+  const source =
+    tokens === undefined
+      ? ctx.db.selectFrom('guestSearchToken as t')
+      : ctx.db.selectFrom((db) =>
+          db
+            .selectFrom('guestSearchToken')
+            .select(['orgId', 'token', 'guestId'])
+            .where(inRange(driver, sql.ref('token')))
+            .orderBy('token')
+            .orderBy('guestId')
+            .limit(tokens)
+            .as('t'),
+        );
+  return source
+    .innerJoin('guest', (j) => j.onRef('guest.orgId', '=', 't.orgId').onRef('guest.id', '=', 't.guestId'))
+    .where(inRange(driver, sql.ref('t.token')))
+    .where(
+      sql<SqlBool>`not exists (select 1 from unnest(guest.search_tokens) x where ${inRange(driver, x)} and x < t.token)`,
+    )
+    .where((eb) =>
+      eb.and([
+        ...others.map((r) => sql<SqlBool>`exists (select 1 from unnest(guest.search_tokens) x where ${inRange(r, x)})`),
+        ...filterConditions(eb as unknown as Eb, filters),
+      ]),
+    );
+}
+
+/** The word whose token range holds the fewest entries (counted up to a cap, index only). */
+async function rarestRange(ctx: Ctx, ranges: Range[]): Promise<Range & { size: number }> {
+  const cap = 5_000;
+  const sizes = await Promise.all(
+    ranges.map(async (r) => {
+      const row = await ctx.db
+        .selectFrom((db) =>
+          db
+            .selectFrom('guestSearchToken')
+            .select(sql`1`.as('one'))
+            .where(
+              r.fuzzy.length
+                ? sql<SqlBool>`(token >= ${r.lo} and token < ${r.hi}) or token = any(${r.fuzzy}::text[])`
+                : sql<SqlBool>`token >= ${r.lo} and token < ${r.hi}`,
+            )
+            .limit(cap)
+            .as('m'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    }),
+  );
+  let best = 0;
+  sizes.forEach((n, i) => {
+    if (n < (sizes[best] ?? Infinity)) best = i;
+  });
+  const chosen = ranges[best];
+  if (!chosen) throw new Error('no search words');
+  return { ...chosen, size: sizes[best] ?? 0 };
 }
 
 /** The prefix range of each word, plus close words when the word matches no token at all. */
@@ -230,46 +324,99 @@ function candidateIds(ctx: Ctx, ranges: Range[]) {
   return rest.reduce((acc, q) => acc.intersect(q), first);
 }
 
-/** 0 per word matched exactly, 1 by prefix, 2 by a close word (lower is better). */
-function rankExpression(ranges: Range[]) {
-  const parts = ranges.map(
-    (r) => sql`(case when ${r.lo} = any(guest.search_tokens) then 0
-      when exists (select 1 from unnest(guest.search_tokens) x where x >= ${r.lo} and x < ${r.hi}) then 1 else 2 end)`,
-  );
-  return sql<number>`(${sql.join(parts, sql` + `)})`;
-}
+// ---- digits: phones by any fragment (a prefix of one of the phone's suffixes, migration 0024)
 
-// ---- digits: phones by any fragment (trigram index on guest_phone.e164)
+/** Suffix rows beyond which a fragment is "dense" (e.g. "346", the start of every Spanish mobile). */
+const PHONE_DENSE = 5_000;
+/** Suffix rows read to count a fragment's guests (each guest has a few phones and occurrences at most). */
+const PHONE_COUNT_ROWS = 20_000;
 
 async function phonePage(ctx: Ctx, digits: string[], filters: ResolvedFilters, limit: number, cursor?: string) {
   const kind = `qp:${digits.join(',')}`;
-  const phoneIds = phoneIdsQuery(ctx, digits);
-  let query = ctx.db
-    .selectFrom('guest')
-    .selectAll('guest')
-    .where('guest.id', 'in', phoneIds)
-    .where((eb) => eb.and(filterConditions(eb, filters)));
-  if (cursor) {
-    const [id] = decodeCursor(cursor, kind, 1);
-    query = query.where('guest.id', '>', String(id));
-  }
-  const [rows, total] = await Promise.all([
+  const rows = await suffixRows(ctx, digits, PHONE_DENSE);
+  const after = cursor ? String(decodeCursor(cursor, kind, 1)[0]) : undefined;
+  // A dense fragment matches so many guests that walking guests in id order and testing their
+  // phones stops after a few dozen rows; a sparse one is cheaper to collect from the suffix index
+  // first (materialised, so the planner cannot turn it into a walk over every guest).
+  const dense = rows >= PHONE_DENSE;
+  const phoneIds = dense ? phoneIdsByScan(ctx, digits) : phoneIdsQuery(ctx, digits);
+  const query = dense
+    ? ctx.db
+        .selectFrom('guest')
+        .selectAll('guest')
+        .where('guest.id', 'in', phoneIds)
+        .$if(after !== undefined, (qb) => qb.where('guest.id', '>', after ?? ''))
+        .where((eb) => eb.and(filterConditions(eb, filters)))
+    : ctx.db
+        .with(
+          (w) => w('phoneIds').materialized(),
+          (db) =>
+            db
+              .selectFrom('guestPhoneSuffix')
+              .select('guestId')
+              .distinct()
+              .where(suffixRange(digits))
+              .$if(after !== undefined, (qb) => qb.where('guestId', '>', after ?? ''))
+              // Without filters the page is known from the index alone: read only its guests.
+              .$if(!hasFilters(filters.input), (qb) => qb.orderBy('guestId').limit(limit + 1)),
+        )
+        .selectFrom('phoneIds')
+        .innerJoin('guest', 'guest.id', 'phoneIds.guestId')
+        .selectAll('guest')
+        .where((eb) => eb.and(filterConditions(eb as unknown as Eb, filters)));
+  const [found, total] = await Promise.all([
     query
       .orderBy('guest.id')
       .limit(limit + 1)
       .execute(),
-    cappedCount(ctx, (eb) => [eb('guest.id', 'in', phoneIds), ...filterConditions(eb, filters)]),
+    hasFilters(filters.input)
+      ? cappedCount(ctx, (eb) => [eb('guest.id', 'in', phoneIds), ...filterConditions(eb, filters)])
+      : distinctPhoneGuests(ctx, digits),
   ]);
-  const page = rows.slice(0, limit);
+  const page = found.slice(0, limit);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(kind, [last.id]) : null, total };
+  return { rows: page, nextCursor: found.length > limit && last ? encodeCursor(kind, [last.id]) : null, total };
 }
 
+const suffixRange = (digits: string[]) =>
+  sql<SqlBool>`(${sql.join(
+    digits.map((d) => sql`(suffix >= ${d} and suffix < ${prefixEnd(d)})`),
+    sql` or `,
+  )})`;
+
+/** Guests with a phone containing one of the fragments (index only). */
 function phoneIdsQuery(ctx: Ctx, digits: string[]) {
+  return ctx.db.selectFrom('guestPhoneSuffix').select('guestPhoneSuffix.guestId').where(suffixRange(digits));
+}
+
+/** The same set, tested phone by phone: what a dense fragment needs to stop early in id order. */
+function phoneIdsByScan(ctx: Ctx, digits: string[]) {
   return ctx.db
     .selectFrom('guestPhone')
     .select('guestPhone.guestId')
     .where((eb) => eb.or(digits.map((d) => eb('guestPhone.e164', 'like', `%${d}%`))));
+}
+
+/** Suffix rows of the fragments, counted up to `cap` (index only). */
+async function suffixRows(ctx: Ctx, digits: string[], cap: number): Promise<number> {
+  const r = await ctx.db
+    .selectFrom((db) =>
+      db.selectFrom('guestPhoneSuffix').select('guestId').where(suffixRange(digits)).limit(cap).as('m'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Distinct guests with a matching phone, up to SEARCH_TOTAL_CAP, from the suffix index alone. */
+async function distinctPhoneGuests(ctx: Ctx, digits: string[]): Promise<number> {
+  const r = await ctx.db
+    .selectFrom((db) =>
+      db.selectFrom('guestPhoneSuffix').select('guestId').where(suffixRange(digits)).limit(PHONE_COUNT_ROWS).as('m'),
+    )
+    .select(sql<number>`count(distinct m.guest_id)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Math.min(Number(r.n), SEARCH_TOTAL_CAP);
 }
 
 // ---- shared
