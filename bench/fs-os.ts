@@ -1,2 +1,2 @@
 export { appendFileSync, existsSync, mkdirSync } from 'node:fs';
-export { cpus } from 'node:os';
+export { cpus, loadavg } from 'node:os';

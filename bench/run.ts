@@ -5,7 +5,7 @@
  * Data is seeded once and reused: bench/.data/embedded, and the database clientela_bench.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, cpus, existsSync, mkdirSync } from './fs-os.ts';
+import { appendFileSync, cpus, existsSync, loadavg, mkdirSync } from './fs-os.ts';
 import { naiveBaseline } from './naive.ts';
 import { measureHttp, type HttpResults } from './http-measure.ts';
 
@@ -113,7 +113,9 @@ function report(engine: string, seedSecs: number, seedOut: string, naive: Record
     ...Object.entries(http.timings).map(([k, v]) => `| ${k} | ${fmt(v)} |`),
     ...Object.entries(naive).map(([k, v]) => `| naive ${k} (SQL, no index) | ${fmt(v)} |`),
     '',
-    `Server: worst event-loop delay ${http.metrics.eventLoopDelayMs.max} ms (p99 ${http.metrics.eventLoopDelayMs.p99} ms), RSS ${(http.metrics.rssBytes / 2 ** 20).toFixed(0)} MiB after the run.`,
+    `Server: worst event-loop stall ${http.metrics.eventLoopDelayMs.max} ms beyond the 10 ms sampling tick (p99 ${http.metrics.eventLoopDelayMs.p99} ms), load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}, RSS ${(http.metrics.rssBytes / 2 ** 20).toFixed(0)} MiB after the run.`,
     '',
   ];
   return lines.join('\n');
