@@ -1,13 +1,15 @@
 /**
- * `npm run bench [-- --guests N] [-- --only embedded|postgres]`: guest search, filters and list
+ * `npm run bench [-- --guests N] [-- --only embedded|postgres|identity-load]`: guest search, filters and list
  * latency through HTTP against a real server process, on the embedded engine and on PostgreSQL,
  * with a naive ILIKE baseline on the same data. Appends the results to BENCHMARKS.md.
  * Data is seeded once and reused: bench/.data/embedded, and the database clientela_bench.
+ * The full run (no --only) then adds identity resolution under load (bench/identity-load.ts).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpus, existsSync, loadavg, mkdirSync } from './fs-os.ts';
 import { naiveBaseline } from './naive.ts';
 import { measureHttp, type HttpResults } from './http-measure.ts';
+import { runIdentityLoad } from './identity-load.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -122,6 +124,13 @@ function report(engine: string, seedSecs: number, seedOut: string, naive: Record
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(Number(execFileSync('awk', ['/MemTotal/ {print $2}', '/proc/meminfo'], { encoding: 'utf8' })) / 2 ** 20).toFixed(0)} GiB RAM, Node ${process.version}`;
+// `--only identity-load`: booking resolution latency and ingest at 1M profiles (bench/identity-load.ts) alone.
+if (only === 'identity-load') {
+  const section = await runIdentityLoad();
+  appendFileSync('BENCHMARKS.md', section);
+  console.log(section);
+  process.exit(0);
+}
 const sections: string[] = [];
 if (only !== 'postgres') sections.push(await runEngine('embedded', 3901));
 if (only !== 'embedded') {
@@ -135,3 +144,9 @@ const header = `\n### Guest search/list at ${N.toLocaleString('en')} guests — 
 if (!existsSync('BENCHMARKS.md')) appendFileSync('BENCHMARKS.md', '# Benchmarks\n');
 appendFileSync('BENCHMARKS.md', header + sections.join('\n'));
 console.log(header + sections.join('\n'));
+// The full run adds identity resolution under load (skipped with a message without its database).
+if (only === undefined && N === 1_000_000) {
+  const section = await runIdentityLoad();
+  appendFileSync('BENCHMARKS.md', section);
+  console.log(section);
+}

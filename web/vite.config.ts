@@ -4,8 +4,8 @@ import { defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-/** The two single-page apps and the URL prefix each one owns. */
-const entries = { admin: 'admin.html', account: 'account.html' } as const;
+/** The single-page apps and the URL prefix each one owns. */
+const entries = { admin: 'admin.html', account: 'account.html', book: 'book.html' } as const;
 
 /**
  * In development, serve each app's HTML for every path under its prefix
@@ -38,6 +38,7 @@ export default defineConfig({
       input: {
         admin: fileURLToPath(new URL(entries.admin, import.meta.url)),
         account: fileURLToPath(new URL(entries.account, import.meta.url)),
+        book: fileURLToPath(new URL(entries.book, import.meta.url)),
       },
       // Long-lived vendor chunks: they change far less often than the app code.
       output: {

@@ -28,6 +28,16 @@ export const TENANT_TABLES = new Set([
   'booking_guest',
   'identity_decision',
   'duplicate_candidate',
+  'guest_merge',
+  'guest_alias',
+  'cart',
+  'cart_item',
+  'site_checkout',
+  'email_message',
+  'email_template',
+  'customer_account',
+  'customer_session',
+  'customer_token',
 ]);
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -237,8 +247,10 @@ export interface GuestHistoryTable {
 }
 
 /** Running KPI totals per organisation, kept by triggers (migration 0010). */
+/** Sharded running totals (migration 0025): sum an organisation's rows. */
 export interface GuestKpiStatsTable {
   orgId: string;
+  shard: Generated<number>;
   guests: number;
   returningGuests: number;
   bookings: number;
@@ -275,8 +287,10 @@ export interface SearchWordTable {
   word: string;
 }
 
+/** Sharded guest count (migration 0025): sum an organisation's rows. */
 export interface GuestStatsTable {
   orgId: string;
+  shard: Generated<number>;
   guestCount: ColumnType<number, number | undefined, number>;
 }
 
@@ -389,6 +403,111 @@ export interface DuplicateCandidateTable {
   updatedAt: Timestamp;
 }
 
+export type CustomerAccountStatus = 'new' | 'validated' | 'cancelled';
+
+export interface CustomerAccountTable {
+  orgId: string;
+  id: string;
+  guestId: string;
+  username: string;
+  passwordHash: string | null;
+  status: Generated<CustomerAccountStatus>;
+  origin: Generated<'registration' | 'checkout' | 'staff'>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  validatedAt: TimestampNullable;
+  validatedBy: string | null;
+  cancelledAt: TimestampNullable;
+  cancelledBy: string | null;
+  lastLoginAt: TimestampNullable;
+}
+
+export interface CustomerSessionTable {
+  orgId: string;
+  id: string;
+  accountId: string;
+  csrfToken: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Timestamp;
+  lastSeenAt: Timestamp;
+  expiresAt: Timestamp;
+}
+
+export interface CustomerTokenTable {
+  orgId: string;
+  id: string;
+  accountId: string;
+  purpose: 'set_password' | 'reset_password';
+  createdAt: Timestamp;
+  expiresAt: Timestamp;
+  usedAt: TimestampNullable;
+}
+
+export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'held';
+
+export interface EmailMessageTable {
+  orgId: string;
+  id: string;
+  event: string;
+  toAddress: string;
+  language: string;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string | null;
+  status: Generated<EmailStatus>;
+  attempts: Generated<number>;
+  nextAttemptAt: TimestampNullable;
+  lastError: string | null;
+  sentAt: TimestampNullable;
+  messageId: string | null;
+  guestId: string | null;
+  dedupeKey: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface EmailTemplateTable {
+  orgId: string;
+  event: string;
+  language: string;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string | null;
+  updatedByType: string;
+  updatedById: string | null;
+  updatedAt: Timestamp;
+}
+
+/** One merge of guest profiles with what undoing it needs (migration 0022, SPEC I-5). */
+export interface GuestMergeTable {
+  orgId: string;
+  id: string;
+  survivorId: string;
+  mergedIds: string[];
+  mergedNames: string[];
+  choices: Json<Record<string, string>>;
+  snapshot: Json<Record<string, unknown>>;
+  moves: Json<Record<string, unknown>>;
+  createdAt: Timestamp;
+  createdByType: string;
+  createdById: string | null;
+  createdByName: string | null;
+  undoneAt: TimestampNullable;
+  undoneByType: string | null;
+  undoneById: string | null;
+  undoneByName: string | null;
+}
+
+/** A merged-away guest id and the profile it now lives in. */
+export interface GuestAliasTable {
+  orgId: string;
+  oldId: string;
+  survivorId: string;
+  mergeId: string;
+  createdAt: Timestamp;
+}
+
 export interface DB {
   organisation: OrganisationTable;
   property: PropertyTable;
@@ -417,8 +536,18 @@ export interface DB {
   bookingGuest: BookingGuestTable;
   identityDecision: IdentityDecisionTable;
   duplicateCandidate: DuplicateCandidateTable;
+  guestMerge: GuestMergeTable;
+  guestAlias: GuestAliasTable;
+  customerAccount: CustomerAccountTable;
+  customerSession: CustomerSessionTable;
+  customerToken: CustomerTokenTable;
   loginThrottle: LoginThrottleTable;
   job: JobTable;
+  cart: CartTable;
+  cartItem: CartItemTable;
+  siteCheckout: SiteCheckoutTable;
+  emailMessage: EmailMessageTable;
+  emailTemplate: EmailTemplateTable;
 }
 
 export type StaffUserRow = Selectable<StaffUserTable>;
@@ -429,3 +558,52 @@ export type JobRow = Selectable<JobTable>;
 export type GuestRow = Selectable<GuestTable>;
 export type RoomTypeRow = Selectable<RoomTypeTable>;
 export type BookingRow = Selectable<BookingTable>;
+export type CustomerAccountRow = Selectable<CustomerAccountTable>;
+
+/** Booking-site carts (B-3); `abandoned` is derived at query time from last activity. */
+export interface CartTable {
+  orgId: string;
+  id: string;
+  visitorKey: string | null;
+  guestId: string | null;
+  status: Generated<'active' | 'converted'>;
+  itemCount: Generated<number>;
+  value: ColumnType<number, number | undefined, number>;
+  currency: string | null;
+  customerName: string | null;
+  createdAt: Timestamp;
+  lastActivityAt: Timestamp;
+  convertedAt: TimestampNullable;
+  refusedAt: TimestampNullable;
+  refusedGuestId: string | null;
+}
+
+export interface CartItemTable {
+  orgId: string;
+  id: string;
+  cartId: string;
+  propertyId: string;
+  roomTypeId: string;
+  checkIn: string;
+  checkOut: string;
+  adults: Generated<number>;
+  children: Generated<number>;
+  nights: number;
+  nightlyPrice: number;
+  discountPercent: ColumnType<number, number | undefined, number>;
+  price: number;
+  currency: string;
+  createdAt: Timestamp;
+}
+
+/** One site checkout, unique by its idempotency key (header or cart id). */
+export interface SiteCheckoutTable {
+  orgId: string;
+  id: string;
+  idempotencyKey: string;
+  cartId: string;
+  status: Generated<'pending' | 'completed'>;
+  bookingIds: ColumnType<string[], string[] | undefined, string[]>;
+  accountCreated: Generated<boolean>;
+  createdAt: Timestamp;
+}

@@ -5,6 +5,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { newId } from '../core/ids.ts';
+import { registerAccountAdminRoutes, registerAccountRoutes } from '../modules/accounts/index.ts';
 import { registerApiKeyRoutes } from '../modules/api-keys/api-key.routes.ts';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
 import { registerBookingRoutes } from '../modules/bookings/index.ts';
@@ -13,7 +14,10 @@ import { registerGuestBlockRoutes } from '../modules/guests/guest-block.routes.t
 import { registerGuestProfileRoutes } from '../modules/guests/guest-profile.routes.ts';
 import { registerGuestListRoutes, registerSegmentRoutes } from '../modules/guests/index.ts';
 import { registerHealthRoutes } from '../modules/health/health.routes.ts';
+import { registerEmailRoutes } from '../modules/email/index.ts';
+import { registerBookingSiteRoutes } from '../modules/booking-site/index.ts';
 import { registerDuplicateRoutes, resolvePerson } from '../modules/identity/index.ts';
+import { registerMergeRoutes } from '../modules/merges/index.ts';
 import { registerPropertyRoutes } from '../modules/properties/index.ts';
 import { registerSystemRoutes } from '../modules/system/system.routes.ts';
 import { registerStaffRoutes } from '../modules/staff/staff.routes.ts';
@@ -61,6 +65,11 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerBookingRoutes(api, deps, resolvePerson);
   registerGuestBlockRoutes(api, deps);
   registerDuplicateRoutes(api, deps);
+  registerMergeRoutes(api, deps);
+  registerEmailRoutes(api, deps);
+  registerAccountRoutes(api, deps);
+  registerAccountAdminRoutes(api, deps);
+  registerBookingSiteRoutes(api, deps, resolvePerson);
 
   app.get('/api/v1/openapi.json', {
     config: { auth: 'public' },

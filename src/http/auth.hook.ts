@@ -6,6 +6,7 @@ import { hasPermission, type Permission } from '../modules/auth/permissions.ts';
 import { actorOf, type Principal } from '../modules/auth/principal.ts';
 import { resolveSession, SESSION_COOKIE } from '../modules/auth/session.service.ts';
 import type { Ctx } from '../core/context.ts';
+import { customerSessionOf } from '../modules/accounts/index.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -16,6 +17,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function installAuth(app: FastifyInstance, database: Database): void {
   app.decorateRequest('principal', undefined);
+  app.decorateRequest('customer', undefined);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/v1') && !route.config?.auth) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no config.auth`);
@@ -23,6 +25,15 @@ export function installAuth(app: FastifyInstance, database: Database): void {
   });
   app.addHook('onRequest', async (req) => {
     const auth = req.routeOptions.config?.auth;
+    if (auth === 'customer') {
+      // Customer routes know only the customer cookie: a staff session or an API key never passes.
+      const customer = await customerSessionOf(req, database);
+      if (!customer) throw unauthenticated('Sign in to your account first', 'customer_session_required');
+      if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== customer.csrfToken) {
+        throw new AppError('forbidden', 'csrf_token_invalid', 'Missing or wrong x-csrf-token header');
+      }
+      return;
+    }
     if (!auth || auth === 'public') {
       req.principal = await authenticate(req, database).catch(() => undefined);
       return;

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
-/** Serves the built web apps: /admin (staff) and /account (customers), each a single-page app. */
+/** Serves the built web apps: /admin (staff), /account (customers) and /book (the booking site), each a single-page app. */
 export async function registerWebApps(app: FastifyInstance, webDist = WEB_DIST): Promise<void> {
   const built = existsSync(path.join(webDist, 'admin.html'));
   if (built) {
@@ -30,6 +30,7 @@ export async function registerWebApps(app: FastifyInstance, webDist = WEB_DIST):
   for (const [prefix, file] of [
     ['/admin', 'admin.html'],
     ['/account', 'account.html'],
+    ['/book', 'book.html'],
   ] as const) {
     app.get(prefix, { schema: { hide: true } }, page(file));
     app.get(`${prefix}/*`, { schema: { hide: true } }, page(file));

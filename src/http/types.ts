@@ -12,8 +12,11 @@ import type { Database } from '../db/database.ts';
 import type { Permission } from '../modules/auth/permissions.ts';
 import type { Principal } from '../modules/auth/principal.ts';
 
-/** Who may call a route: anyone, any signed-in principal, a staff session only, or a permission. */
-export type RouteAuth = 'public' | 'authenticated' | 'staff' | Permission;
+/**
+ * Who may call a route: anyone, any signed-in principal, a staff session only, a permission, or a
+ * signed-in customer ('customer': the customer session cookie only; staff sessions and API keys never pass).
+ */
+export type RouteAuth = 'public' | 'authenticated' | 'staff' | 'customer' | Permission;
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,8 +1,12 @@
+import type { Config } from '../config/config.ts';
+import { emailJobHandlers } from '../modules/email/index.ts';
 import type { JobHandler } from './queue.ts';
 
 /** Every job type the worker runs, by name. Modules add theirs here. */
-export function jobHandlers(): Record<string, JobHandler> {
+export function jobHandlers(config?: Pick<Config, 'smtpUrl' | 'mailFrom'>): Record<string, JobHandler> {
   return {
+    // Outbox (M-4); without config (or SMTP_URL) messages are held, never lost.
+    ...emailJobHandlers({ smtpUrl: config?.smtpUrl, mailFrom: config?.mailFrom ?? 'Clientela <no-reply@localhost>' }),
     // Housekeeping: expired sessions and old login counters.
     'maintenance.cleanup': async (_job, trx) => {
       const sessions = await trx.deleteFrom('staffSession').where('expiresAt', '<', new Date()).executeTakeFirst();

@@ -41,10 +41,12 @@ export async function seedGuests(database: Database, opts: SeedGuestsOptions): P
     }
     opts.onProgress?.(to);
   }
-  await sql`
-    insert into guest_stats (org_id, guest_count) select ${opts.orgId}, count(*) from guest where org_id = ${opts.orgId}
-    on conflict (org_id) do update set guest_count = excluded.guest_count
-  `.execute(db);
+  await db.transaction().execute(async (trx) => {
+    await sql`delete from guest_stats where org_id = ${opts.orgId}`.execute(trx);
+    await sql`
+      insert into guest_stats (org_id, shard, guest_count) select ${opts.orgId}, 0, count(*) from guest where org_id = ${opts.orgId}
+    `.execute(trx);
+  });
   // With triggers off the KPI running totals were not kept: rebuild them once.
   await sql`select guest_kpi_stats_rebuild(${opts.orgId})`.execute(db);
   await sql`analyze guest; analyze guest_search_token; analyze guest_phone; analyze guest_phone_suffix; analyze search_word`.execute(

@@ -32,7 +32,7 @@ export async function startServer(
     const app = await buildApp({ config, database, logger, webDist: options.webDist });
     const address = await app.listen({ port: config.port, host: config.host });
     const worker = config.runWorkerInline
-      ? startWorker(database.system, jobHandlers(), { onError: (err) => logger.error({ err }, 'job failed') })
+      ? startWorker(database.system, jobHandlers(config), { onError: (err) => logger.error({ err }, 'job failed') })
       : undefined;
     await enqueueJob(database.system, 'maintenance.cleanup', {}, { dedupeKey: 'daily' });
     const db = database;

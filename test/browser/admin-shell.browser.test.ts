@@ -85,7 +85,7 @@ describe.skipIf(!hasChromium)('admin shell in a real browser', () => {
     expect(await card.innerText()).toContain('Connectez-vous à votre compte');
 
     await switchLanguage(page, 'es');
-    await card.getByText('Acceda a su cuenta', { exact: true }).waitFor();
+    await card.getByText('Accede a tu cuenta', { exact: true }).waitFor();
     expect(await page.title()).toContain('Área de cliente');
 
     await switchLanguage(page, 'en');

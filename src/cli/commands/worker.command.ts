@@ -18,7 +18,7 @@ export function registerWorkerCommand(program: Command): void {
       }
       const logger = createLogger(config.logLevel);
       const database = await openDatabase({ kind: 'postgres', url: config.database.url, poolSize: 4 });
-      const worker = startWorker(database.system, jobHandlers(), {
+      const worker = startWorker(database.system, jobHandlers(config), {
         onError: (err) => logger.error({ err }, 'job failed'),
       });
       logger.info('worker started');

@@ -8,7 +8,10 @@ import type { Booking } from './booking.schemas.ts';
 export async function presentBookings(ctx: Ctx, rows: BookingRow[], db: TenantDb = ctx.db): Promise<Booking[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const [types, guests] = await Promise.all([
+  const staffIds = [
+    ...new Set(rows.filter((r) => r.createdByType === 'staff' && r.createdById).map((r) => r.createdById as string)),
+  ];
+  const [types, guests, staff] = await Promise.all([
     db
       .selectFrom('roomType')
       .select(['id', 'name'])
@@ -21,7 +24,11 @@ export async function presentBookings(ctx: Ctx, rows: BookingRow[], db: TenantDb
       .where('bg.bookingId', 'in', ids)
       .orderBy('bg.position')
       .execute(),
+    staffIds.length
+      ? db.selectFrom('staffUser').select(['id', 'name']).where('id', 'in', staffIds).execute()
+      : Promise.resolve([]),
   ]);
+  const staffName = new Map(staff.map((s) => [s.id, s.name]));
   const typeName = new Map(types.map((t) => [t.id, t.name]));
   return rows.map((r) => ({
     id: r.id,
@@ -30,9 +37,10 @@ export async function presentBookings(ctx: Ctx, rows: BookingRow[], db: TenantDb
     roomTypeId: r.roomTypeId,
     roomTypeName: typeName.get(r.roomTypeId) ?? '',
     customerId: r.customerId,
+    customerName: nameOf(guests.find((g) => g.bookingId === r.id && g.guestId === r.customerId)),
     guests: guests
       .filter((g) => g.bookingId === r.id)
-      .map((g) => ({ guestId: g.guestId, role: g.role, name: `${g.firstName} ${g.lastName}`.trim() })),
+      .map((g) => ({ guestId: g.guestId, role: g.role, name: nameOf(g) })),
     checkIn: r.checkIn,
     checkOut: r.checkOut,
     nights: nightsBetween(r.checkIn, r.checkOut).length,
@@ -44,10 +52,17 @@ export async function presentBookings(ctx: Ctx, rows: BookingRow[], db: TenantDb
     source: r.source,
     externalRef: r.externalRef,
     notes: r.notes,
-    createdBy: { type: r.createdByType, id: r.createdById },
+    createdBy: {
+      type: r.createdByType,
+      id: r.createdById,
+      name: (r.createdById && staffName.get(r.createdById)) ?? null,
+    },
     blockedGuest: r.blockedGuest,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     cancelledAt: r.cancelledAt?.toISOString() ?? null,
   }));
 }
+
+const nameOf = (g: { firstName: string; lastName: string } | undefined) =>
+  g ? `${g.firstName} ${g.lastName}`.trim() : '';

@@ -80,6 +80,8 @@ export const BookingSchema = z.object({
   roomTypeId: z.string(),
   roomTypeName: z.string(),
   customerId: z.string(),
+  /** The customer's name as on the profile now. */
+  customerName: z.string(),
   guests: z.array(GuestRef),
   checkIn: z.string(),
   checkOut: z.string(),
@@ -92,7 +94,8 @@ export const BookingSchema = z.object({
   source: z.string(),
   externalRef: z.string().nullable(),
   notes: z.string().nullable(),
-  createdBy: z.object({ type: z.string(), id: z.string().nullable() }),
+  /** Who created it; `name` is the staff member's name (null for the API, the site or an import). */
+  createdBy: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
   blockedGuest: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -107,6 +110,13 @@ export const ListBookingsQuery = z.strictObject({
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   q: z.string().trim().max(100).optional(),
+  source: z.enum(BOOKING_SOURCES).optional(),
+  /** Check-in on or after this date. */
+  checkInFrom: IsoDate.optional(),
+  /** Check-in on or before this date. */
+  checkInTo: IsoDate.optional(),
+  /** true: only bookings flagged because a guest on them is blocked (G-11); false: only the others. */
+  flagged: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/index.ts';
 import { nightsBetween, releaseNights, reserveNights } from '../properties/index.ts';
 import { newBookingReference } from './booking-reference.ts';
 import type { CreateBookingInput, PersonDetails, UpdateBookingInput } from './booking.schemas.ts';
-import { refreshGuestBookingStats } from '../guests/index.ts';
+import { findMergedGuestId, refreshGuestBookingStats } from '../guests/index.ts';
 
 /** Finds or creates the profile for a person on a booking (the identity resolver, I-1/I-2). */
 export type PersonResolver = (
@@ -33,13 +33,17 @@ export async function createBooking(
   ctx: Ctx,
   input: CreateBookingInput,
   resolvePerson: PersonResolver,
+  /** Run inside the caller's transaction (e.g. a site checkout of several rooms) instead of a new one. */
+  options: { trx?: TenantDb } = {},
 ): Promise<CreateBookingResult> {
   if (input.externalRef) {
-    const existing = await findByExternalRef(ctx.db, input.source, input.externalRef);
+    const existing = await findByExternalRef(options.trx ?? ctx.db, input.source, input.externalRef);
     if (existing) return { booking: existing, created: false };
   }
+  const inTransaction = <T>(fn: (trx: TenantDb) => Promise<T>): Promise<T> =>
+    options.trx ? fn(options.trx) : ctx.db.transaction().execute(fn);
   try {
-    const booking = await ctx.db.transaction().execute(async (trx) => {
+    const booking = await inTransaction(async (trx) => {
       const roomType = await pickRoomType(ctx, trx, input);
       const customerId = await resolveRef(
         ctx,
@@ -113,7 +117,7 @@ export async function createBooking(
     return { booking, created: true };
   } catch (err) {
     // Two deliveries of the same external booking at once: the loser returns the winner's.
-    if (input.externalRef && (err as { code?: string }).code === '23505') {
+    if (input.externalRef && !options.trx && (err as { code?: string }).code === '23505') {
       const existing = await findByExternalRef(ctx.db, input.source, input.externalRef);
       if (existing) return { booking: existing, created: false };
     }
@@ -194,7 +198,10 @@ export function cancelBooking(ctx: Ctx, id: string): Promise<BookingRow> {
   return updateBooking(ctx, id, { status: 'cancelled' });
 }
 
-/** Lists bookings newest check-in first, by guest (as customer or stay guest), property, status, dates or reference. */
+/**
+ * Lists bookings newest check-in first, by guest (as customer or stay guest), property, status,
+ * stay dates, check-in range, source, flag (blocked guest) or reference prefix.
+ */
 export async function listBookings(
   ctx: Ctx,
   query: {
@@ -204,6 +211,10 @@ export async function listBookings(
     from?: string | undefined;
     to?: string | undefined;
     q?: string | undefined;
+    source?: string | undefined;
+    checkInFrom?: string | undefined;
+    checkInTo?: string | undefined;
+    flagged?: 'true' | 'false' | undefined;
     limit: number;
     cursor?: string | undefined;
   },
@@ -219,6 +230,10 @@ export async function listBookings(
   if (query.status) q = q.where('status', '=', query.status as BookingRow['status']);
   if (query.from) q = q.where('checkOut', '>', query.from);
   if (query.to) q = q.where('checkIn', '<', query.to);
+  if (query.source) q = q.where('source', '=', query.source);
+  if (query.checkInFrom) q = q.where('checkIn', '>=', query.checkInFrom);
+  if (query.checkInTo) q = q.where('checkIn', '<=', query.checkInTo);
+  if (query.flagged) q = q.where('blockedGuest', '=', query.flagged === 'true');
   if (query.q)
     q = q.where(sql<boolean>`lower(reference) like ${`${query.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`}`);
   if (query.cursor) {
@@ -288,8 +303,10 @@ async function resolveRef(
 ): Promise<string> {
   if ('guestId' in ref) {
     const g = await trx.selectFrom('guest').select('id').where('id', '=', ref.guestId).executeTakeFirst();
-    if (!g) throw invalid('unknown_guest', 'Unknown guest', [{ field: `${field}.guestId`, message: 'not found' }]);
-    return g.id;
+    // A merged-away profile's id books its survivor (SPEC I-5).
+    const id = g?.id ?? (await findMergedGuestId(trx, ref.guestId));
+    if (!id) throw invalid('unknown_guest', 'Unknown guest', [{ field: `${field}.guestId`, message: 'not found' }]);
+    return id;
   }
   if (!ref.firstName && !ref.lastName) {
     throw invalid('validation_failed', 'A first or last name is required', [

@@ -3,3 +3,4 @@ export { registerBookingRoutes } from './booking.routes.ts';
 export { presentBookings } from './booking.presenter.ts';
 export { guestIdsByBookingReference } from './booking-lookup.ts';
 export { BookingSchema, PersonDetails } from './booking.schemas.ts';
+export { moveGuestBookings, restoreGuestBookings, type BookingMoves } from './booking-merge.ts';

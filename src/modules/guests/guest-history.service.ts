@@ -24,6 +24,11 @@ export async function findActorName(ctx: Ctx, db: TenantDb = ctx.db): Promise<st
     const row = await db.selectFrom('apiKey').select('name').where('id', '=', actorId).executeTakeFirst();
     return row?.name ?? null;
   }
+  if (actorType === 'customer') {
+    // The customer changing their own details in the customer area: shown by their username.
+    const row = await db.selectFrom('customerAccount').select('username').where('id', '=', actorId).executeTakeFirst();
+    return row?.username ?? null;
+  }
   return null;
 }
 

@@ -101,4 +101,43 @@ describe(`guest KPIs (${engineName})`, () => {
     expect(after.totals).toMatchObject({ guests: 4, returningRate: 0.5, consentRate: 0.5 });
     expect(after.series.at(-1)).toEqual({ period: '2026-02-04', newGuests: 0, totalGuests: 4 });
   });
+
+  it('keeps the sharded counters equal to a recount when many writers create guests at once', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/guests',
+          headers: owner.headers,
+          payload: { firstName: `Parallel${i}`, marketingConsent: i % 3 === 0 },
+        }),
+      ),
+    );
+    expect(created.map((r) => r.statusCode)).toEqual(created.map(() => 201));
+    const db = t.database.forOrg(t.orgId);
+    const recount = await db
+      .selectFrom('guest')
+      .select((eb) => [
+        eb.fn.countAll<string>().as('guests'),
+        eb.fn.count<string>('id').filterWhere('marketingConsent', '=', true).as('consenting'),
+      ])
+      .executeTakeFirstOrThrow();
+    const counters = await db
+      .selectFrom('guestKpiStats')
+      .select((eb) => [eb.fn.sum<string>('guests').as('guests'), eb.fn.sum<string>('consenting').as('consenting')])
+      .executeTakeFirstOrThrow();
+    const count = await db
+      .selectFrom('guestStats')
+      .select((eb) => eb.fn.sum<string>('guestCount').as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(counters.guests)).toBe(Number(recount.guests));
+    expect(Number(counters.consenting)).toBe(Number(recount.consenting));
+    expect(Number(count.n)).toBe(Number(recount.guests));
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/guests?limit=1',
+      headers: { cookie: owner.cookie },
+    });
+    expect(list.json<{ total: number }>().total).toBe(Number(recount.guests));
+  });
 });

@@ -38,7 +38,17 @@ async function bucketsOf(ctx: Ctx, query: GuestKpisInput): Promise<{ from: strin
  */
 export async function getGuestKpis(ctx: Ctx, query: GuestKpisInput): Promise<GuestKpis> {
   const { from, to, starts } = await bucketsOf(ctx, query);
-  const stats = await ctx.db.selectFrom('guestKpiStats').selectAll().executeTakeFirst();
+  // The counters are sharded (migration 0025): the totals are the sums of the organisation's rows.
+  const stats = await ctx.db
+    .selectFrom('guestKpiStats')
+    .select((eb) => [
+      eb.fn.sum<string>('guests').as('guests'),
+      eb.fn.sum<string>('returningGuests').as('returningGuests'),
+      eb.fn.sum<string>('bookings').as('bookings'),
+      eb.fn.sum<string>('revenue').as('revenue'),
+      eb.fn.sum<string>('consenting').as('consenting'),
+    ])
+    .executeTakeFirst();
   const guests = Number(stats?.guests ?? 0);
   // One index-only count per bucket (first-contact index): cheaper than grouping every row by date.
   const counts = await sql<{ start: string | null; n: number }>`
@@ -65,7 +75,8 @@ export async function getGuestKpis(ctx: Ctx, query: GuestKpisInput): Promise<Gue
     total -= point.newGuests;
     return point;
   });
-  const per = (n: number | undefined, digits: number) => (guests ? round(Number(n ?? 0) / guests, digits) : 0);
+  const per = (n: number | string | null | undefined, digits: number) =>
+    guests ? round(Number(n ?? 0) / guests, digits) : 0;
   return {
     totals: {
       guests,

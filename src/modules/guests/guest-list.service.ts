@@ -103,8 +103,11 @@ async function sortedPage(
 /** Exact count of the guests matching the filters (O(1) from guest_stats without filters). */
 export async function countGuests(ctx: Ctx, filters: ResolvedFilters): Promise<number> {
   if (!hasFilters(filters.input)) {
-    const s = await ctx.db.selectFrom('guestStats').select('guestCount').executeTakeFirst();
-    return Number(s?.guestCount ?? 0);
+    const s = await ctx.db
+      .selectFrom('guestStats')
+      .select((eb) => eb.fn.sum<string>('guestCount').as('n'))
+      .executeTakeFirst();
+    return Number(s?.n ?? 0);
   }
   const r = await ctx.db
     .selectFrom('guest')

@@ -5,7 +5,8 @@ import { bulkGroupGuests, bulkTagGuests } from './guest-bulk.service.ts';
 import { listGuestHistory } from './guest-history.service.ts';
 import { getGuestKpis } from './guest-kpis.service.ts';
 import { registerGuestNoteRoutes } from './guest-notes.routes.ts';
-import { createGuest, deleteGuest, getGuest, updateGuest } from './guest-profile.service.ts';
+import { createGuest, deleteGuest, updateGuest } from './guest-profile.service.ts';
+import { getGuestOrMerged } from './guest-merge.store.ts';
 import { presentGuest } from './guest.presenter.ts';
 import {
   BulkGroupsBody,
@@ -65,7 +66,7 @@ export function registerGuestProfileRoutes(app: ApiApp, deps: AppDeps): void {
     },
     handler: async (req) => {
       const ctx = ctxOf(req, database);
-      return presentGuest(ctx, await getGuest(ctx, req.params.id));
+      return presentGuest(ctx, await getGuestOrMerged(ctx, req.params.id));
     },
   });
 

@@ -1,7 +1,24 @@
 export { listGuests } from './guest-list.service.ts';
 export { registerGuestListRoutes } from './guest-list.routes.ts';
 export { registerSegmentRoutes } from './segment.routes.ts';
-export { createGuest, getGuest, insertGuest } from './guest-profile.service.ts';
+export { createGuest, getGuest, insertGuest, updateGuest } from './guest-profile.service.ts';
+export { linkGuestAccount } from './guest-account-link.ts';
 export { presentGuest, presentGuests } from './guest.presenter.ts';
 export { CountryCode, DateOnly, GuestEmail, LanguageCode } from './guest.schemas.ts';
 export { refreshGuestBookingStats } from './guest-booking-stats.ts';
+export {
+  addGuestAliases,
+  deleteMergedGuests,
+  findMergedGuestId,
+  loadGuestSnapshots,
+  lockGuests,
+  moveGuestNotesAndHistory,
+  removeGuestAliases,
+  restoreGuestNotesAndHistory,
+  restoreGuestSnapshot,
+  type GuestSnapshot,
+} from './guest-merge.store.ts';
+export { applyMergeToSurvivor, undoMergeOnSurvivor, type SurvivorAdditions } from './guest-merge.survivor.ts';
+export { GuestSchema } from './guest.schemas.ts';
+export { recordGuestChanges, findActorName, type FieldChange } from './guest-history.service.ts';
+export { enrichGuest, type GuestEnrichment } from './guest-enrich.service.ts';

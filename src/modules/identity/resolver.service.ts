@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
-import { insertGuest } from '../guests/index.ts';
+import { enrichGuest, insertGuest } from '../guests/index.ts';
 import type { PersonDetails, PersonResolver } from '../bookings/index.ts';
 import {
   type Candidate,
@@ -28,15 +28,22 @@ const MAX_NAME_CANDIDATES = 25;
 export const resolvePerson: PersonResolver = async (ctx, trx, person, meta) => {
   const input = toPersonInput(person);
   const incoming = prepareSubject(input);
-  await lockIdentityKeys(trx, ctx.orgId, identityKeys(person, incoming.emailKeys, incoming.phones));
-  const settings = await matchSettings(trx, ctx.orgId);
-  const candidates = await loadCandidates(trx, person, incoming.phones);
+  const settings = await lockIdentityKeys(trx, ctx.orgId, identityKeys(person, incoming.emailKeys, incoming.phones));
+  const candidates = await loadCandidates(trx, ctx.orgId, person, incoming.phones);
   const resolution = resolveAgainst(incoming, candidates, settings);
 
   let guestId: string;
   if (resolution.match) {
     guestId = resolution.match.profileId;
-    await enrichGuest(trx, ctx.orgId, guestId, person, incoming.phones);
+    // I-1: fills only what is missing, through the guests module (history under the actor of ctx).
+    const e164 = incoming.phones[0];
+    await enrichGuest(ctx, trx, guestId, {
+      email: person.email,
+      phone: e164 && person.phone ? { e164, display: person.phone } : null,
+      birthDate: person.birthDate,
+      language: person.language,
+      country: person.country,
+    });
   } else {
     const created = await insertGuest(ctx, trx, {
       titleId: person.titleId,
@@ -76,7 +83,11 @@ export const resolvePerson: PersonResolver = async (ctx, trx, person, meta) => {
 /** Organisation setting "match on name alone" (off by default: namesakes are common). */
 export async function matchSettings(trx: TenantDb, orgId: string): Promise<MatchSettings> {
   const org = await trx.selectFrom('organisation').select('settings').where('id', '=', orgId).executeTakeFirst();
-  const identity = (org?.settings as { identity?: { matchOnNameAlone?: unknown } } | undefined)?.identity;
+  return settingsFrom(org?.settings);
+}
+
+function settingsFrom(orgSettings: unknown): MatchSettings {
+  const identity = (orgSettings as { identity?: { matchOnNameAlone?: unknown } } | undefined)?.identity;
   return { ...DEFAULT_MATCH_SETTINGS, matchOnNameAlone: identity?.matchOnNameAlone === true };
 }
 
@@ -98,113 +109,72 @@ function identityKeys(p: PersonDetails, emailKeys: string[], phones: string[]): 
   return keys.sort();
 }
 
-async function lockIdentityKeys(trx: TenantDb, orgId: string, keys: string[]): Promise<void> {
-  for (const key of keys) {
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`${orgId}:${key}`}, 0))`.execute(trx);
-  }
+/**
+ * Takes the advisory locks of the identity keys, in their (sorted) order, and reads the
+ * organisation's match settings — one round trip.
+ */
+async function lockIdentityKeys(trx: TenantDb, orgId: string, keys: string[]): Promise<MatchSettings> {
+  const { rows } = await sql<{ settings: unknown }>`
+    select (select settings from organisation where id = ${orgId}) as settings
+      from (select pg_advisory_xact_lock(hashtextextended(${`${orgId}:`} || k, 0))
+              from unnest(${keys}::text[]) with ordinality as t(k, n) order by n) locked
+     limit 1`.execute(trx);
+  return settingsFrom(rows[0]?.settings);
 }
 
-/** Profiles sharing an e-mail or phone, or the first and last name words (for the review queue). */
-async function loadCandidates(trx: TenantDb, p: PersonDetails, phones: string[]): Promise<Candidate<string>[]> {
-  const ids = new Set<string>();
-  const email = p.email?.trim().toLowerCase();
-  if (email)
-    for (const r of await trx.selectFrom('guestEmail').select('guestId').where('email', '=', email).limit(50).execute())
-      ids.add(r.guestId);
-  if (phones.length)
-    for (const r of await trx
-      .selectFrom('guestPhone')
-      .select('guestId')
-      .where('e164', 'in', phones)
-      .limit(50)
-      .execute())
-      ids.add(r.guestId);
-  const first = nameTokens(p.firstName)[0];
-  const last = nameTokens(p.lastName)[0];
-  if (first && last) {
-    const byName = await trx
-      .selectFrom('guestSearchToken as a')
-      .innerJoin('guestSearchToken as b', (j) => j.onRef('b.guestId', '=', 'a.guestId').on('b.token', '=', first))
-      .select('a.guestId')
-      .where('a.token', '=', last)
-      .limit(MAX_NAME_CANDIDATES)
-      .execute();
-    for (const r of byName) ids.add(r.guestId);
-  }
-  if (!ids.size) return [];
-  const list = [...ids];
-  const [guests, emails, phoneRows] = await Promise.all([
-    trx
-      .selectFrom('guest')
-      .select(['id', 'firstName', 'lastName', 'secondLastName', 'birthDate', 'country'])
-      .where('id', 'in', list)
-      .execute(),
-    trx.selectFrom('guestEmail').select(['guestId', 'email']).where('guestId', 'in', list).execute(),
-    trx.selectFrom('guestPhone').select(['guestId', 'e164']).where('guestId', 'in', list).execute(),
-  ]);
-  return guests.map((g) => ({
+interface CandidateRow {
+  id: string;
+  firstName: string;
+  lastName: string;
+  secondLastName: string | null;
+  birthDate: string | null;
+  country: string | null;
+  emails: string[];
+  phones: string[];
+}
+
+/**
+ * Profiles sharing an e-mail or phone, or the first and last name words (for the review queue),
+ * with their e-mails and phones — one round trip.
+ */
+async function loadCandidates(
+  trx: TenantDb,
+  orgId: string,
+  p: PersonDetails,
+  phones: string[],
+): Promise<Candidate<string>[]> {
+  const email = p.email?.trim().toLowerCase() || null;
+  const first = nameTokens(p.firstName)[0] ?? null;
+  const last = nameTokens(p.lastName)[0] ?? null;
+  const byName = Boolean(first && last);
+  if (!email && !phones.length && !byName) return [];
+  const { rows } = await sql<CandidateRow>`
+    with ids as (
+      (select guest_id from guest_email where org_id = ${orgId} and email = ${email} limit 50)
+      union
+      (select guest_id from guest_phone where org_id = ${orgId} and e164 = any(${phones}::text[]) limit 50)
+      union
+      (select a.guest_id from guest_search_token a
+         join guest_search_token b on b.org_id = a.org_id and b.token = ${first} and b.guest_id = a.guest_id
+        where ${byName} and a.org_id = ${orgId} and a.token = ${last}
+        limit ${MAX_NAME_CANDIDATES})
+    )
+    select g.id, g.first_name, g.last_name, g.second_last_name, g.birth_date, g.country,
+           array(select e.email from guest_email e where e.org_id = g.org_id and e.guest_id = g.id order by e.position) as emails,
+           array(select f.e164 from guest_phone f where f.org_id = g.org_id and f.guest_id = g.id order by f.position) as phones
+      from ids join guest g on g.org_id = ${orgId} and g.id = ids.guest_id
+     order by g.id`.execute(trx);
+  return rows.map((g) => ({
     profileId: g.id,
     subject: prepareSubject({
       firstName: g.firstName,
       lastName: [g.lastName, g.secondLastName].filter(Boolean).join(' '),
-      emails: emails.filter((e) => e.guestId === g.id).map((e) => e.email),
-      phones: phoneRows.filter((e) => e.guestId === g.id).map((e) => e.e164),
+      emails: g.emails,
+      phones: g.phones,
       birthDate: g.birthDate,
       country: g.country,
     }),
   }));
-}
-
-/** I-1: the interaction enriches the profile — a new e-mail or phone is added, gaps are filled. */
-async function enrichGuest(
-  trx: TenantDb,
-  orgId: string,
-  guestId: string,
-  p: PersonDetails,
-  phones: string[],
-): Promise<void> {
-  const email = p.email?.trim().toLowerCase();
-  if (email) {
-    const has = await trx.selectFrom('guestEmail').select('email').where('guestId', '=', guestId).execute();
-    if (!has.some((e) => e.email === email)) {
-      await trx
-        .insertInto('guestEmail')
-        .values({ orgId, guestId, email, isPrimary: has.length === 0, position: has.length, label: null })
-        .execute();
-      if (!has.length) await trx.updateTable('guest').set({ email }).where('id', '=', guestId).execute();
-    }
-  }
-  const e164 = phones[0];
-  if (e164 && p.phone) {
-    const has = await trx.selectFrom('guestPhone').select('e164').where('guestId', '=', guestId).execute();
-    if (!has.some((x) => x.e164 === e164)) {
-      await trx
-        .insertInto('guestPhone')
-        .values({
-          orgId,
-          guestId,
-          e164,
-          display: p.phone,
-          isPrimary: has.length === 0,
-          position: has.length,
-          label: null,
-        })
-        .execute();
-      if (!has.length)
-        await trx.updateTable('guest').set({ phone: e164, phoneDisplay: p.phone }).where('id', '=', guestId).execute();
-    }
-  }
-  await trx
-    .updateTable('guest')
-    .set({
-      birthDate: sql<string>`coalesce(birth_date, ${p.birthDate ?? null}::date)`,
-      language: sql<string>`coalesce(language, ${p.language ?? null})`,
-      country: sql<string>`coalesce(country, ${p.country ?? null})`,
-      lastActivityAt: new Date(),
-      updatedAt: new Date(),
-    })
-    .where('id', '=', guestId)
-    .execute();
 }
 
 /** Queues possible duplicates and related people; a dismissed pair stays dismissed and untouched. */
@@ -214,33 +184,43 @@ async function queuePairs(
   guestId: string,
   pairs: ScoredCandidate<string>[],
 ): Promise<void> {
-  for (const pair of pairs) {
-    if (pair.profileId === guestId) continue;
-    const [a, b] = [guestId, pair.profileId].sort() as [string, string];
-    const kind = pair.decision.kind === 'related' ? 'related' : 'candidate';
-    await trx
-      .insertInto('duplicateCandidate')
-      .values({
+  // One statement for all pairs (a pair once: ON CONFLICT cannot touch a row twice in one statement).
+  const rows = pairs
+    .filter((pair) => pair.profileId !== guestId)
+    .map((pair) => {
+      const [a, b] = [guestId, pair.profileId].sort() as [string, string];
+      return {
         orgId,
         guestA: a,
         guestB: b,
-        kind,
+        kind: pair.decision.kind === 'related' ? ('related' as const) : ('candidate' as const),
         score: pair.decision.score,
         rule: pair.decision.rule,
         reasons: JSON.stringify(pair.decision.reasons),
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['orgId', 'guestA', 'guestB'])
-          .doUpdateSet((eb) => ({
-            score: eb.fn('greatest', ['duplicateCandidate.score', eb.ref('excluded.score')]),
-            updatedAt: new Date(),
-          }))
-          // "Not the same person" is for good: a dismissed pair is neither reopened nor touched.
-          .where('duplicateCandidate.status', '<>', 'dismissed'),
-      )
-      .execute();
+      };
+    });
+  const byPair = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) {
+    const key = `${row.guestA} ${row.guestB}`;
+    const seen = byPair.get(key);
+    if (!seen || row.score > seen.score) byPair.set(key, row);
   }
+  if (!byPair.size) return;
+  await trx
+    .insertInto('duplicateCandidate')
+    // Sorted, so that two transactions queueing overlapping pairs take the row locks in one order.
+    .values([...byPair.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row))
+    .onConflict((oc) =>
+      oc
+        .columns(['orgId', 'guestA', 'guestB'])
+        .doUpdateSet((eb) => ({
+          score: eb.fn('greatest', ['duplicateCandidate.score', eb.ref('excluded.score')]),
+          updatedAt: new Date(),
+        }))
+        // "Not the same person" is for good: a dismissed pair is neither reopened nor touched.
+        .where('duplicateCandidate.status', '<>', 'dismissed'),
+    )
+    .execute();
 }
 
 function sourceOf(source: string): 'booking' | 'form' | 'import' | 'registration' | 'api' | 'manual' {

@@ -1,4 +1,11 @@
-export { getProperty, listProperties, reserveNights, releaseNights } from './property.service.ts';
+export {
+  getAvailability,
+  getProperty,
+  listProperties,
+  listRoomTypes,
+  reserveNights,
+  releaseNights,
+} from './property.service.ts';
 export { registerPropertyRoutes } from './property.routes.ts';
 export { nightsBetween } from './nights.ts';
 export { CountryCode, CurrencyCode, IsoDate } from './property.schemas.ts';

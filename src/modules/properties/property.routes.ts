@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ctxOf } from '../../http/auth.hook.ts';
-import { withErrors } from '../../http/schemas.ts';
+import { NoContent, withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import type { RoomTypeRow } from '../../db/schema.ts';
 import {
@@ -16,6 +16,7 @@ import {
 import {
   createProperty,
   createRoomType,
+  deleteRoomType,
   getAvailability,
   getProperty,
   listProperties,
@@ -128,6 +129,20 @@ export function registerPropertyRoutes(app: ApiApp, { database }: AppDeps): void
       response: withErrors({ 200: RoomTypeSchema }),
     },
     handler: async (req) => presentRoomType(await updateRoomType(ctxOf(req, database), req.params.id, req.body)),
+  });
+  app.delete('/api/v1/room-types/:id', {
+    config: { auth: 'properties:write' },
+    schema: {
+      operationId: 'deleteRoomType',
+      tags: ['properties'],
+      summary: 'Delete a room type no booking uses (409 room_type_in_use otherwise: deactivate it instead)',
+      params: RoomTypeParams,
+      response: withErrors({ 204: NoContent }),
+    },
+    handler: async (req, reply) => {
+      await deleteRoomType(ctxOf(req, database), req.params.id);
+      return reply.status(204).send(null);
+    },
   });
   app.get('/api/v1/properties/:propertyId/availability', {
     config: { auth: 'properties:read' },

@@ -77,6 +77,30 @@ export async function updateRoomType(ctx: Ctx, id: string, patch: Partial<RoomTy
   }
 }
 
+/**
+ * Deletes a room type that no booking uses (409 `room_type_in_use` otherwise: deactivate it
+ * instead, so it is no longer sold but the bookings keep it). Its night counters and the cart
+ * items waiting for it go with it.
+ */
+export async function deleteRoomType(ctx: Ctx, id: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('roomType')
+      .select(['id', 'name'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw notFound('Room type');
+    const used = await trx.selectFrom('booking').select('id').where('roomTypeId', '=', id).limit(1).executeTakeFirst();
+    if (used)
+      throw conflict('room_type_in_use', 'Bookings use this room type: deactivate it instead', [
+        { field: 'id', message: 'used by bookings' },
+      ]);
+    await trx.deleteFrom('roomType').where('id', '=', id).execute();
+    await recordAudit(ctx, 'room_type.deleted', { type: 'room_type', id }, { name: row.name }, trx);
+  });
+}
+
 /** Rooms left per room type and night over [from, to). */
 export async function getAvailability(ctx: Ctx, propertyId: string, from: string, to: string) {
   if (to <= from)

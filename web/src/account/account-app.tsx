@@ -1,83 +1,78 @@
-import {
-  AppShell,
-  Badge,
-  Box,
-  Button,
-  Card,
-  Container,
-  Group,
-  List,
-  Stack,
-  Text,
-  ThemeIcon,
-  Title,
-} from '@mantine/core';
-import { useDocumentTitle } from '@mantine/hooks';
-import { IconCalendarEvent, IconKey, IconLock, IconUserEdit } from '@tabler/icons-react';
+import { AppShell, Box, Burger, Button, Center, Container, Group, Loader, NavLink, Stack } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCalendarEvent, IconHome, IconKey, IconLogout, IconUserEdit } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Link, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Brand } from '../shared/brand.tsx';
 import { LanguageSwitcher } from '../shared/language-switcher.tsx';
+import { useAccountSite, useCustomer, useSignOut } from './account.api.ts';
+import { BookingPage, BookingsPage } from './pages/bookings.page.tsx';
+import { ChangePasswordPage } from './pages/change-password.page.tsx';
+import { DashboardPage } from './pages/dashboard.page.tsx';
+import { DetailsPage } from './pages/details.page.tsx';
+import { ForgotPasswordPage, RegisterPage, SignInPage, TokenPasswordPage } from './pages/auth.pages.tsx';
 
-/** The guests' own area of the booking site, served under /account (shell for now). */
+/** The guests' own area of the booking site, served under /account (A-3). */
 export function AccountApp() {
   return (
     <BrowserRouter basename="/account">
       <Routes>
-        <Route path="*" element={<AccountShell />} />
+        <Route element={<PublicLayout />}>
+          <Route path="sign-in" element={<SignInPage />} />
+          <Route path="register" element={<RegisterPage />} />
+          <Route path="forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="set-password" element={<TokenPasswordPage kind="set" />} />
+          <Route path="reset-password" element={<TokenPasswordPage kind="reset" />} />
+        </Route>
+        <Route element={<CustomerLayout />}>
+          <Route index element={<DashboardPage />} />
+          <Route path="bookings" element={<BookingsPage />} />
+          <Route path="bookings/:id" element={<BookingPage />} />
+          <Route path="details" element={<DetailsPage />} />
+          <Route path="password" element={<ChangePasswordPage />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Route>
       </Routes>
     </BrowserRouter>
   );
 }
 
-function AccountShell() {
+/** The hotel's name for the header (falls back to a neutral label while it loads). */
+export function useHotelName(): string {
   const { t } = useTranslation();
-  useDocumentTitle(`${t('account.title')} · ${t('account.hotelName')}`);
+  return useAccountSite().data?.hotelName || t('account.hotelName');
+}
+
+function Header({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation();
+  const hotelName = useHotelName();
+  return (
+    <Container size="lg" h="100%">
+      <Group h="100%" justify="space-between" wrap="nowrap">
+        <Group gap="sm" wrap="nowrap">
+          {children}
+          <Link to="/" style={{ color: 'inherit', textDecoration: 'none' }}>
+            <Brand label={hotelName} caption={t('account.title')} />
+          </Link>
+        </Group>
+        <LanguageSwitcher />
+      </Group>
+    </Container>
+  );
+}
+
+/** Sign-in, registration and password pages: one centred card on the brand backdrop. */
+function PublicLayout() {
   return (
     <AppShell header={{ height: 64 }} padding={0}>
       <AppShell.Header>
-        <Container size="lg" h="100%">
-          <Group h="100%" justify="space-between" wrap="nowrap">
-            <Brand label={t('account.hotelName')} caption={t('account.title')} />
-            <LanguageSwitcher />
-          </Group>
-        </Container>
+        <Header />
       </AppShell.Header>
       <AppShell.Main>
         <Box className="auth-backdrop" style={{ minHeight: 'calc(100vh - 64px)' }}>
-          <Container size="sm" py={56}>
-            <Card shadow="md" p={32} data-testid="account-sign-in-card">
-              <Stack gap="md">
-                <Group justify="space-between" align="flex-start">
-                  <ThemeIcon size={48} radius="xl" variant="light">
-                    <IconLock size={24} />
-                  </ThemeIcon>
-                  <Badge variant="light" color="gray">
-                    {t('comingSoon.badge')}
-                  </Badge>
-                </Group>
-                <Title order={2}>{t('account.signInTitle')}</Title>
-                <Text c="dimmed">{t('account.comingSoon')}</Text>
-                <List spacing="sm" center>
-                  <List.Item icon={<FeatureIcon icon={<IconCalendarEvent size={16} />} />}>
-                    {t('account.features.bookings')}
-                  </List.Item>
-                  <List.Item icon={<FeatureIcon icon={<IconUserEdit size={16} />} />}>
-                    {t('account.features.details')}
-                  </List.Item>
-                  <List.Item icon={<FeatureIcon icon={<IconKey size={16} />} />}>
-                    {t('account.features.password')}
-                  </List.Item>
-                </List>
-                <Button disabled fullWidth mt="sm">
-                  {t('account.signIn')}
-                </Button>
-                <Text size="sm" c="dimmed" ta="center">
-                  {t('account.help')}
-                </Text>
-              </Stack>
-            </Card>
+          <Container size={480} py={56}>
+            <Outlet />
           </Container>
         </Box>
       </AppShell.Main>
@@ -85,10 +80,77 @@ function AccountShell() {
   );
 }
 
-function FeatureIcon({ icon }: { icon: ReactNode }) {
+const NAV = [
+  { to: '/', key: 'dashboard', icon: IconHome, testId: 'nav-dashboard' },
+  { to: '/bookings', key: 'bookings', icon: IconCalendarEvent, testId: 'nav-bookings' },
+  { to: '/details', key: 'details', icon: IconUserEdit, testId: 'nav-details' },
+  { to: '/password', key: 'password', icon: IconKey, testId: 'nav-password' },
+] as const;
+
+/** The signed-in area: a side menu and the page; signed-out visitors go to the sign-in page. */
+function CustomerLayout() {
+  const { t } = useTranslation();
+  const customer = useCustomer();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const signOut = useSignOut();
+  const [opened, { toggle, close }] = useDisclosure();
+
+  if (customer.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader />
+      </Center>
+    );
+  }
+  if (!customer.data) return <Navigate to="/sign-in" replace state={{ from: location }} />;
+
+  const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
   return (
-    <ThemeIcon size={28} radius="xl" variant="light">
-      {icon}
-    </ThemeIcon>
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Header>
+          <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('accountArea.nav.menu')} />
+        </Header>
+      </AppShell.Header>
+      <AppShell.Navbar p="md">
+        <Stack gap={4} h="100%">
+          {NAV.map((item) => (
+            <NavLink
+              key={item.key}
+              component={Link}
+              to={item.to}
+              label={t(`accountArea.nav.${item.key}`)}
+              leftSection={<item.icon size={18} />}
+              active={active(item.to)}
+              onClick={close}
+              data-testid={item.testId}
+              style={{ borderRadius: 'var(--mantine-radius-md)' }}
+            />
+          ))}
+          <Box style={{ flex: 1 }} />
+          <Button
+            variant="subtle"
+            color="gray"
+            justify="flex-start"
+            leftSection={<IconLogout size={18} />}
+            loading={signOut.isPending}
+            data-testid="sign-out"
+            onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate('/sign-in', { replace: true }) })}
+          >
+            {t('accountArea.nav.signOut')}
+          </Button>
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Container size="md" px={0}>
+          <Outlet />
+        </Container>
+      </AppShell.Main>
+    </AppShell>
   );
 }

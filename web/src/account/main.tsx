@@ -6,7 +6,10 @@ import { createQueryClient } from '../shared/query-client.ts';
 import { AccountApp } from './account-app.tsx';
 
 initI18n();
-const queryClient = createQueryClient();
+// A customer request answering 401 means the session ended: the area goes back to sign-in.
+const queryClient = createQueryClient({
+  onUnauthenticated: () => queryClient.setQueryData(['account', 'me'], null),
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from account.html');

@@ -1,5 +1,12 @@
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { AccountsPage } from './accounts/accounts.page.tsx';
 import { ApiKeysPage } from './api-keys/api-keys.page.tsx';
+import { DuplicatesPage } from './duplicates/duplicates.page.tsx';
+import { BookingCreatePage } from './bookings/booking-create.page.tsx';
+import { BookingListPage } from './bookings/booking-list.page.tsx';
+import { BookingPage } from './bookings/booking.page.tsx';
+import { PropertiesPage } from './properties/properties.page.tsx';
+import { CartsPage } from './carts/carts.page.tsx';
 import { GuestCreatePage } from './guests/guest-create.page.tsx';
 import { GuestListPage } from './guests/guest-list.page.tsx';
 import { GuestProfilePage } from './guests/guest-profile.page.tsx';
@@ -7,6 +14,9 @@ import { AdminLayout } from './layout/admin-layout.tsx';
 import { mainNavigation, settingsNavigation } from './layout/navigation.ts';
 import { ComingSoonPage } from './pages/coming-soon.page.tsx';
 import { DashboardPage } from './pages/dashboard.page.tsx';
+import { EmailTemplatesPage } from './email/email-templates.page.tsx';
+import { MailLogPage } from './email/mail-log.page.tsx';
+import { MergeWizardPage } from './merges/merge-wizard.page.tsx';
 import { NotFoundPage } from './pages/not-found.page.tsx';
 import { ProfilePage } from './pages/profile.page.tsx';
 import { SignInPage } from './pages/sign-in.page.tsx';
@@ -31,12 +41,22 @@ export function AdminApp() {
               <Route path="profile" element={<ProfilePage />} />
               <Route path="guests" element={<GuestListPage />} />
               <Route path="guests/new" element={<GuestCreatePage />} />
+              <Route path="guests/merge" element={<MergeWizardPage />} />
+              <Route path="duplicates" element={<DuplicatesPage />} />
               <Route path="guests/:id" element={<GuestProfilePage />} />
+              <Route path="bookings" element={<BookingListPage />} />
+              <Route path="bookings/new" element={<BookingCreatePage />} />
+              <Route path="bookings/:id" element={<BookingPage />} />
+              <Route path="carts" element={<CartsPage />} />
               <Route path="settings/staff" element={<StaffPage />} />
               <Route path="settings/titles" element={<TitlesPage />} />
               <Route path="settings/tags" element={<TagsPage />} />
               <Route path="settings/groups" element={<GroupsPage />} />
+              <Route path="settings/properties" element={<PropertiesPage />} />
               <Route path="settings/api-keys" element={<ApiKeysPage />} />
+              <Route path="settings/accounts" element={<AccountsPage />} />
+              <Route path="settings/email-templates" element={<EmailTemplatesPage />} />
+              <Route path="settings/mail-log" element={<MailLogPage />} />
               {plannedSections.map((item) => (
                 <Route
                   key={item.key}

@@ -3,6 +3,7 @@ import { IconTagMinus, IconTagPlus, IconUserMinus, IconUserPlus, IconX } from '@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../shared/errors.ts';
+import { MergeSelectedButton } from '../merges/merge-selected-button.tsx';
 import { useGroups, useTags } from '../settings/catalog.api.ts';
 import type { BulkResult } from './guest.types.ts';
 import { useBulkChange } from './guests.api.ts';
@@ -46,6 +47,7 @@ export function BulkActionsBar({ selectedIds, nameOf, onClear }: BulkActionsBarP
               {t(`guests.bulk.${value}`)}
             </Button>
           ))}
+          <MergeSelectedButton guestIds={selectedIds} />
           <Button size="compact-sm" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={onClear}>
             {t('guests.bulk.clear')}
           </Button>

@@ -25,6 +25,9 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { isApiError } from '../../shared/api.ts';
 import { describeError, notifySuccess } from '../../shared/errors.ts';
 import { useFormat } from '../../shared/format.ts';
+import { BookingsTabIcon, GuestBookingActions, GuestBookingsTab } from '../bookings/guest-bookings.tsx';
+import { GuestIdentityTab, IdentityTabIcon } from '../duplicates/guest-identity-tab.tsx';
+import { MergedGuestRedirect, survivorOf } from '../merges/merged-guest-redirect.tsx';
 import { ForbiddenState, NotFoundPage } from '../pages/not-found.page.tsx';
 import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
 import { initialsOf, TagBadges, useGuestName } from './guest-display.tsx';
@@ -34,7 +37,7 @@ import { GuestNotesTab } from './guest-notes-tab.tsx';
 import type { Guest } from './guest.types.ts';
 import { useDeleteGuest, useGuest } from './guests.api.ts';
 
-const tabs = ['profile', 'history', 'notes'] as const;
+const tabs = ['profile', 'history', 'notes', 'bookings', 'identity'] as const;
 type Tab = (typeof tabs)[number];
 
 /** One guest: who they are (every field, editable), their RFM figures, history and notes. */
@@ -52,6 +55,8 @@ export function GuestProfilePage() {
 
   if (!hasPermission(user, 'guests:read')) return <ForbiddenState />;
   if (guest.isError) {
+    const survivorId = survivorOf(guest.error);
+    if (survivorId) return <MergedGuestRedirect fromId={id} survivorId={survivorId} />;
     if (isApiError(guest.error) && guest.error.status === 404) return <NotFoundPage />;
     return (
       <Alert color="red" title={t('errors.title')}>
@@ -87,6 +92,12 @@ export function GuestProfilePage() {
           <Tabs.Tab value="notes" leftSection={<IconNote size={16} />} data-testid="tab-notes">
             {t('guests.tabs.notes')}
           </Tabs.Tab>
+          <Tabs.Tab value="bookings" leftSection={<BookingsTabIcon size={16} />} data-testid="tab-bookings">
+            {t('bookings.guest.tab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="identity" leftSection={<IdentityTabIcon size={16} />} data-testid="tab-identity">
+            {t('duplicates.identity.tab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="profile">
           {guest.data ? (
@@ -105,6 +116,12 @@ export function GuestProfilePage() {
         </Tabs.Panel>
         <Tabs.Panel value="notes">
           <GuestNotesTab guestId={id} canWrite={canWrite} />
+        </Tabs.Panel>
+        <Tabs.Panel value="bookings">
+          <GuestBookingsTab guestId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="identity">
+          <GuestIdentityTab guestId={id} guestName={name} canWrite={canWrite} />
         </Tabs.Panel>
       </Tabs>
     </>
@@ -172,6 +189,7 @@ function ProfileHeader({ guest, name, canWrite }: { guest: Guest; name: string; 
               <TagBadges tags={guest.tags} />
             </Stack>
           </Group>
+          <GuestBookingActions guest={guest} />
           {canWrite ? (
             <Menu position="bottom-end">
               <Menu.Target>
@@ -188,7 +206,7 @@ function ProfileHeader({ guest, name, canWrite }: { guest: Guest; name: string; 
           ) : null}
         </Group>
         {guest.blocked ? (
-          <Alert color="red" mt="md" icon={<IconBan size={16} />}>
+          <Alert color="red" mt="md" icon={<IconBan size={16} />} data-testid="guest-blocked-banner">
             {t('guests.profile.blockedSince', { date: format.date(guest.blocked.at), reason: guest.blocked.reason })}
           </Alert>
         ) : null}

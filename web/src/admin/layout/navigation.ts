@@ -1,6 +1,7 @@
 import {
   IconAddressBook,
   IconApi,
+  IconBed,
   IconBuildingSkyscraper,
   IconCalendarEvent,
   IconCopy,
@@ -8,6 +9,7 @@ import {
   IconHome,
   IconInbox,
   IconMail,
+  IconMailForward,
   IconSettings,
   IconShoppingCart,
   IconTag,
@@ -32,11 +34,11 @@ export interface NavItem {
 export const mainNavigation: NavItem[] = [
   { key: 'dashboard', path: '/', icon: IconHome },
   { key: 'guests', path: '/guests', icon: IconAddressBook, permissions: ['guests:read'] },
-  { key: 'bookings', path: '/bookings', icon: IconCalendarEvent, comingSoon: true },
-  { key: 'duplicates', path: '/duplicates', icon: IconCopy, comingSoon: true },
+  { key: 'bookings', path: '/bookings', icon: IconCalendarEvent, permissions: ['bookings:read'] },
+  { key: 'duplicates', path: '/duplicates', icon: IconCopy, permissions: ['guests:read'] },
   { key: 'companies', path: '/companies', icon: IconBuildingSkyscraper, comingSoon: true },
   { key: 'inbox', path: '/inbox', icon: IconInbox, comingSoon: true },
-  { key: 'carts', path: '/carts', icon: IconShoppingCart, comingSoon: true },
+  { key: 'carts', path: '/carts', icon: IconShoppingCart, permissions: ['bookings:read'] },
   { key: 'importExport', path: '/import-export', icon: IconFileImport, comingSoon: true },
 ];
 
@@ -46,8 +48,10 @@ export const settingsNavigation: NavItem[] = [
   { key: 'titles', path: '/settings/titles', icon: IconUserCircle, permissions: ['guests:read'] },
   { key: 'tags', path: '/settings/tags', icon: IconTag, permissions: ['guests:read'] },
   { key: 'groups', path: '/settings/groups', icon: IconUsersGroup, permissions: ['guests:read'] },
-  { key: 'emailTemplates', path: '/settings/email-templates', icon: IconMail, comingSoon: true },
-  { key: 'accounts', path: '/settings/accounts', icon: IconUsers, comingSoon: true },
+  { key: 'properties', path: '/settings/properties', icon: IconBed, permissions: ['properties:read'] },
+  { key: 'emailTemplates', path: '/settings/email-templates', icon: IconMail, permissions: ['settings:read'] },
+  { key: 'mailLog', path: '/settings/mail-log', icon: IconMailForward, permissions: ['messages:read'] },
+  { key: 'accounts', path: '/settings/accounts', icon: IconUsers, permissions: ['guests:read'] },
 ];
 
 export const settingsIcon = IconSettings;

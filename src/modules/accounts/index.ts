@@ -1,0 +1,13 @@
+export {
+  CUSTOMER_COOKIE,
+  customerCtx,
+  customerOf,
+  customerSessionOf,
+  type CustomerPrincipal,
+  type CustomerSession,
+} from './customer-session.service.ts';
+export { getAccountSettings, type AccountSettings, DEFAULT_ACCOUNT_SETTINGS } from './account-settings.service.ts';
+export { ensureAccountForGuest } from './account.service.ts';
+export { registerAccountRoutes } from './account.routes.ts';
+export { registerAccountAdminRoutes } from './account-admin.routes.ts';
+export { moveCustomerAccounts, restoreCustomerAccounts } from './account-merge.ts';

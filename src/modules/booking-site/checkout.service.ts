@@ -1,0 +1,297 @@
+import type { Ctx } from '../../core/context.ts';
+import { AppError, invalid } from '../../core/errors.ts';
+import { newId } from '../../core/ids.ts';
+import type { TenantDb } from '../../db/database.ts';
+import { ensureAccountForGuest, getAccountSettings } from '../accounts/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { createBooking, type PersonResolver } from '../bookings/index.ts';
+import { queueEmail } from '../email/index.ts';
+import { publishCartChange } from './cart-events.ts';
+import { addItemsToNewCart, cartOfCaller } from './cart.service.ts';
+import { stayPrice, type PriceRules, type SiteCtx } from './site-context.ts';
+import type { CheckoutInput, SitePerson } from './site.schemas.ts';
+
+export interface CheckoutResult {
+  checkoutId: string;
+  cartId: string;
+  replayed: boolean;
+  accountCreated: boolean;
+  email: string;
+  bookings: {
+    id: string;
+    reference: string;
+    roomTypeName: string;
+    checkIn: string;
+    checkOut: string;
+    nights: number;
+    total: number;
+    currency: string;
+  }[];
+}
+
+/** Thrown inside the checkout transaction so it rolls back; the refusal is recorded afterwards. */
+class BlockedGuestRefusal extends Error {
+  constructor(readonly guestId: string) {
+    super('blocked guest');
+  }
+}
+
+const REFUSED_MESSAGE =
+  'We are sorry, we cannot take this booking online. Please contact the hotel directly and we will be glad to help.';
+
+/**
+ * The site checkout (B-1, B-3, A-1, I-2, I-3, G-11): all the cart's rooms become bookings in ONE
+ * transaction through the bookings module (so through the identity resolver), or none do.
+ * Idempotent on the Idempotency-Key header, else on the cart: the key row is inserted first, so
+ * a concurrent double submit waits on its unique index and then replays the first result.
+ */
+export async function checkout(
+  ctx: SiteCtx,
+  input: CheckoutInput,
+  deps: { resolvePerson: PersonResolver; publicUrl: string; idempotencyKey: string | undefined; rules: PriceRules },
+): Promise<CheckoutResult> {
+  const cartId = input.cartId
+    ? (await cartOfCaller(ctx, input.cartId)).id
+    : await addItemsToNewCart(ctx, input.items ?? [], deps.rules);
+  const key = deps.idempotencyKey ? `key:${deps.idempotencyKey}` : `cart:${cartId}`;
+  try {
+    const result = await ctx.db.transaction().execute((trx) => runCheckout(ctx, trx, input, cartId, key, deps));
+    if (!result.replayed) publishCartChange(ctx.orgId, { cartId, status: 'converted', reason: 'converted' });
+    return result;
+  } catch (err) {
+    if (err instanceof BlockedGuestRefusal) {
+      await ctx.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('cart')
+          .set({ refusedAt: new Date(), refusedGuestId: err.guestId, lastActivityAt: new Date() })
+          .where('id', '=', cartId)
+          .execute();
+        await recordAudit(ctx, 'checkout.refused_blocked_guest', { type: 'guest', id: err.guestId }, { cartId }, trx);
+      });
+      publishCartChange(ctx.orgId, { cartId, status: 'active', reason: 'refused' });
+      throw new AppError('forbidden', 'booking_refused', REFUSED_MESSAGE);
+    }
+    throw err;
+  }
+}
+
+async function runCheckout(
+  ctx: SiteCtx,
+  trx: TenantDb,
+  input: CheckoutInput,
+  cartId: string,
+  key: string,
+  deps: { resolvePerson: PersonResolver; publicUrl: string; rules: PriceRules },
+): Promise<CheckoutResult> {
+  const claimed = await trx
+    .insertInto('siteCheckout')
+    .values({ orgId: ctx.orgId, id: newId('sco'), idempotencyKey: key, cartId })
+    .onConflict((oc) => oc.columns(['orgId', 'idempotencyKey']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!claimed) return replay(ctx, trx, key, input);
+
+  const cart = await trx.selectFrom('cart').selectAll().where('id', '=', cartId).forUpdate().executeTakeFirstOrThrow();
+  if (cart.status === 'converted') {
+    // Converted under another key (e.g. a second tab): answer with that checkout, book nothing.
+    const first = await trx
+      .selectFrom('siteCheckout')
+      .select('idempotencyKey')
+      .where('cartId', '=', cartId)
+      .where('status', '=', 'completed')
+      .executeTakeFirst();
+    if (first) return replay(ctx, trx, first.idempotencyKey, input);
+  }
+  const items = await trx
+    .selectFrom('cartItem')
+    .innerJoin('roomType', (j) => j.onRef('roomType.id', '=', 'cartItem.roomTypeId'))
+    .selectAll('cartItem')
+    .select(['roomType.name as roomTypeName', 'roomType.nightlyPrice as currentNightlyPrice'])
+    .where('cartItem.cartId', '=', cartId)
+    .execute();
+  if (items.length === 0)
+    throw invalid('cart_empty', 'The cart is empty', [{ field: 'cartId', message: 'add a room first' }]);
+
+  const settings = await getAccountSettings(trx, ctx.orgId);
+  const source = 'site';
+  // I-2: a signed-in customer IS their account's guest, whatever names are typed.
+  const customerId = ctx.customer
+    ? ctx.customer.guestId
+    : await deps.resolvePerson(ctx, trx, input.customer, { source, role: 'customer' });
+  const stayIds: string[] = [];
+  let notes = input.notes ?? '';
+  if (input.bookingFor) {
+    if (settings.stayGuestProfile) {
+      stayIds.push(await resolveSitePerson(ctx, trx, input.bookingFor, 'stay', deps.resolvePerson));
+    } else {
+      notes = [`Stay guest: ${describe(input.bookingFor)}`, notes].filter(Boolean).join('\n');
+    }
+  }
+  for (const person of input.additionalGuests) {
+    stayIds.push(await resolveSitePerson(ctx, trx, person, 'additional', deps.resolvePerson));
+  }
+  const blocked = await trx
+    .selectFrom('guest')
+    .select('id')
+    .where('id', 'in', [customerId, ...stayIds])
+    .where('blockedAt', 'is not', null)
+    .executeTakeFirst();
+  if (blocked) throw new BlockedGuestRefusal(blocked.id);
+
+  // Same order in every checkout (room type, then dates): concurrent carts lock nights alike.
+  const ordered = [...items].sort((a, b) =>
+    a.roomTypeId === b.roomTypeId ? a.checkIn.localeCompare(b.checkIn) : a.roomTypeId.localeCompare(b.roomTypeId),
+  );
+  const bookings: CheckoutResult['bookings'] = [];
+  for (const item of ordered) {
+    const { booking } = await createBooking(
+      ctx,
+      {
+        source,
+        propertyId: item.propertyId,
+        roomTypeId: item.roomTypeId,
+        checkIn: item.checkIn,
+        checkOut: item.checkOut,
+        adults: item.adults,
+        children: item.children,
+        // B-4: the price at checkout, with the discount of who books now (they may have signed in since).
+        total: stayPrice(Number(item.currentNightlyPrice), item.nights, deps.rules.discountPercent).total,
+        currency: item.currency,
+        notes: notes || undefined,
+        customer: { guestId: customerId },
+        guests: [...new Set(stayIds)].map((guestId) => ({ guestId })),
+      },
+      deps.resolvePerson,
+      { trx },
+    );
+    bookings.push({
+      id: booking.id,
+      reference: booking.reference,
+      roomTypeName: item.roomTypeName,
+      checkIn: booking.checkIn,
+      checkOut: booking.checkOut,
+      nights: item.nights,
+      total: Number(booking.total),
+      currency: booking.currency,
+    });
+  }
+
+  const email = input.customer.email || ctx.customer?.username || '';
+  const language = input.customer.language ?? null;
+  let accountCreated = false;
+  const wantsAccount = settings.autoCreateAtCheckout || (settings.offerCreateAtCheckout && input.createAccount);
+  if (!ctx.customer && wantsAccount) {
+    accountCreated = (await ensureAccountForGuest(ctx, trx, { guestId: customerId, email, language })).created;
+  }
+  const org = await trx.selectFrom('organisation').select('name').where('id', '=', ctx.orgId).executeTakeFirst();
+  const profile = await trx
+    .selectFrom('guest')
+    .select(['firstName', 'lastName'])
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  const firstName = profile?.firstName || input.customer.firstName;
+  const customerName = profile ? `${profile.firstName} ${profile.lastName}`.trim() : null;
+  for (const b of bookings) {
+    await queueEmail(ctx, trx, {
+      event: 'booking.confirmation',
+      to: email,
+      language,
+      guestId: customerId,
+      dedupeKey: `booking.confirmation:${b.id}`,
+      data: {
+        firstName,
+        reference: b.reference,
+        checkIn: b.checkIn,
+        checkOut: b.checkOut,
+        roomType: b.roomTypeName,
+        nights: b.nights,
+        total: b.total.toFixed(2),
+        currency: b.currency,
+        accountUrl: `${deps.publicUrl}/account`,
+        hotelName: org?.name ?? '',
+      },
+    });
+  }
+  await trx
+    .updateTable('cart')
+    .set({
+      status: 'converted',
+      convertedAt: new Date(),
+      lastActivityAt: new Date(),
+      guestId: customerId,
+      customerName,
+    })
+    .where('id', '=', cartId)
+    .execute();
+  await trx
+    .updateTable('siteCheckout')
+    .set({ status: 'completed', bookingIds: bookings.map((b) => b.id), accountCreated })
+    .where('idempotencyKey', '=', key)
+    .execute();
+  await recordAudit(
+    ctx,
+    'checkout.completed',
+    { type: 'cart', id: cartId },
+    { bookings: bookings.map((b) => b.reference), accountCreated },
+    trx,
+  );
+  return { checkoutId: claimed.id, cartId, replayed: false, accountCreated, email, bookings };
+}
+
+async function replay(ctx: Ctx, trx: TenantDb, key: string, input: CheckoutInput): Promise<CheckoutResult> {
+  const done = await trx
+    .selectFrom('siteCheckout')
+    .selectAll()
+    .where('idempotencyKey', '=', key)
+    .executeTakeFirstOrThrow();
+  const rows = done.bookingIds.length
+    ? await trx
+        .selectFrom('booking')
+        .innerJoin('roomType', (j) => j.onRef('roomType.id', '=', 'booking.roomTypeId'))
+        .select([
+          'booking.id',
+          'booking.reference',
+          'booking.checkIn',
+          'booking.checkOut',
+          'booking.total',
+          'booking.currency',
+          'roomType.name as roomTypeName',
+        ])
+        .where('booking.id', 'in', done.bookingIds)
+        .execute()
+    : [];
+  const order = new Map(done.bookingIds.map((id, i) => [id, i]));
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  void ctx;
+  return {
+    checkoutId: done.id,
+    cartId: done.cartId,
+    replayed: true,
+    accountCreated: done.accountCreated,
+    email: input.customer.email,
+    bookings: rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      roomTypeName: r.roomTypeName,
+      checkIn: r.checkIn,
+      checkOut: r.checkOut,
+      nights: Math.round((Date.parse(r.checkOut) - Date.parse(r.checkIn)) / 86_400_000),
+      total: Number(r.total),
+      currency: r.currency,
+    })),
+  };
+}
+
+async function resolveSitePerson(
+  ctx: Ctx,
+  trx: TenantDb,
+  person: SitePerson,
+  role: 'stay' | 'additional',
+  resolvePerson: PersonResolver,
+): Promise<string> {
+  return resolvePerson(ctx, trx, { ...person }, { source: 'site', role });
+}
+
+function describe(p: SitePerson): string {
+  return [`${p.firstName} ${p.lastName}`, p.email, p.phone].filter(Boolean).join(', ');
+}

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Ctx } from '../../core/context.ts';
+import { notFound } from '../../core/errors.ts';
+import { randomToken } from '../../core/ids.ts';
+import type { Database, TenantDb } from '../../db/database.ts';
+import { customerOf, type CustomerPrincipal } from '../accounts/index.ts';
+
+export const CART_COOKIE = 'clientela_cart';
+const CART_COOKIE_DAYS = 30;
+
+/** Everything a public booking-site request knows: the org (from the property), the customer, the visitor. */
+export interface SiteCtx extends Ctx {
+  propertyId: string;
+  customer: CustomerPrincipal | undefined;
+  /** sha256 of the visitor cookie, or undefined before the first cart write. */
+  visitorKey: string | undefined;
+}
+
+/** Resolves the property's organisation (unscoped lookup), then scopes everything to it. */
+export async function siteCtxOf(req: FastifyRequest, database: Database, propertyId: string): Promise<SiteCtx> {
+  const property = await database.system
+    .selectFrom('property')
+    .select(['orgId', 'id'])
+    .where('id', '=', propertyId)
+    .executeTakeFirst();
+  if (!property) throw notFound('Property');
+  const orgId = property.orgId;
+  const signedIn = await customerOf(req, database).catch(() => undefined);
+  const customer = signedIn && signedIn.orgId === orgId && signedIn.status !== 'cancelled' ? signedIn : undefined;
+  const cookie = req.cookies[CART_COOKIE];
+  return {
+    db: database.forOrg(orgId),
+    orgId,
+    propertyId,
+    actor: customer ? { actorType: 'customer', actorId: customer.accountId } : { actorType: 'site', actorId: null },
+    requestId: req.id,
+    customer,
+    visitorKey: cookie && /^[\w-]{20,100}$/.test(cookie) ? hashKey(cookie) : undefined,
+  };
+}
+
+/** Gives the visitor a cart cookie if they have none (random, HttpOnly) and returns its key. */
+export function ensureVisitorKey(
+  ctx: SiteCtx,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  cookieSecure: 'auto' | 'always' | 'never',
+): string {
+  if (ctx.visitorKey) return ctx.visitorKey;
+  const token = randomToken(24);
+  void reply.setCookie(CART_COOKIE, token, {
+    path: '/api/v1/public',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: cookieSecure === 'always' || (cookieSecure === 'auto' && req.protocol === 'https'),
+    maxAge: CART_COOKIE_DAYS * 24 * 3600,
+  });
+  ctx.visitorKey = hashKey(token);
+  return ctx.visitorKey;
+}
+
+function hashKey(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** The price rules for whoever is looking (A-5 price display, B-4 group discount). */
+export interface PriceRules {
+  visible: boolean;
+  /** Why prices are hidden: the visitor must sign in, or the customer's account must be validated. */
+  hiddenReason: 'log_in' | 'validation' | null;
+  discountPercent: number;
+}
+
+/**
+ * G-7: a visitor is in the Visitor group; a signed-in customer in the Customer group plus the
+ * groups staff put their profile in. Prices show when any of those groups allows it (A-5); the
+ * discount is the best one among them (B-4).
+ */
+export async function priceRulesFor(db: TenantDb, customer: CustomerPrincipal | undefined): Promise<PriceRules> {
+  let groupIds: string[] = [];
+  if (customer) {
+    const guest = await db.selectFrom('guest').select('groupIds').where('id', '=', customer.guestId).executeTakeFirst();
+    groupIds = guest?.groupIds ?? [];
+  }
+  const groups = await db
+    .selectFrom('guestGroup')
+    .select(['discountPercent', 'priceDisplay'])
+    .where((eb) =>
+      eb.or([
+        eb('systemKind', '=', customer ? 'customer' : 'visitor'),
+        ...(groupIds.length ? [eb.and([eb('id', 'in', groupIds), eb('systemKind', 'is', null)])] : []),
+      ]),
+    )
+    .execute();
+  if (groups.length === 0) return { visible: true, hiddenReason: null, discountPercent: 0 };
+  const allows = (display: string) =>
+    display === 'everyone' ||
+    (display === 'logged_in' && customer !== undefined) ||
+    (display === 'validated' && customer?.status === 'validated');
+  const visible = groups.some((g) => allows(g.priceDisplay));
+  const discountPercent = Math.max(0, ...groups.map((g) => Number(g.discountPercent)));
+  return {
+    visible,
+    hiddenReason: visible ? null : customer ? 'validation' : 'log_in',
+    discountPercent: Math.min(100, discountPercent),
+  };
+}
+
+/** The price of a stay after the group discount, to the cent. */
+export function stayPrice(nightlyPrice: number, nights: number, discountPercent: number) {
+  const before = Math.round(nightlyPrice * nights * 100) / 100;
+  const total = Math.round(before * (100 - discountPercent)) / 100;
+  return { before, total };
+}

@@ -1,0 +1,78 @@
+/** Every message Clientela sends, by event (SPEC M-4; contract in the e-mail section). */
+export const EMAIL_EVENTS = [
+  'account.created',
+  'account.password_reset',
+  'registration.staff_alert',
+  'registration.validated',
+  'booking.confirmation',
+] as const;
+
+export type EmailEvent = (typeof EMAIL_EVENTS)[number];
+
+export const EMAIL_LANGUAGES = ['en', 'es', 'fr'] as const;
+export type EmailLanguage = (typeof EMAIL_LANGUAGES)[number];
+
+export const isEmailEvent = (value: string): value is EmailEvent => (EMAIL_EVENTS as readonly string[]).includes(value);
+
+/** The placeholders a template of each event may use (mustache `{{name}}`). */
+export const EMAIL_PLACEHOLDERS: Record<EmailEvent, readonly string[]> = {
+  'account.created': ['firstName', 'username', 'setPasswordUrl', 'expiresAt', 'hotelName'],
+  'account.password_reset': ['firstName', 'username', 'resetUrl', 'expiresAt', 'hotelName'],
+  'registration.staff_alert': ['firstName', 'lastName', 'email', 'reviewUrl', 'hotelName'],
+  'registration.validated': ['firstName', 'username', 'signInUrl', 'hotelName'],
+  'booking.confirmation': [
+    'firstName',
+    'reference',
+    'checkIn',
+    'checkOut',
+    'roomType',
+    'nights',
+    'total',
+    'currency',
+    'accountUrl',
+    'hotelName',
+  ],
+};
+
+/** Data the preview renders with (realistic, never a real guest). */
+export const EMAIL_SAMPLE_DATA: Record<EmailEvent, Record<string, string>> = {
+  'account.created': {
+    firstName: 'Anna',
+    username: 'anna.lopez@example.com',
+    setPasswordUrl: 'https://hotel.example.com/account/set-password?token=sample-token',
+    expiresAt: '2026-11-26 18:00',
+    hotelName: 'Hotel Miramar',
+  },
+  'account.password_reset': {
+    firstName: 'Anna',
+    username: 'anna.lopez@example.com',
+    resetUrl: 'https://hotel.example.com/account/reset-password?token=sample-token',
+    expiresAt: '2026-11-24 18:00',
+    hotelName: 'Hotel Miramar',
+  },
+  'registration.staff_alert': {
+    firstName: 'Anna',
+    lastName: 'López',
+    email: 'anna.lopez@example.com',
+    reviewUrl: 'https://hotel.example.com/admin/accounts',
+    hotelName: 'Hotel Miramar',
+  },
+  'registration.validated': {
+    firstName: 'Anna',
+    username: 'anna.lopez@example.com',
+    signInUrl: 'https://hotel.example.com/account/login',
+    hotelName: 'Hotel Miramar',
+  },
+  'booking.confirmation': {
+    firstName: 'Anna',
+    reference: 'MIR-7K4Q2',
+    checkIn: '2026-12-18',
+    checkOut: '2026-12-21',
+    roomType: 'Double room with sea view',
+    nights: '3',
+    total: '435.00',
+    currency: 'EUR',
+    accountUrl: 'https://hotel.example.com/account',
+    hotelName: 'Hotel Miramar',
+  },
+};

@@ -1,0 +1,91 @@
+import Mustache from 'mustache';
+import { invalid, type ErrorDetail } from '../../core/errors.ts';
+import { EMAIL_PLACEHOLDERS, type EmailEvent } from './email.events.ts';
+import type { TemplateText } from './email.defaults.ts';
+
+type Token = [string, string, number, number, Token[]?, number?];
+
+const FIELDS = ['subject', 'bodyText', 'bodyHtml'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** Problems of one template field: broken mustache, partials, or placeholders the event does not offer. */
+function problemsOf(event: EmailEvent, field: Field, source: string): ErrorDetail[] {
+  let tokens: Token[];
+  try {
+    tokens = Mustache.parse(source) as unknown as Token[];
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return [{ field, code: 'template_syntax', message: `The template cannot be read: ${why}` }];
+  }
+  const allowed = new Set(EMAIL_PLACEHOLDERS[event]);
+  const unknown = new Set<string>();
+  const problems: ErrorDetail[] = [];
+  const walk = (list: Token[]) => {
+    for (const token of list) {
+      const [type, name] = token;
+      if (type === '>') {
+        problems.push({ field, code: 'template_partial', message: `Partials ({{> ${name}}}) are not supported` });
+      } else if (type === 'name' || type === '&' || type === '#' || type === '^') {
+        if (name !== '.' && !allowed.has(name)) unknown.add(name);
+        if (token[4]) walk(token[4]);
+      }
+    }
+  };
+  walk(tokens);
+  for (const name of unknown) {
+    problems.push({
+      field,
+      code: 'unknown_placeholder',
+      message: `Unknown placeholder {{${name}}}; available: ${EMAIL_PLACEHOLDERS[event].join(', ')}`,
+    });
+  }
+  return problems;
+}
+
+/** Throws a 400 naming each field whose template is broken or uses an unknown placeholder. */
+export function validateTemplate(event: EmailEvent, template: TemplateText): void {
+  const problems = FIELDS.flatMap((field) => {
+    const source = template[field];
+    return source == null ? [] : problemsOf(event, field, source);
+  });
+  if (problems.length) throw invalid('invalid_template', 'The template has errors', problems);
+}
+
+const asText = (value: unknown): string => {
+  if (value == null) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value) ?? '';
+};
+
+/** Placeholder values as strings (dates readable, missing ones empty). */
+function viewOf(event: EmailEvent, data: Record<string, unknown>): Record<string, string> {
+  const view: Record<string, string> = {};
+  for (const name of EMAIL_PLACEHOLDERS[event]) view[name] = asText(data[name]);
+  return view;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  bodyText: string;
+  bodyHtml: string | null;
+}
+
+/** Renders a template: text as is (no HTML escaping), HTML escaped, subject on one line. */
+export function renderTemplate(
+  event: EmailEvent,
+  template: TemplateText,
+  data: Record<string, unknown>,
+): RenderedEmail {
+  const view = viewOf(event, data);
+  const plain = { escape: (s: string) => s };
+  const subject = Mustache.render(template.subject, view, {}, plain)
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim();
+  return {
+    subject,
+    bodyText: Mustache.render(template.bodyText, view, {}, plain),
+    bodyHtml: template.bodyHtml ? Mustache.render(template.bodyHtml, view) : null,
+  };
+}

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
+import { engineName } from '../../../test/support/db.ts';
+
+interface HistoryItem {
+  field: string;
+  oldValue: unknown;
+  newValue: unknown;
+  actor: { type: string; id: string | null; name: string | null };
+}
+
+describe(`a booking enriches a known guest's profile, with history (${engineName})`, () => {
+  let t: TestApp;
+  let s: Session;
+  let n = 0;
+  beforeAll(async () => {
+    t = await createTestApp();
+    s = await t.login();
+    const propertyId = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/properties', headers: { cookie: s.cookie } })
+    ).json().items[0].id;
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/properties/${propertyId}/room-types`,
+      headers: s.headers,
+      payload: { name: 'Double', capacity: 2, nightlyPrice: 100, roomCount: 50 },
+    });
+  });
+  afterAll(() => t.close());
+
+  const book = async (customer: Record<string, unknown>) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/bookings',
+      headers: s.headers,
+      payload: {
+        source: 'api',
+        externalRef: `E-${++n}`,
+        checkIn: '2027-10-01',
+        checkOut: '2027-10-03',
+        roomTypeName: 'double',
+        customer,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().customerId as string;
+  };
+  const get = async (url: string) => {
+    const res = await t.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+
+  it('records a new phone in the guest history, keeps the names and the primary e-mail', async () => {
+    const id = await book({ firstName: 'Mercedes', lastName: 'Ruiz', email: 'mercedes.ruiz@example.es' });
+    const before = await get(`/api/v1/guests/${id}`);
+    const again = await book({
+      firstName: 'MERCEDES',
+      lastName: 'ruiz',
+      email: 'Mercedes.Ruiz@example.es',
+      phone: '+34 699 111 222',
+      birthDate: '1980-04-12',
+    });
+    expect(again).toBe(id);
+
+    const guest = await get(`/api/v1/guests/${id}`);
+    expect(guest.firstName).toBe('Mercedes');
+    expect(guest.lastName).toBe('Ruiz');
+    expect(guest.phones).toEqual([expect.objectContaining({ e164: '+34699111222', primary: true })]);
+    expect(guest.emails).toEqual([expect.objectContaining({ email: 'mercedes.ruiz@example.es', primary: true })]);
+    expect(guest.birthDate).toBe('1980-04-12');
+    expect(new Date(guest.lastActivityAt).getTime()).toBeGreaterThanOrEqual(new Date(before.lastActivityAt).getTime());
+
+    const history = (await get(`/api/v1/guests/${id}/history?limit=50`)).items as HistoryItem[];
+    const phones = history.find((h) => h.field === 'phones');
+    expect(phones).toBeDefined();
+    expect(phones?.oldValue).toEqual([]);
+    expect(phones?.newValue).toEqual([
+      { e164: '+34699111222', display: '+34 699 111 222', primary: true, label: null },
+    ]);
+    expect(phones?.actor.type).toBe('staff');
+    expect(phones?.actor.name).toBeTruthy();
+    expect(history.find((h) => h.field === 'birthDate')).toMatchObject({ oldValue: null, newValue: '1980-04-12' });
+    // The same e-mail in another case is not a change; the names are never written.
+    expect(history.filter((h) => ['emails', 'firstName', 'lastName'].includes(h.field) && h.oldValue !== null)).toEqual(
+      [],
+    );
+  });
+
+  it('adds a second e-mail as non-primary and records the whole list', async () => {
+    const id = await book({ firstName: 'Hugo', lastName: 'Martin', phone: '+33 6 98 76 54 32' });
+    await book({ firstName: 'Hugo', lastName: 'Martin', phone: '+33698765432', email: 'hugo@example.fr' });
+    const again = await book({ firstName: 'Hugo', lastName: 'Martin', phone: '+33698765432', email: 'hm@example.fr' });
+    expect(again).toBe(id);
+    const guest = await get(`/api/v1/guests/${id}`);
+    expect(guest.emails.map((e: { email: string; primary: boolean }) => [e.email, e.primary])).toEqual([
+      ['hugo@example.fr', true],
+      ['hm@example.fr', false],
+    ]);
+    const history = (await get(`/api/v1/guests/${id}/history?limit=50`)).items as HistoryItem[];
+    const emails = history.filter((h) => h.field === 'emails');
+    expect(emails.map((h) => (h.newValue as unknown[]).length)).toEqual([2, 1]);
+    expect(emails[0]?.oldValue).toEqual([{ email: 'hugo@example.fr', primary: true, label: null }]);
+  });
+});

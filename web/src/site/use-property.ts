@@ -1,0 +1,28 @@
+import { useEffect } from 'react';
+import { useSiteProperties } from './site.api.ts';
+
+const STORAGE_KEY = 'clientela.site.property';
+
+/** The property the site books: `?property=` in the address, else the last one used, else the first. */
+export function usePropertyId(): string | undefined {
+  const properties = useSiteProperties();
+  const items = properties.data?.items ?? [];
+  const fromUrl = new URLSearchParams(window.location.search).get('property');
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(STORAGE_KEY);
+  } catch {
+    stored = null;
+  }
+  const chosen =
+    items.find((p) => p.id === fromUrl)?.id ?? items.find((p) => p.id === stored)?.id ?? items[0]?.id ?? undefined;
+  useEffect(() => {
+    if (!chosen) return;
+    try {
+      localStorage.setItem(STORAGE_KEY, chosen);
+    } catch {
+      // not remembered; the first property is used next time
+    }
+  }, [chosen]);
+  return chosen;
+}
