@@ -1,7 +1,7 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.mjs';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signInToAdmin } from '../support/browser.ts';
 import { hasChromium } from '../support/environment.ts';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../support/smtp.ts';
 import { startTestServer } from '../support/test-server.ts';
@@ -44,11 +44,7 @@ describe.skipIf(!hasChromium)('customer area with registration validation, in a 
     customerContext = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     staff = await staffContext.newPage();
     customer = await customerContext.newPage();
-    await staff.goto(`${server.url}/admin/sign-in`);
-    await staff.locator('input[name=email]').fill(server.admin.email);
-    await staff.locator('input[name=password]').fill(server.admin.password);
-    await staff.locator('button[type=submit]').click();
-    await staff.getByTestId('dashboard').waitFor();
+    await signInToAdmin(staff, server.url, server.admin);
   });
 
   afterAll(async () => {

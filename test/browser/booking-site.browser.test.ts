@@ -1,7 +1,7 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.mjs';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signInToAdmin } from '../support/browser.ts';
 import { hasChromium } from '../support/environment.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import { startTestServer } from '../support/test-server.ts';
@@ -56,11 +56,7 @@ describe.skipIf(!hasChromium)('booking site in a real browser', () => {
     browser = await launchChromium();
     staff = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     staffPage = await staff.newPage();
-    await staffPage.goto(`${server.url}/admin/sign-in`);
-    await staffPage.locator('input[name=email]').fill(server.admin.email);
-    await staffPage.locator('input[name=password]').fill(server.admin.password);
-    await staffPage.locator('button[type=submit]').click();
-    await staffPage.getByTestId('dashboard').waitFor();
+    await signInToAdmin(staffPage, server.url, server.admin);
   }, 300_000);
 
   afterAll(async () => {

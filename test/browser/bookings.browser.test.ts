@@ -2,7 +2,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/environment.ts';
 import { startTestServer } from '../support/test-server.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signInToAdmin } from '../support/browser.ts';
 import { buildWeb } from '../../scripts/build-web.mjs';
 
 /** Room types are set up through the API, as an integration would (the UI for them is elsewhere). */
@@ -70,11 +70,7 @@ describe.skipIf(!hasChromium)('bookings and the blocklist in a real browser', ()
     context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
 
-    await page.goto(`${server.url}/admin/sign-in`);
-    await page.locator('input[name=email]').fill(server.admin.email);
-    await page.locator('input[name=password]').fill(server.admin.password);
-    await page.locator('button[type=submit]').click();
-    await page.getByTestId('dashboard').waitFor();
+    await signInToAdmin(page, server.url, server.admin);
   });
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { buildWeb } from '../../scripts/build-web.mjs';
 import type { Ctx } from '../../src/core/context.ts';
 import { queueEmail } from '../../src/modules/email/index.ts';
 import { findFirstOrganisation } from '../../src/modules/tenancy/index.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signInToAdmin } from '../support/browser.ts';
 import { hasChromium } from '../support/environment.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import { startTestServer } from '../support/test-server.ts';
@@ -44,11 +44,7 @@ describe.skipIf(!hasChromium)('e-mail templates and mail log in a real browser',
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 950 } });
     page = await context.newPage();
-    await page.goto(`${server.url}/admin/sign-in`);
-    await page.locator('input[name=email]').fill(server.admin.email);
-    await page.locator('input[name=password]').fill(server.admin.password);
-    await page.locator('button[type=submit]').click();
-    await page.getByTestId('dashboard').waitFor();
+    await signInToAdmin(page, server.url, server.admin);
   });
 
   afterAll(async () => {

@@ -27,7 +27,16 @@ export interface TestApp {
   /** Creates a second organisation with its own owner; returns its id and owner login. */
   createOrg(name: string): Promise<{ orgId: string; email: string; password: string }>;
   addStaff(role: StaffRole, orgId?: string): Promise<{ email: string; password: string }>;
+  /** Adds a room type to the organisation's first property (through the API); fails loudly if refused. */
+  addRoomType(session: Session, room: RoomTypeInput): Promise<{ propertyId: string; roomTypeId: string }>;
   close(): Promise<void>;
+}
+
+export interface RoomTypeInput {
+  name: string;
+  capacity: number;
+  nightlyPrice: number;
+  roomCount: number;
 }
 
 export function testConfig(env: Record<string, string | undefined> = {}): Config {
@@ -86,6 +95,19 @@ export async function createTestApp(
     orgId: org.id,
     login,
     addStaff,
+    async addRoomType(session, room) {
+      const list = await app.inject({ method: 'GET', url: '/api/v1/properties', headers: { cookie: session.cookie } });
+      const propertyId = list.json<{ items: { id: string }[] }>().items[0]?.id;
+      if (!propertyId) throw new Error(`no property: ${list.statusCode} ${list.body}`);
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/v1/properties/${propertyId}/room-types`,
+        headers: session.headers,
+        payload: room,
+      });
+      if (res.statusCode !== 201) throw new Error(`room type refused: ${res.statusCode} ${res.body}`);
+      return { propertyId, roomTypeId: res.json<{ id: string }>().id };
+    },
     async createOrg(name) {
       const { orgId } = await createOrganisation(system, { name, propertyName: `${name} property` });
       const owner = await addStaff('owner', orgId);

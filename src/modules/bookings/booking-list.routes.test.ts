@@ -12,17 +12,7 @@ describe(`booking list filters (${engineName})`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     s = await t.login();
-    const propertyId = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/properties', headers: { cookie: s.cookie } })
-    ).json().items[0].id;
-    roomTypeId = (
-      await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/properties/${propertyId}/room-types`,
-        headers: s.headers,
-        payload: { name: 'Twin', capacity: 2, nightlyPrice: 90, roomCount: 20 },
-      })
-    ).json().id;
+    roomTypeId = (await t.addRoomType(s, { name: 'Twin', capacity: 2, nightlyPrice: 90, roomCount: 20 })).roomTypeId;
     const book = async (key: string, payload: Record<string, unknown>) => {
       const res = await t.app.inject({
         method: 'POST',

@@ -16,15 +16,7 @@ describe(`a booking enriches a known guest's profile, with history (${engineName
   beforeAll(async () => {
     t = await createTestApp();
     s = await t.login();
-    const propertyId = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/properties', headers: { cookie: s.cookie } })
-    ).json().items[0].id;
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/properties/${propertyId}/room-types`,
-      headers: s.headers,
-      payload: { name: 'Double', capacity: 2, nightlyPrice: 100, roomCount: 50 },
-    });
+    await t.addRoomType(s, { name: 'Double', capacity: 2, nightlyPrice: 100, roomCount: 50 });
   });
   afterAll(() => t.close());
 

@@ -12,16 +12,7 @@ describe(`merging guest profiles and undoing a merge (${engineName})`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     s = await t.login();
-    const propertyId = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/properties', headers: { cookie: s.cookie } })
-    ).json().items[0].id;
-    const rt = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/properties/${propertyId}/room-types`,
-      headers: s.headers,
-      payload: { name: 'Double', capacity: 2, nightlyPrice: 100, roomCount: 500 },
-    });
-    expect(rt.statusCode, rt.body).toBe(201);
+    await t.addRoomType(s, { name: 'Double', capacity: 2, nightlyPrice: 100, roomCount: 500 });
     for (let i = 1; i <= 10; i++) await call('POST', '/api/v1/tags', { name: `Tag ${i}` }, 201);
   });
   afterAll(() => t.close());
