@@ -49,9 +49,11 @@ export async function seedGuests(database: Database, opts: SeedGuestsOptions): P
   });
   // With triggers off the KPI running totals were not kept: rebuild them once.
   await sql`select guest_kpi_stats_rebuild(${opts.orgId})`.execute(db);
-  await sql`analyze guest; analyze guest_search_token; analyze guest_phone; analyze guest_phone_suffix; analyze search_word`.execute(
-    db,
-  );
+  // Vacuum too: a bulk load leaves the visibility map empty, and index-only scans (search) would
+  // visit the heap for every row until autovacuum came by.
+  for (const table of ['guest', 'guest_search_token', 'guest_phone', 'guest_phone_suffix', 'search_word']) {
+    await sql`vacuum (analyze) ${sql.table(table)}`.execute(db);
+  }
   return { inserted };
 }
 

@@ -326,56 +326,112 @@ function candidateIds(ctx: Ctx, ranges: Range[]) {
 
 // ---- digits: phones by any fragment (a prefix of one of the phone's suffixes, migration 0024)
 
-/** Suffix rows beyond which a fragment is "dense" (e.g. "346", the start of every Spanish mobile). */
-const PHONE_DENSE = 5_000;
-/** Suffix rows read to count a fragment's guests (each guest has a few phones and occurrences at most). */
+/**
+ * Phone search thresholds (exported so tests can shrink them and reach every path):
+ * `indexRows`: suffix rows up to which a fragment's guests are collected from the suffix index;
+ * `filteredRows`: with filters every matching guest row is read up to this many, else the planner joins;
+ * `walkChunk` / `walkSteps`: phones read per step, and steps, when a very common fragment walks guests in id order.
+ */
+/** Suffix rows read to count a fragment's guests (a guest has a few phones and occurrences at most). */
 const PHONE_COUNT_ROWS = 20_000;
+
+export const phoneSearchTuning = { indexRows: 20_000, filteredRows: 5_000, walkChunk: 2_000, walkSteps: 100 };
 
 async function phonePage(ctx: Ctx, digits: string[], filters: ResolvedFilters, limit: number, cursor?: string) {
   const kind = `qp:${digits.join(',')}`;
-  const rows = await suffixRows(ctx, digits, PHONE_DENSE);
   const after = cursor ? String(decodeCursor(cursor, kind, 1)[0]) : undefined;
-  // A dense fragment matches so many guests that walking guests in id order and testing their
-  // phones stops after a few dozen rows; a sparse one is cheaper to collect from the suffix index
-  // first (materialised, so the planner cannot turn it into a walk over every guest).
-  const dense = rows >= PHONE_DENSE;
-  const phoneIds = dense ? phoneIdsByScan(ctx, digits) : phoneIdsQuery(ctx, digits);
-  const query = dense
-    ? ctx.db
-        .selectFrom('guest')
-        .selectAll('guest')
-        .where('guest.id', 'in', phoneIds)
-        .$if(after !== undefined, (qb) => qb.where('guest.id', '>', after ?? ''))
-        .where((eb) => eb.and(filterConditions(eb, filters)))
-    : ctx.db
-        .with(
-          (w) => w('phoneIds').materialized(),
-          (db) =>
-            db
-              .selectFrom('guestPhoneSuffix')
-              .select('guestId')
-              .distinct()
-              .where(suffixRange(digits))
-              .$if(after !== undefined, (qb) => qb.where('guestId', '>', after ?? ''))
-              // Without filters the page is known from the index alone: read only its guests.
-              .$if(!hasFilters(filters.input), (qb) => qb.orderBy('guestId').limit(limit + 1)),
-        )
-        .selectFrom('phoneIds')
-        .innerJoin('guest', 'guest.id', 'phoneIds.guestId')
-        .selectAll('guest')
-        .where((eb) => eb.and(filterConditions(eb as unknown as Eb, filters)));
-  const [found, total] = await Promise.all([
-    query
+  const filtered = hasFilters(filters.input);
+  const rows = await suffixRows(ctx, digits, phoneSearchTuning.indexRows);
+  const phoneIds = phoneIdsQuery(ctx, digits);
+  const totalQuery = filtered
+    ? cappedCount(ctx, (eb) => [eb('guest.id', 'in', phoneIds), ...filterConditions(eb, filters)])
+    : distinctPhoneGuests(ctx, digits, rows);
+  let found: GuestRow[];
+  let resumeAfter: string | undefined;
+  if (!filtered && rows >= phoneSearchTuning.indexRows) {
+    // Very common ("346" starts every Spanish mobile): so many guests match that walking the
+    // phones in guest order fills a page after a few thousand rows (estimates for LIKE '%…%' are
+    // far too low for the planner to find this plan itself).
+    const walk = await walkPhonesInGuestOrder(ctx, digits, limit + 1, after);
+    found = walk.ids.length
+      ? await ctx.db
+          .selectFrom('guest')
+          .selectAll('guest')
+          .where('guest.id', 'in', walk.ids)
+          .orderBy('guest.id')
+          .execute()
+      : [];
+    resumeAfter = walk.stoppedAt;
+  } else if (!filtered || rows < phoneSearchTuning.filteredRows) {
+    // Collected from the suffix index first (materialised, so the planner cannot turn it into a
+    // walk over every guest); without filters the page is known from the index alone.
+    found = await ctx.db
+      .with(
+        (w) => w('phoneIds').materialized(),
+        (db) =>
+          db
+            .selectFrom('guestPhoneSuffix')
+            .select('guestId')
+            .distinct()
+            .where(suffixRange(digits))
+            .$if(after !== undefined, (qb) => qb.where('guestId', '>', after ?? ''))
+            .$if(!filtered, (qb) => qb.orderBy('guestId').limit(limit + 1)),
+      )
+      .selectFrom('phoneIds')
+      .innerJoin('guest', 'guest.id', 'phoneIds.guestId')
+      .selectAll('guest')
+      .where((eb) => eb.and(filterConditions(eb as unknown as Eb, filters)))
       .orderBy('guest.id')
       .limit(limit + 1)
-      .execute(),
-    hasFilters(filters.input)
-      ? cappedCount(ctx, (eb) => [eb('guest.id', 'in', phoneIds), ...filterConditions(eb, filters)])
-      : distinctPhoneGuests(ctx, digits),
-  ]);
+      .execute();
+  } else {
+    found = await ctx.db
+      .selectFrom('guest')
+      .selectAll('guest')
+      .where('guest.id', 'in', phoneIds)
+      .$if(after !== undefined, (qb) => qb.where('guest.id', '>', after ?? ''))
+      .where((eb) => eb.and(filterConditions(eb, filters)))
+      .orderBy('guest.id')
+      .limit(limit + 1)
+      .execute();
+  }
+  const total = await totalQuery;
   const page = found.slice(0, limit);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: found.length > limit && last ? encodeCursor(kind, [last.id]) : null, total };
+  const nextAfter = found.length > limit && last ? last.id : resumeAfter;
+  return { rows: page, nextCursor: nextAfter ? encodeCursor(kind, [nextAfter]) : null, total };
+}
+
+/**
+ * The first `n` guests (by id, after `after`) with a phone containing one of the fragments, read
+ * from the phone table in its primary-key order. Stops after phoneSearchTuning.walkSteps chunks; then
+ * `stoppedAt` is where a next page resumes.
+ */
+async function walkPhonesInGuestOrder(ctx: Ctx, digits: string[], n: number, after: string | undefined) {
+  const ids: string[] = [];
+  let from: [string, string] | undefined;
+  let lastComplete: string | undefined; // the last guest all of whose phones were read
+  for (let step = 0; step < phoneSearchTuning.walkSteps; step++) {
+    const chunk = await ctx.db
+      .selectFrom('guestPhone')
+      .select(['guestId', 'e164'])
+      .$if(from === undefined && after !== undefined, (qb) => qb.where('guestId', '>', after ?? ''))
+      .$if(from !== undefined, (qb) => qb.where(sql<SqlBool>`(guest_id, e164) > (${from?.[0]}, ${from?.[1]})`))
+      .orderBy('guestId')
+      .orderBy('e164')
+      .limit(phoneSearchTuning.walkChunk)
+      .execute();
+    for (const p of chunk) {
+      if (from && p.guestId !== from[0]) lastComplete = from[0];
+      from = [p.guestId, p.e164];
+      if (ids.at(-1) !== p.guestId && digits.some((d) => p.e164.includes(d))) ids.push(p.guestId);
+      if (ids.length === n) return { ids, stoppedAt: undefined };
+    }
+    if (chunk.length < phoneSearchTuning.walkChunk) return { ids, stoppedAt: undefined };
+  }
+  // Out of steps: this page ends early and the next one resumes after the last guest fully read.
+  const resume = lastComplete;
+  return { ids: ids.filter((id) => resume !== undefined && id <= resume), stoppedAt: resume };
 }
 
 const suffixRange = (digits: string[]) =>
@@ -387,14 +443,6 @@ const suffixRange = (digits: string[]) =>
 /** Guests with a phone containing one of the fragments (index only). */
 function phoneIdsQuery(ctx: Ctx, digits: string[]) {
   return ctx.db.selectFrom('guestPhoneSuffix').select('guestPhoneSuffix.guestId').where(suffixRange(digits));
-}
-
-/** The same set, tested phone by phone: what a dense fragment needs to stop early in id order. */
-function phoneIdsByScan(ctx: Ctx, digits: string[]) {
-  return ctx.db
-    .selectFrom('guestPhone')
-    .select('guestPhone.guestId')
-    .where((eb) => eb.or(digits.map((d) => eb('guestPhone.e164', 'like', `%${d}%`))));
 }
 
 /** Suffix rows of the fragments, counted up to `cap` (index only). */
@@ -409,14 +457,28 @@ async function suffixRows(ctx: Ctx, digits: string[], cap: number): Promise<numb
 }
 
 /** Distinct guests with a matching phone, up to SEARCH_TOTAL_CAP, from the suffix index alone. */
-async function distinctPhoneGuests(ctx: Ctx, digits: string[]): Promise<number> {
-  const r = await ctx.db
-    .selectFrom((db) =>
-      db.selectFrom('guestPhoneSuffix').select('guestId').where(suffixRange(digits)).limit(PHONE_COUNT_ROWS).as('m'),
-    )
-    .select(sql<number>`count(distinct m.guest_id)`.as('n'))
-    .executeTakeFirstOrThrow();
-  return Math.min(Number(r.n), SEARCH_TOTAL_CAP);
+async function distinctPhoneGuests(ctx: Ctx, digits: string[], suffixRowCount: number): Promise<number> {
+  const first = Math.ceil(SEARCH_TOTAL_CAP * 2.5);
+  // A first short read settles almost every fragment: it is all of its rows, or already the cap.
+  for (const rows of suffixRowCount <= first ? [first] : [first, PHONE_COUNT_ROWS]) {
+    const r = await ctx.db
+      .selectFrom((db) =>
+        db
+          .selectFrom((inner) =>
+            inner.selectFrom('guestPhoneSuffix').select('guestId').where(suffixRange(digits)).limit(rows).as('m'),
+          )
+          .select('m.guestId')
+          .distinct()
+          .as('d'),
+      )
+      .select((eb) => [eb.fn.countAll<string>().as('n')])
+      .executeTakeFirstOrThrow();
+    const distinct = Number(r.n);
+    if (distinct >= SEARCH_TOTAL_CAP || rows === PHONE_COUNT_ROWS || suffixRowCount <= first) {
+      return Math.min(distinct, SEARCH_TOTAL_CAP);
+    }
+  }
+  return SEARCH_TOTAL_CAP;
 }
 
 // ---- shared
