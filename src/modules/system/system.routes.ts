@@ -32,7 +32,8 @@ export function registerSystemRoutes(app: ApiApp, { database }: AppDeps): void {
     },
     handler: async (req) => {
       // Reported as lateness: how much later than its 10 ms tick the loop got to run.
-      const ms = (ns: number) => (Number.isFinite(ns) ? Math.max(0, Math.round(ns / 1e4) / 100 - RESOLUTION_MS) : 0);
+      const ms = (ns: number) =>
+        Number.isFinite(ns) ? Math.max(0, Math.round(ns / 1e4 - RESOLUTION_MS * 100) / 100) : 0;
       const mem = process.memoryUsage();
       const out = {
         since: since.toISOString(),
