@@ -383,8 +383,34 @@ export async function deleteGuestEmails(trx: Kysely<DB>, guestId: string): Promi
   return Number(r.numDeletedRows);
 }
 
-/** Merge: the survivor inherits the merged guests' mail log. */
-export async function moveGuestEmails(trx: Kysely<DB>, fromGuestIds: string[], toGuestId: string): Promise<void> {
-  if (!fromGuestIds.length) return;
-  await trx.updateTable('emailMessage').set({ guestId: toGuestId }).where('guestId', 'in', fromGuestIds).execute();
+/** Merge: the survivor inherits the merged guests' mail log; answers what moved (for an undo). */
+export async function moveGuestEmails(
+  trx: Kysely<DB>,
+  fromGuestIds: string[],
+  toGuestId: string,
+): Promise<{ id: string; guestId: string }[]> {
+  if (!fromGuestIds.length) return [];
+  const moved = await trx
+    .selectFrom('emailMessage')
+    .select(['id', 'guestId'])
+    .where('guestId', 'in', fromGuestIds)
+    .execute();
+  if (moved.length)
+    await trx.updateTable('emailMessage').set({ guestId: toGuestId }).where('guestId', 'in', fromGuestIds).execute();
+  return moved.flatMap((m) => (m.guestId ? [{ id: m.id, guestId: m.guestId }] : []));
+}
+
+/** Undo of a merge: the messages that moved go back to their profiles. */
+export async function restoreGuestEmails(
+  trx: Kysely<DB>,
+  moved: { id: string; guestId: string }[],
+  fromGuestId: string,
+): Promise<void> {
+  for (const m of moved)
+    await trx
+      .updateTable('emailMessage')
+      .set({ guestId: m.guestId })
+      .where('id', '=', m.id)
+      .where('guestId', '=', fromGuestId)
+      .execute();
 }

@@ -11,7 +11,7 @@ import { queueEmail as queue } from './email.service.ts';
 export type { EmailEvent } from './email.events.ts';
 export { EMAIL_EVENTS, EMAIL_LANGUAGES, EMAIL_PLACEHOLDERS } from './email.events.ts';
 export { emailJobHandlers, type MailSettings } from './email.sender.ts';
-export { deleteGuestEmails, moveGuestEmails, EMAIL_SEND_JOB } from './email.service.ts';
+export { deleteGuestEmails, moveGuestEmails, restoreGuestEmails, EMAIL_SEND_JOB } from './email.service.ts';
 export { registerEmailRoutes } from './email.routes.ts';
 
 /** Queues one message in the caller's transaction (rendered from the org's template for event+language, falling back to English); the outbox worker sends it. */

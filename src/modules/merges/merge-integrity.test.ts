@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
 import { engineName } from '../../../test/support/db.ts';
+import { queueEmail } from '../email/index.ts';
 
 type Json = Record<string, unknown>;
 
@@ -155,6 +156,25 @@ describe(`guest merges under concurrency, chains and linked records (${engineNam
     expect((await decision()).guestId).toBe(b);
     expect(await pairOf(a)).toEqual([]);
     expect(await pairOf(b)).toEqual([{ guestA: pa, guestB: pb, status: 'dismissed' }]);
+  });
+
+  it("moves the merged profile's mail log to the survivor and gives it back on undo", async () => {
+    const [a, b] = [await guest('Mia', 'Post'), await guest('Mia', 'Post')];
+    const ctx = { db: db(), orgId: t.orgId, actor: { actorType: 'system', actorId: null }, requestId: null };
+    const { id } = await queueEmail(ctx, db(), {
+      event: 'booking.confirmation',
+      to: 'mia@example.com',
+      data: { firstName: 'Mia', reference: 'CL-MIAPOST1' },
+      guestId: b,
+    });
+    const owner = async () =>
+      (await db().selectFrom('emailMessage').select('guestId').where('id', '=', id).executeTakeFirstOrThrow()).guestId;
+    const res = await merge([a, b], a);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(await owner()).toBe(a);
+    const undone = await call('POST', `/api/v1/merges/${res.json().merge.id}/undo`);
+    expect(undone.statusCode, undone.body).toBe(200);
+    expect(await owner()).toBe(b);
   });
 
   it('handles every table that points at a guest (a new one must be taught to the merge)', async () => {

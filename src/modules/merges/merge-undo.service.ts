@@ -17,6 +17,7 @@ import {
 } from '../guests/index.ts';
 import { restoreIdentityRecords, type IdentityMoves } from '../identity/index.ts';
 import { restoreCustomerAccounts } from '../accounts/index.ts';
+import { restoreGuestEmails } from '../email/index.ts';
 import { getMerge } from './merge-read.service.ts';
 
 /** Everything a merge moved or changed, as stored on the merge record. */
@@ -24,6 +25,8 @@ export interface MergeMoves {
   bookings: BookingMoves;
   identity: IdentityMoves;
   accounts: { id: string; guestId: string }[];
+  /** Mail log entries (absent on merges recorded before they moved). */
+  emails?: { id: string; guestId: string }[];
   notes: { id: string; guestId: string }[];
   history: { id: string; guestId: string }[];
   survivor: {
@@ -103,6 +106,7 @@ export async function undoMerge(ctx: Ctx, mergeId: string) {
     await restoreGuestBookings(trx, ctx.orgId, moves.bookings, merge.survivorId);
     await restoreIdentityRecords(trx, ctx.orgId, moves.identity, merge.survivorId);
     await restoreCustomerAccounts(trx, moves.accounts, merge.survivorId);
+    await restoreGuestEmails(trx, moves.emails ?? [], merge.survivorId);
     await restoreGuestNotesAndHistory(trx, merge.survivorId, { notes: moves.notes, history: moves.history });
     await refreshGuestBookingStats(trx, [merge.survivorId, ...merge.mergedIds]);
     // The stats refresh stamps "now" as last activity: put back the restored profiles' own, and

@@ -20,6 +20,7 @@ import {
 } from '../guests/index.ts';
 import { moveIdentityRecords } from '../identity/index.ts';
 import { moveCustomerAccounts } from '../accounts/index.ts';
+import { moveGuestEmails } from '../email/index.ts';
 import { planMerge, type MergePlan } from './merge.plan.ts';
 import type { MergeInput, MergePreview } from './merge.schemas.ts';
 import { getMerge } from './merge-read.service.ts';
@@ -95,6 +96,7 @@ async function runMerge(ctx: Ctx, trx: TenantDb, input: MergeInput, at: Date): P
   const bookings = await moveGuestBookings(trx, fromIds, survivor.row.id);
   const identity = await moveIdentityRecords(trx, ctx.orgId, fromIds, survivor.row.id);
   const accounts = await moveCustomerAccounts(trx, fromIds, survivor.row.id);
+  const emails = await moveGuestEmails(trx, fromIds, survivor.row.id);
   const { notes, history } = await moveGuestNotesAndHistory(trx, fromIds, survivor.row.id);
   await deleteMergedGuests(trx, fromIds);
   await applyMergeToSurvivor(trx, ctx.orgId, survivor.row.id, plan.after, plan.add, at);
@@ -106,6 +108,7 @@ async function runMerge(ctx: Ctx, trx: TenantDb, input: MergeInput, at: Date): P
     bookings,
     identity,
     accounts,
+    emails,
     notes,
     history,
     survivor: {
