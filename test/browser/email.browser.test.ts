@@ -56,8 +56,17 @@ describe.skipIf(!hasChromium)('e-mail templates and mail log in a real browser',
 
   it('edits the Spanish booking confirmation with a live preview and inline errors, and saves it', async () => {
     await page.getByTestId('nav-settings').click();
-    await page.getByTestId('nav-emailTemplates').click();
-    await page.waitForURL(/\/admin\/settings\/email-templates$/);
+    // The settings group opens with an animation; on a busy machine a click can land while it
+    // moves, so click again until the page is there.
+    for (let attempt = 0; ; attempt++) {
+      await page.getByTestId('nav-emailTemplates').click();
+      const arrived = await page
+        .waitForURL(/\/admin\/settings\/email-templates$/, { timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (arrived) break;
+      if (attempt === 3) throw new Error(`the e-mail templates page did not open: ${page.url()}`);
+    }
     await page.getByTestId('email-template-language').getByText('Spanish').click();
     await expect.poll(() => page.getByTestId('email-template-state').textContent()).toBe('Default text');
     await expect.poll(() => page.getByTestId('email-preview-subject').innerText()).toContain('MIR-7K4Q2');
