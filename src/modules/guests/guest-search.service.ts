@@ -173,9 +173,9 @@ async function manyWordsPage(
   limit: number,
   cursor?: string,
 ) {
-  const ranges = await wordRanges(ctx, parsed.words);
+  const ranges = await wordRanges(ctx, parsed.words, RANGE_SIZE_CAP);
   const kind = `qn:${parsed.words.join(' ')}`;
-  const driver = await rarestRange(ctx, ranges);
+  const driver = rarestRange(ranges);
   const others = ranges.filter((r) => r.lo !== driver.lo);
   const after = cursor ? (decodeCursor(cursor, kind, 2).map(String) as [string, string]) : undefined;
   const matches = (tokens?: number) => manyWordsQuery(ctx, driver, others, filters, tokens);
@@ -201,6 +201,9 @@ async function manyWordsPage(
   };
 }
 
+/** Index entries counted per word to find the rarest (beyond it, any of them will do). */
+const RANGE_SIZE_CAP = 5_000;
+
 /** How many driver tokens the count of a several-word search reads before it extrapolates. */
 const COUNT_BUDGET = 2000;
 
@@ -212,7 +215,7 @@ const COUNT_BUDGET = 2000;
  */
 async function countManyWords(
   ctx: Ctx,
-  driver: Range & { size: number },
+  driver: SizedRange,
   matches: (tokens?: number) => ReturnType<typeof manyWordsQuery>,
 ): Promise<number> {
   const sampled = driver.size > COUNT_BUDGET;
@@ -264,51 +267,46 @@ function manyWordsQuery(ctx: Ctx, driver: Range, others: Range[], filters: Resol
     );
 }
 
-/** The word whose token range holds the fewest entries (counted up to a cap, index only). */
-async function rarestRange(ctx: Ctx, ranges: Range[]): Promise<Range & { size: number }> {
-  const cap = 5_000;
-  const sizes = await Promise.all(
-    ranges.map(async (r) => {
-      const row = await ctx.db
-        .selectFrom((db) =>
-          db
-            .selectFrom('guestSearchToken')
-            .select(sql`1`.as('one'))
-            .where(
-              r.fuzzy.length
-                ? sql<SqlBool>`(token >= ${r.lo} and token < ${r.hi}) or token = any(${r.fuzzy}::text[])`
-                : sql<SqlBool>`token >= ${r.lo} and token < ${r.hi}`,
-            )
-            .limit(cap)
-            .as('m'),
-        )
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    }),
-  );
-  let best = 0;
-  sizes.forEach((n, i) => {
-    if (n < (sizes[best] ?? Infinity)) best = i;
-  });
-  const chosen = ranges[best];
-  if (!chosen) throw new Error('no search words');
-  return { ...chosen, size: sizes[best] ?? 0 };
+/** The word whose token range holds the fewest entries (as counted by wordRanges). */
+function rarestRange(ranges: SizedRange[]): SizedRange {
+  const [first, ...rest] = ranges;
+  if (!first) throw new Error('no search words');
+  return rest.reduce((best, r) => (r.size < best.size ? r : best), first);
 }
 
-/** The prefix range of each word, plus close words when the word matches no token at all. */
-async function wordRanges(ctx: Ctx, words: string[]): Promise<Range[]> {
+type SizedRange = Range & { size: number };
+
+/**
+ * The prefix range of each word, plus close words when the word matches no token at all, with
+ * the number of index entries it covers counted up to `sizeCap` (index only; 1 just tells
+ * whether there is any).
+ */
+async function wordRanges(ctx: Ctx, words: string[], sizeCap = 1): Promise<SizedRange[]> {
+  const count = async (r: Range) => {
+    const row = await ctx.db
+      .selectFrom((db) =>
+        db
+          .selectFrom('guestSearchToken')
+          .select(sql`1`.as('one'))
+          .where(
+            r.fuzzy.length
+              ? sql<SqlBool>`(token >= ${r.lo} and token < ${r.hi}) or token = any(${r.fuzzy}::text[])`
+              : sql<SqlBool>`token >= ${r.lo} and token < ${r.hi}`,
+          )
+          .limit(sizeCap)
+          .as('m'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
   return Promise.all(
     words.map(async (w) => {
       const range: Range = { lo: w, hi: prefixEnd(w), fuzzy: [] };
-      const hit = await ctx.db
-        .selectFrom('guestSearchToken')
-        .select('guestId')
-        .where(sql<SqlBool>`token >= ${range.lo} and token < ${range.hi}`)
-        .limit(1)
-        .executeTakeFirst();
-      if (!hit) range.fuzzy = await fuzzyWords(ctx, w);
-      return range;
+      const size = await count(range);
+      if (size > 0) return { ...range, size };
+      range.fuzzy = await fuzzyWords(ctx, w);
+      return { ...range, size: range.fuzzy.length ? await count(range) : 0 };
     }),
   );
 }
