@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { deferIndexes, restoreDeferredIndexes } from '../db/bulk-load.ts';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { PREDEFINED_TAGS } from '../modules/guest-catalog/index.ts';
@@ -10,20 +11,39 @@ export interface SeedGuestsOptions {
   batchSize?: number;
   /** Called after each batch with the number of guests done so far (inserted or already there). */
   onProgress?: (done: number) => void;
+  /** Called when a phase after the batches starts (building an index, counting, vacuuming). */
+  onPhase?: (phase: string) => void;
+  /**
+   * Defer the guest tables' secondary indexes (build them once at the end) when at least this many
+   * guests are missing and no other organisation has guests. Default 50,000.
+   */
+  deferIndexesFrom?: number;
 }
+
+/** The tables a seed writes, whose secondary indexes it may build once at the end. */
+const SEEDED_TABLES = ['guest', 'guest_email', 'guest_phone', 'guest_address', 'guest_search_token', 'guest_phone_suffix', 'search_word'];
+/** Primary keys the seed may drop too: it writes their rows distinct and only for new guests. */
+const SEEDED_KEYS = ['guest_search_token', 'guest_phone_suffix'];
 
 /**
  * Generates `count` realistic guests (ordinals 1..count) in the organisation. Idempotent: ids are
  * derived from the ordinal and a batch already present is skipped, so a re-run (or a run after an
  * interruption) only adds what is missing. Each batch is one transaction that writes the guests,
  * their e-mails, phones, addresses and search tokens set-based, with the per-row triggers off
- * (`session_replication_role = replica`) where the database allows it.
+ * (`session_replication_role = replica`) where the database allows it. A large seed into a database
+ * that holds no other organisation's guests first drops the secondary indexes of the tables it
+ * writes and builds them once at the end (src/db/bulk-load.ts; an interrupted seed gets them back
+ * at the next run or server start).
  */
 export async function seedGuests(database: Database, opts: SeedGuestsOptions): Promise<{ inserted: number }> {
   const db = database.system;
   const batchSize = opts.batchSize ?? 20_000;
   const refs = await referenceIds(db, opts.orgId);
   const bulk = await canDisableTriggers(db);
+  if (bulk && (await shouldDeferIndexes(db, opts))) {
+    const deferred = await deferIndexes(db, { tables: SEEDED_TABLES, dropPrimaryKeys: SEEDED_KEYS });
+    if (deferred.length) opts.onPhase?.(`loading without ${deferred.length} indexes (built once at the end)`);
+  }
   let inserted = 0;
   for (let from = 1; from <= opts.count; from += batchSize) {
     const to = Math.min(opts.count, from + batchSize - 1);
@@ -41,6 +61,8 @@ export async function seedGuests(database: Database, opts: SeedGuestsOptions): P
     }
     opts.onProgress?.(to);
   }
+  await restoreDeferredIndexes(db, (name) => opts.onPhase?.(`building index ${name}`));
+  opts.onPhase?.('counting and vacuuming');
   await db.transaction().execute(async (trx) => {
     await sql`delete from guest_stats where org_id = ${opts.orgId}`.execute(trx);
     await sql`
@@ -99,13 +121,16 @@ async function insertBatch(trx: Kysely<DB>, orgId: string, bulk: boolean): Promi
   if (bulk) {
     await sql`
       insert into guest_search_token (org_id, token, guest_id)
-      select g.org_id, unnest(g.search_tokens), g.id from seed_batch b join guest g on g.org_id = b.org_id and g.id = b.id
+      select distinct g.org_id, t, g.id
+        from seed_batch b join guest g on g.org_id = b.org_id and g.id = b.id cross join unnest(g.search_tokens) t
       on conflict do nothing
     `.execute(trx);
     await sql`
       insert into guest_phone_suffix (org_id, suffix, guest_id)
-      select distinct p.org_id, unnest(phone_suffixes(p.e164)), p.guest_id
+      select distinct p.org_id, substr(p.e164, k), p.guest_id
         from seed_batch b join guest_phone p on p.org_id = b.org_id and p.guest_id = b.id
+        -- phone_suffixes(e164) for the generator's '+digits' numbers, without its regexp per row
+        cross join generate_series(2, length(p.e164) - 2) k
       on conflict do nothing
     `.execute(trx);
     await sql`
@@ -116,6 +141,23 @@ async function insertBatch(trx: Kysely<DB>, orgId: string, bulk: boolean): Promi
     `.execute(trx);
   }
   return Number(r.numAffectedRows ?? 0);
+}
+
+/**
+ * Whether to build the indexes at the end: many guests missing, and no other organisation's guests
+ * (their searches would go without indexes meanwhile).
+ */
+async function shouldDeferIndexes(db: Kysely<DB>, opts: SeedGuestsOptions): Promise<boolean> {
+  const present = await sql<{ n: number }>`
+    select count(*)::int as n from guest where org_id = ${opts.orgId} and id >= ${seedGuestId(1)} and id <= ${seedGuestId(opts.count)}
+  `.execute(db);
+  if (opts.count - (present.rows[0]?.n ?? 0) < (opts.deferIndexesFrom ?? 50_000)) return false;
+  const others = await sql<{ orgId: string }>`
+    (select org_id from guest where org_id < ${opts.orgId} limit 1)
+    union all
+    (select org_id from guest where org_id > ${opts.orgId} order by org_id limit 1)
+  `.execute(db);
+  return others.rows.length === 0;
 }
 
 /** Whether this session may switch triggers off for a bulk load (superuser on PostgreSQL; always embedded). */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { restoreDeferredIndexes } from '../db/bulk-load.ts';
 import { ensureCatalogDefaultsForAll } from '../modules/guest-catalog/index.ts';
 import { createFirstOwner, needsOwner } from '../modules/staff/index.ts';
 import { ensureFirstOrganisation } from '../modules/tenancy/index.ts';
@@ -11,6 +12,11 @@ import { ensureFirstOrganisation } from '../modules/tenancy/index.ts';
 export async function bootstrapDatabase(database: Database, config: Config, logger: Logger): Promise<void> {
   const applied = await migrateToLatest(database.system as unknown as Kysely<unknown>);
   if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
+  // A bulk load (seed) interrupted before its end left indexes to build: build them now.
+  const rebuilt = await restoreDeferredIndexes(database.system, (name) =>
+    logger.warn({ index: name }, 'building an index an interrupted bulk load left out'),
+  );
+  if (rebuilt.length) logger.info({ indexes: rebuilt }, 'rebuilt deferred indexes');
   const org = await ensureFirstOrganisation(database.system, config.seedNames);
   // Organisations created before a catalog default existed get it now (idempotent).
   await ensureCatalogDefaultsForAll(database.system);

@@ -52,11 +52,11 @@ export function registerSeedCommand(program: Command): void {
         const started = Date.now();
         const bar = process.stdout.isTTY
           ? new cliProgress.SingleBar(
-              { format: 'Guests [{bar}] {percentage}% | {value}/{total} | {duration}s elapsed, ETA {eta}s' },
+              { format: 'Guests [{bar}] {percentage}% | {value}/{total} | {duration}s elapsed, ETA {eta}s {phase}' },
               cliProgress.Presets.shades_classic,
             )
           : undefined;
-        bar?.start(count, 0);
+        bar?.start(count, 0, { phase: '' });
         let lastLog = 0;
         const { inserted } = await seedGuests(database, {
           orgId,
@@ -68,6 +68,10 @@ export function registerSeedCommand(program: Command): void {
               lastLog = done;
               console.log(`guests: ${done}/${count} (${Math.round((Date.now() - started) / 1000)} s)`);
             }
+          },
+          onPhase: (phase) => {
+            if (bar) bar.update({ phase: `| ${phase}` });
+            else console.log(`${phase} (${Math.round((Date.now() - started) / 1000)} s)`);
           },
         });
         bar?.stop();
