@@ -33,7 +33,7 @@ export async function withDatabase<T>(
   const database = await openDatabase(
     config.database.kind === 'postgres'
       ? { kind: 'postgres', url: config.database.url, poolSize: 4 }
-      : { kind: 'embedded', dir: config.database.dir, thread: 'main' },
+      : { kind: 'embedded', dir: config.database.dir, thread: 'main', sharedBuffers: config.database.sharedBuffers },
   );
   try {
     if (options.migrate !== false) await migrateToLatest(database.system as unknown as Kysely<unknown>);

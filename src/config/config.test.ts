@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
     expect(c.database.kind).toBe('embedded');
     expect(c.dataDir.endsWith('/data')).toBe(true);
+    expect(c.database).toMatchObject({ sharedBuffers: '384MB' });
   });
 
   it('switches to PostgreSQL when DATABASE_URL is set', () => {
@@ -22,6 +23,7 @@ describe('loadConfig', () => {
         DATABASE_URL: 'mysql://x',
         CLIENTELA_ADMIN_EMAIL: 'not-an-email',
         CLIENTELA_ADMIN_PASSWORD: 'short',
+        CLIENTELA_EMBEDDED_CACHE: 'lots',
       });
     } catch (e) {
       error = e;
@@ -32,6 +34,7 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/DATABASE_URL: must start with postgres/);
     expect(problems).toMatch(/CLIENTELA_ADMIN_EMAIL/);
     expect(problems).toMatch(/CLIENTELA_ADMIN_PASSWORD: must be at least 10/);
+    expect(problems).toMatch(/CLIENTELA_EMBEDDED_CACHE: must be a size such as 384MB/);
   });
 
   it('refuses an admin e-mail without a password', () => {

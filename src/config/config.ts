@@ -28,6 +28,10 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLIENTELA_WORKER: z.enum(['inline', 'off']).default('inline'),
   CLIENTELA_EMBEDDED_THREAD: z.enum(['worker', 'main']).default('worker'),
+  CLIENTELA_EMBEDDED_CACHE: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, 'must be a size such as 384MB or 1GB')
+    .default('384MB'),
 });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
@@ -38,7 +42,8 @@ export interface Config {
   host: string;
   dataDir: string;
   database:
-    { kind: 'postgres'; url: string; poolSize: number } | { kind: 'embedded'; dir: string; thread: 'worker' | 'main' };
+    | { kind: 'postgres'; url: string; poolSize: number }
+    | { kind: 'embedded'; dir: string; thread: 'worker' | 'main'; sharedBuffers: string };
   admin: { email: string; password: string } | undefined;
   seedNames: { organisation: string; property: string };
   smtpUrl: string | undefined;
@@ -74,7 +79,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     database: c.DATABASE_URL
       ? { kind: 'postgres', url: c.DATABASE_URL, poolSize: c.DATABASE_POOL_SIZE }
-      : { kind: 'embedded', dir: path.join(dataDir, 'pgdata'), thread: c.CLIENTELA_EMBEDDED_THREAD },
+      : {
+          kind: 'embedded',
+          dir: path.join(dataDir, 'pgdata'),
+          thread: c.CLIENTELA_EMBEDDED_THREAD,
+          sharedBuffers: c.CLIENTELA_EMBEDDED_CACHE,
+        },
     admin:
       c.CLIENTELA_ADMIN_EMAIL && c.CLIENTELA_ADMIN_PASSWORD
         ? { email: c.CLIENTELA_ADMIN_EMAIL, password: c.CLIENTELA_ADMIN_PASSWORD }

@@ -23,7 +23,7 @@ export interface Database {
 
 export type DatabaseOptions =
   | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'embedded'; dir?: string; thread: 'worker' | 'main'; loadDataDir?: Uint8Array };
+  | { kind: 'embedded'; dir?: string; thread: 'worker' | 'main'; loadDataDir?: Uint8Array; sharedBuffers?: string };
 
 /** Builds the Kysely instance for the configured engine. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -48,7 +48,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
     pool = pgPool;
   } else {
-    const engineOptions = { dataDir: options.dir, loadDataDir: options.loadDataDir };
+    const engineOptions = {
+      dataDir: options.dir,
+      loadDataDir: options.loadDataDir,
+      sharedBuffers: options.sharedBuffers,
+    };
     engine =
       options.thread === 'worker' ? await startWorkerEngine(engineOptions) : await startInlineEngine(engineOptions);
     pool = new SingleSessionPool(engine);
@@ -81,5 +85,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 export function databaseOptionsFrom(config: Config): DatabaseOptions {
   return config.database.kind === 'postgres'
     ? { kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize }
-    : { kind: 'embedded', dir: config.database.dir, thread: config.database.thread };
+    : {
+        kind: 'embedded',
+        dir: config.database.dir,
+        thread: config.database.thread,
+        sharedBuffers: config.database.sharedBuffers,
+      };
 }

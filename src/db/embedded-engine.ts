@@ -29,13 +29,18 @@ export class EmbeddedDbError extends Error {
   }
 }
 
-/** Runs PGlite inside a worker thread: its synchronous WASM work never blocks the event loop. */
-export async function startWorkerEngine(options: {
+/** Where the embedded database lives and how much buffer cache it gets. */
+export interface EngineOptions {
   dataDir?: string;
   loadDataDir?: Uint8Array;
-}): Promise<EmbeddedEngine> {
+  /** PostgreSQL's shared_buffers, e.g. '384MB' (PostgreSQL's default when absent). */
+  sharedBuffers?: string;
+}
+
+/** Runs PGlite inside a worker thread: its synchronous WASM work never blocks the event loop. */
+export async function startWorkerEngine(options: EngineOptions): Promise<EmbeddedEngine> {
   const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
-    workerData: { dataDir: options.dataDir, loadDataDir: options.loadDataDir },
+    workerData: { dataDir: options.dataDir, loadDataDir: options.loadDataDir, sharedBuffers: options.sharedBuffers },
   });
   const pending = new Map<number, { resolve: (r: EngineResult) => void; reject: (e: Error) => void }>();
   let nextId = 1;
@@ -82,13 +87,11 @@ export async function startWorkerEngine(options: {
 }
 
 /** Runs PGlite in this thread (tests and short CLI commands, where blocking is harmless). */
-export async function startInlineEngine(options: {
-  dataDir?: string;
-  loadDataDir?: Uint8Array;
-}): Promise<EmbeddedEngine> {
+export async function startInlineEngine(options: EngineOptions): Promise<EmbeddedEngine> {
   const db: PGlite = await openPglite({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir ? new Blob([options.loadDataDir]) : undefined,
+    sharedBuffers: options.sharedBuffers,
   });
   return {
     async request(req) {

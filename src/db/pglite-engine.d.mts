@@ -23,6 +23,6 @@ export interface SerializedDbError {
 }
 
 export const parsers: Record<number, (x: string) => unknown>;
-export function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<PGlite>;
+export function openPglite(options: { dataDir?: string; loadDataDir?: Blob; sharedBuffers?: string }): Promise<PGlite>;
 export function serializeError(err: unknown): SerializedDbError;
 export function handleRequest(db: PGlite, req: EngineRequest): Promise<EngineResult>;

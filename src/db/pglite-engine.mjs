@@ -14,12 +14,17 @@ export const parsers = {
 
 /**
  * Opens (or creates) the database at `dataDir` (undefined = in memory).
- * @param {{ dataDir?: string, loadDataDir?: Blob }} options
+ * `sharedBuffers` sets PostgreSQL's buffer cache (e.g. '384MB'; default 128MB): at 1M guests a
+ * filtered count read 6,800 heap pages, 180–250 ms with the default cache, 55–85 ms with 384MB.
+ * @param {{ dataDir?: string, loadDataDir?: Blob, sharedBuffers?: string }} options
  */
 export async function openPglite(options) {
   const db = new PGlite({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
+    startParams: options.sharedBuffers
+      ? [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`]
+      : undefined,
     extensions: { pg_trgm, unaccent },
     parsers,
   });

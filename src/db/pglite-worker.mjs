@@ -9,7 +9,7 @@ if (!port) throw new Error('pglite-worker must run in a worker thread');
 let db;
 try {
   const loadDataDir = workerData.loadDataDir ? new Blob([workerData.loadDataDir]) : undefined;
-  db = await openPglite({ dataDir: workerData.dataDir, loadDataDir });
+  db = await openPglite({ dataDir: workerData.dataDir, loadDataDir, sharedBuffers: workerData.sharedBuffers });
   port.postMessage({ id: 0, ok: true, result: { ready: true } });
 } catch (err) {
   port.postMessage({ id: 0, ok: false, error: serializeError(err) });
