@@ -21,7 +21,15 @@ export interface SeedGuestsOptions {
 }
 
 /** The tables a seed writes, whose secondary indexes it may build once at the end. */
-const SEEDED_TABLES = ['guest', 'guest_email', 'guest_phone', 'guest_address', 'guest_search_token', 'guest_phone_suffix', 'search_word'];
+const SEEDED_TABLES = [
+  'guest',
+  'guest_email',
+  'guest_phone',
+  'guest_address',
+  'guest_search_token',
+  'guest_phone_suffix',
+  'search_word',
+];
 /** Primary keys the seed may drop too: it writes their rows distinct and only for new guests. */
 const SEEDED_KEYS = ['guest_search_token', 'guest_phone_suffix'];
 
@@ -50,13 +58,14 @@ export async function seedGuests(database: Database, opts: SeedGuestsOptions): P
     const present = await sql<{ n: number }>`
       select count(*)::int as n from guest where org_id = ${opts.orgId} and id >= ${seedGuestId(from)} and id <= ${seedGuestId(to)}
     `.execute(db);
-    if ((present.rows[0]?.n ?? 0) < to - from + 1) {
+    const already = present.rows[0]?.n ?? 0;
+    if (already < to - from + 1) {
       inserted += await db.transaction().execute(async (trx) => {
         if (bulk) await sql`set local session_replication_role = replica`.execute(trx);
         // The generator is one big expression: PostgreSQL's JIT would spend seconds compiling it.
         if (database.kind === 'postgres') await sql`set local jit = off`.execute(trx);
         await generateBatch(trx, { orgId: opts.orgId, from, to, ...refs });
-        return insertBatch(trx, opts.orgId, bulk);
+        return insertBatch(trx, opts.orgId, bulk, already > 0);
       });
     }
     opts.onProgress?.(to);
@@ -79,9 +88,18 @@ export async function seedGuests(database: Database, opts: SeedGuestsOptions): P
   return { inserted };
 }
 
-async function insertBatch(trx: Kysely<DB>, orgId: string, bulk: boolean): Promise<number> {
-  await sql`delete from seed_batch b using guest g where g.org_id = ${orgId} and g.id = b.id`.execute(trx);
-  const r = await sql`
+/**
+ * Writes the generated guests and everything derived from them. Every statement reads the batch
+ * table only (no join with the growing guest tables), so a batch costs the same at 900k guests as
+ * at the start.
+ */
+async function insertBatch(trx: Kysely<DB>, orgId: string, bulk: boolean, partlyPresent: boolean): Promise<number> {
+  // Only after an interrupted run with another batch size: skip the guests already there.
+  if (partlyPresent) {
+    await sql`delete from seed_batch b using guest g where g.org_id = ${orgId} and g.id = b.id`.execute(trx);
+  }
+  const r = await sql<{ n: number }>`
+    with inserted as (
     insert into guest (org_id, id, title_id, first_name, last_name, second_last_name, email, phone, phone_display,
       language, nationality, country, birth_date, marketing_consent, tag_ids, group_ids, user_id, username, source,
       booking_count, revenue, first_contact_at, last_activity_at, created_at, updated_at, search_tokens)
@@ -97,6 +115,19 @@ async function insertBatch(trx: Kysely<DB>, orgId: string, bulk: boolean): Promi
       }
     from seed_batch
     on conflict do nothing
+    returning org_id, id, search_tokens
+    )${
+      // With triggers off the token index is written here (with them on, the guest trigger does it).
+      bulk
+        ? sql`, tokens as (
+      insert into guest_search_token (org_id, token, guest_id)
+      select distinct org_id, t, id from inserted cross join unnest(search_tokens) t
+      on conflict do nothing
+      returning 1
+    )`
+        : sql``
+    }
+    select count(*)::int as n from inserted
   `.execute(trx);
   await sql`
     insert into guest_email (org_id, guest_id, email, is_primary, label, position)
@@ -120,17 +151,12 @@ async function insertBatch(trx: Kysely<DB>, orgId: string, bulk: boolean): Promi
   `.execute(trx);
   if (bulk) {
     await sql`
-      insert into guest_search_token (org_id, token, guest_id)
-      select distinct g.org_id, t, g.id
-        from seed_batch b join guest g on g.org_id = b.org_id and g.id = b.id cross join unnest(g.search_tokens) t
-      on conflict do nothing
-    `.execute(trx);
-    await sql`
       insert into guest_phone_suffix (org_id, suffix, guest_id)
-      select distinct p.org_id, substr(p.e164, k), p.guest_id
-        from seed_batch b join guest_phone p on p.org_id = b.org_id and p.guest_id = b.id
+      select distinct b.org_id, substr(p.e164, k), b.id
+        from seed_batch b cross join lateral (values (b.e164), (b.second_e164)) p (e164)
         -- phone_suffixes(e164) for the generator's '+digits' numbers, without its regexp per row
         cross join generate_series(2, length(p.e164) - 2) k
+       where p.e164 is not null
       on conflict do nothing
     `.execute(trx);
     await sql`
@@ -140,7 +166,7 @@ async function insertBatch(trx: Kysely<DB>, orgId: string, bulk: boolean): Promi
       on conflict do nothing
     `.execute(trx);
   }
-  return Number(r.numAffectedRows ?? 0);
+  return r.rows[0]?.n ?? 0;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { guestFacets } from '../../db/guest-facets.ts';
 import type { Ctx } from '../../core/context.ts';
 import type { TenantDb } from '../../db/database.ts';
 
@@ -20,7 +21,7 @@ export async function detachFromGuests(ctx: Ctx, trx: TenantDb, kind: 'tag' | 'g
   const result = await sql<{ n: number }>`
     with old as (
       select id, ${column} as ids from guest
-      where org_id = ${org} and ${column} @> array[${id}]::text[]
+      where org_id = ${org} and ${guestFacets()} @> array[${id}]::text[]
       for update
     ), changed as (
       update guest g set ${column} = array_remove(g.${column}, ${id}), updated_at = now()

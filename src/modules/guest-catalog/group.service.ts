@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { guestFacets } from '../../db/guest-facets.ts';
 import type { Ctx } from '../../core/context.ts';
 import { conflict, fromDatabaseError, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
@@ -20,7 +21,7 @@ export async function listGroups(ctx: Ctx, db: TenantDb = ctx.db): Promise<Group
     .selectFrom('guestGroup')
     .select(['id', 'name', 'discountPercent', 'priceDisplay', 'systemKind'])
     .select(() =>
-      sql<number>`(select count(*) from guest g where g.org_id = guest_group.org_id and g.group_ids @> array[guest_group.id])::int`.as(
+      sql<number>`(select count(*) from guest g where g.org_id = guest_group.org_id and ${guestFacets('g')} @> array[guest_group.id])::int`.as(
         'memberCount',
       ),
     )

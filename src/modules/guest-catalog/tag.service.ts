@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { guestFacets } from '../../db/guest-facets.ts';
 import type { Ctx } from '../../core/context.ts';
 import { conflict, fromDatabaseError, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
@@ -7,13 +8,13 @@ import { recordAudit } from '../audit/index.ts';
 import { detachFromGuests } from './catalog-detach.ts';
 import type { Tag } from './catalog.schemas.ts';
 
-/** Lists the tags, predefined first, each with the number of guests carrying it (GIN index count). */
+/** Lists the tags, predefined first, each with the number of guests carrying it (a count on the facet index). */
 export async function listTags(ctx: Ctx, db: TenantDb = ctx.db): Promise<Tag[]> {
   const rows = await db
     .selectFrom('tag')
     .select(['id', 'name', 'predefined', 'color'])
     .select(() =>
-      sql<number>`(select count(*) from guest g where g.org_id = tag.org_id and g.tag_ids @> array[tag.id])::int`.as(
+      sql<number>`(select count(*) from guest g where g.org_id = tag.org_id and ${guestFacets('g')} @> array[tag.id])::int`.as(
         'guestCount',
       ),
     )
