@@ -73,8 +73,14 @@ export async function measureHttp(base: string, secret: string, log: (m: string)
     for (const p of paths) out.push((await get(p)).ms);
     timings[name] = out;
     const sorted = [...out].sort((a, b) => a - b);
+    // The slowest requests, to see which questions make the tail.
+    const slowest = out
+      .map((ms, i) => ({ ms, p: decodeURIComponent(paths[i] ?? '').replace('/api/v1/guests?', '') }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 3)
+      .map((s) => `${s.ms.toFixed(0)} ms ${s.p}`);
     log(
-      `${name}: p50 ${sorted[Math.floor(out.length / 2)]?.toFixed(1)} ms, p99 ${sorted[Math.ceil(out.length * 0.99) - 1]?.toFixed(1)} ms`,
+      `${name}: p50 ${sorted[Math.floor(out.length / 2)]?.toFixed(1)} ms, p99 ${sorted[Math.ceil(out.length * 0.99) - 1]?.toFixed(1)} ms; slowest: ${slowest.join(' | ')}`,
     );
   };
   for (const [kind, qs] of Object.entries(queries)) {

@@ -133,6 +133,30 @@ describe('GET /guests (list)', () => {
     expect(full.items.map((g) => g.id)).toEqual(seen);
   });
 
+  it.each(['name', '-name', 'firstContactAt', '-lastActivityAt', 'bookingCount', '-bookingCount'])(
+    'pages through a filtered list (count and page in one pass) in the same order, sorted by %s',
+    async (sort) => {
+      const everyone = (await list(`sort=${sort}&limit=200`)).items as (ListBody['items'][number] & {
+        marketingConsent: boolean;
+      })[];
+      const expected = everyone.filter((g) => g.marketingConsent).map((g) => g.id);
+      expect(expected.length).toBeGreaterThan(3);
+      expect(expected.length).toBeLessThan(30);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let rounds = 0;
+      do {
+        const page: ListBody = await list(
+          `marketingConsent=true&sort=${sort}&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(page.total).toBe(expected.length);
+        seen.push(...page.items.map((g) => g.id));
+        cursor = page.nextCursor;
+      } while (cursor && ++rounds < 50);
+      expect(seen).toEqual(expected);
+    },
+  );
+
   it('sorts by name case-insensitively, last name first', async () => {
     const b = await list('sort=name&limit=3');
     expect(b.items[0]?.lastName).toBe('Dupont');

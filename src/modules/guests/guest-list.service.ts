@@ -54,7 +54,8 @@ async function sortedPage(
   q: string | undefined,
 ): Promise<GuestPage> {
   const desc = sort.startsWith('-');
-  const key = (desc ? sort.slice(1) : sort) as 'name' | keyof typeof SORT_COLUMNS;
+  const key = (desc ? sort.slice(1) : sort) as SortKey;
+  if (!q && hasFilters(filters.input)) return filteredPage(ctx, filters, sort, key, desc, limit, cursor);
   const dir = desc ? 'desc' : 'asc';
   const cmp = desc ? sql.raw('<') : sql.raw('>');
   let query: GuestQuery = ctx.db
@@ -88,6 +89,13 @@ async function sortedPage(
     query.limit(limit + 1).execute(),
     matches ? cappedCount(ctx, (eb) => [matches(eb), ...filterConditions(eb, filters)]) : countGuests(ctx, filters),
   ]);
+  return pageOf(rows, limit, sort, key, total);
+}
+
+type SortKey = 'name' | keyof typeof SORT_COLUMNS;
+type SortedRow = GuestRow & { sortLast: string; sortFirst: string };
+
+function pageOf(rows: SortedRow[], limit: number, sort: GuestSort, key: SortKey, total: number): GuestPage {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   let nextCursor: string | null = null;
@@ -98,6 +106,70 @@ async function sortedPage(
         : encodeCursor(sort, [key === 'bookingCount' ? last.bookingCount : last[key].toISOString(), last.id]);
   }
   return { rows: page, nextCursor, total };
+}
+
+/**
+ * A filtered list (a segment): its exact count and its page from one pass over the matching
+ * guests. The facet index finds them (docs/decisions/0011); their sort keys are kept aside, counted,
+ * and the page is the first `limit` of them after the cursor. Walking a sort index instead and
+ * checking every guest against the filters read 45,000 rows for a 2,000-guest segment (150 ms at
+ * 1M guests, against 30 ms for this).
+ */
+async function filteredPage(
+  ctx: Ctx,
+  filters: ResolvedFilters,
+  sort: GuestSort,
+  key: SortKey,
+  desc: boolean,
+  limit: number,
+  cursor: string | undefined,
+): Promise<GuestPage> {
+  const dir = sql.raw(desc ? 'desc' : 'asc');
+  const cmp = sql.raw(desc ? '<' : '>');
+  const byName = key === 'name';
+  let after = sql`true`;
+  if (cursor && byName) {
+    const [l, f, id] = decodeCursor(cursor, sort, 3);
+    after = sql`(k1, k2, id) ${cmp} (${l}, ${f}, ${id})`;
+  } else if (cursor) {
+    const [v, id] = decodeCursor(cursor, sort, 2);
+    const value = key === 'bookingCount' ? sql`${Number(v)}::int` : sql`${String(v)}::timestamptz`;
+    after = sql`(k1, id) ${cmp} (${value}, ${id})`;
+  }
+  const order = byName ? sql`k1 ${dir}, k2 ${dir}, id ${dir}` : sql`k1 ${dir}, id ${dir}`;
+  const found = await ctx.db
+    .with(
+      (w) => w('m').materialized(),
+      (db) =>
+        db
+          .selectFrom('guest')
+          .select([
+            'guest.id',
+            (byName ? sql`lower(guest.last_name)` : sql.ref(SORT_COLUMNS[key])).as('k1'),
+            (byName ? sql`lower(guest.first_name)` : sql`null`).as('k2'),
+          ])
+          .where((eb) => eb.and(filterConditions(eb, filters))),
+    )
+    .selectNoFrom([
+      sql<number>`(select count(*) from m)::int`.as('total'),
+      sql<string[]>`array(select id from m where ${after} order by ${order} limit ${limit + 1})`.as('ids'),
+    ])
+    .executeTakeFirstOrThrow();
+  const ids = found.ids;
+  const rows = ids.length
+    ? await ctx.db
+        .selectFrom('guest')
+        .selectAll('guest')
+        .select([
+          sql<string>`lower(guest.last_name)`.as('sortLast'),
+          sql<string>`lower(guest.first_name)`.as('sortFirst'),
+        ])
+        .where('guest.id', 'in', ids)
+        .execute()
+    : [];
+  const position = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+  return pageOf(rows, limit, sort, key, Number(found.total));
 }
 
 /** Exact count of the guests matching the filters (O(1) from guest_stats without filters). */

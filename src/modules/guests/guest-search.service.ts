@@ -68,25 +68,33 @@ async function oneWordPage(ctx: Ctx, w: string, filters: ResolvedFilters, limit:
     tier = Number(t);
     after = [String(tok), String(id)];
   }
-  const range: Range = { lo: w, hi: prefixEnd(w), fuzzy: [] };
-  const rows: (GuestRow & { matchToken: string; tier: number })[] = [];
-  if (tier === 0) {
-    const found = await tokenStream(ctx, range, false, filters, limit + 1, after);
-    rows.push(...found.map((r) => ({ ...r, tier: 0 })));
-    after = undefined;
-  }
-  if (rows.length <= limit) {
-    range.fuzzy = await fuzzyWords(ctx, w);
-    if (range.fuzzy.length) {
-      const found = await tokenStream(ctx, range, true, filters, limit + 1 - rows.length, after);
-      rows.push(...found.map((r) => ({ ...r, tier: 1 })));
+  // The page and the count run side by side (on PostgreSQL, two connections) and share one
+  // lookup of the one-typo words.
+  let fuzzyLookup: Promise<string[]> | undefined;
+  const fuzzy = () => (fuzzyLookup ??= fuzzyWords(ctx, w));
+  const pageRows = async () => {
+    const range: Range = { lo: w, hi: prefixEnd(w), fuzzy: [] };
+    const rows: (GuestRow & { matchToken: string; tier: number })[] = [];
+    if (tier === 0) {
+      const found = await tokenStream(ctx, range, false, filters, limit + 1, after);
+      rows.push(...found.map((r) => ({ ...r, tier: 0 })));
+      after = undefined;
     }
-  }
+    if (rows.length <= limit) {
+      range.fuzzy = await fuzzy();
+      if (range.fuzzy.length) {
+        const found = await tokenStream(ctx, range, true, filters, limit + 1 - rows.length, after);
+        rows.push(...found.map((r) => ({ ...r, tier: 1 })));
+      }
+    }
+    return rows;
+  };
+  const [rows, total] = await Promise.all([pageRows(), countOneWord(ctx, w, filters, fuzzy)]);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > limit && last ? encodeCursor(`q1:${w}`, [last.tier, last.matchToken, last.id]) : null;
-  return { rows: page, nextCursor, total: await countOneWord(ctx, w, filters) };
+  return { rows: page, nextCursor, total };
 }
 
 /** Guests whose first matching token (exact/prefix, or fuzzy) is next in (token, id) order. */
@@ -125,7 +133,12 @@ function tokenQuery(ctx: Ctx, r: Range, fuzzy: boolean, filters: ResolvedFilters
     .where((eb) => eb.and(filterConditions(eb as unknown as Eb, filters)));
 }
 
-async function countOneWord(ctx: Ctx, w: string, filters: ResolvedFilters): Promise<number> {
+async function countOneWord(
+  ctx: Ctx,
+  w: string,
+  filters: ResolvedFilters,
+  fuzzy: () => Promise<string[]>,
+): Promise<number> {
   const range: Range = { lo: w, hi: prefixEnd(w), fuzzy: [] };
   const count = async (fuzzy: boolean, cap: number) => {
     if (!hasFilters(filters.input)) {
@@ -160,7 +173,7 @@ async function countOneWord(ctx: Ctx, w: string, filters: ResolvedFilters): Prom
   };
   const n = await count(false, SEARCH_TOTAL_CAP);
   if (n >= SEARCH_TOTAL_CAP) return SEARCH_TOTAL_CAP;
-  range.fuzzy = await fuzzyWords(ctx, w);
+  range.fuzzy = await fuzzy();
   return range.fuzzy.length ? n + (await count(true, SEARCH_TOTAL_CAP - n)) : n;
 }
 
