@@ -179,6 +179,14 @@ async function countOneWord(
 
 // ---- several words: stream the rarest word's tokens; every other word must match one of the guest's tokens
 
+/**
+ * Several-word search thresholds (exported so tests can shrink them and reach both paths):
+ * `rangeSizeCap`: index entries counted per word to find the rarest; when every word stays under
+ * it, the guests are an index intersection, else the rarest word's tokens are streamed;
+ * `countBudget`: driver tokens a streamed search's count reads before it extrapolates.
+ */
+export const wordSearchTuning = { rangeSizeCap: 5_000, countBudget: 500 };
+
 async function manyWordsPage(
   ctx: Ctx,
   parsed: Extract<ParsedSearch, { mode: 'words' }>,
@@ -186,11 +194,13 @@ async function manyWordsPage(
   limit: number,
   cursor?: string,
 ) {
-  const ranges = await wordRanges(ctx, parsed.words, RANGE_SIZE_CAP);
+  const ranges = await wordRanges(ctx, parsed.words, wordSearchTuning.rangeSizeCap);
   const kind = `qn:${parsed.words.join(' ')}`;
   const driver = rarestRange(ranges);
   const others = ranges.filter((r) => r.lo !== driver.lo);
   const after = cursor ? (decodeCursor(cursor, kind, 2).map(String) as [string, string]) : undefined;
+  if (ranges.every((r) => r.size < wordSearchTuning.rangeSizeCap))
+    return fewTokensPage(ctx, kind, driver, others, filters, limit, after);
   const matches = (tokens?: number) => manyWordsQuery(ctx, driver, others, filters, tokens);
   const pageQuery = after
     ? matches().where(sql<SqlBool>`(t.token, t.guest_id) > (${after[0]}, ${after[1]})`)
@@ -214,15 +224,82 @@ async function manyWordsPage(
   };
 }
 
-/** Index entries counted per word to find the rarest (beyond it, any of them will do). */
-const RANGE_SIZE_CAP = 5_000;
-
-/** How many driver tokens the count of a several-word search reads before it extrapolates. */
-const COUNT_BUDGET = 2000;
+/**
+ * Several words whose token ranges are all small (each under `rangeSizeCap` entries, as counted):
+ * the guests are the intersection of the ranges, read from the token index alone, and only the
+ * page's guest rows are visited. Same order and cursor as the stream below (first driver token,
+ * then id), and an exact total. Streaming read a guest row per driver token instead: "paula carm"
+ * checked some 3,000 Paulas for a "carm…" word.
+ */
+async function fewTokensPage(
+  ctx: Ctx,
+  kind: string,
+  driver: Range,
+  others: Range[],
+  filters: ResolvedFilters,
+  limit: number,
+  after: [string, string] | undefined,
+): Promise<GuestPage> {
+  const inRange = (r: Range) =>
+    r.fuzzy.length
+      ? sql<SqlBool>`((token >= ${r.lo} and token < ${r.hi}) or token = any(${r.fuzzy}::text[]))`
+      : sql<SqlBool>`(token >= ${r.lo} and token < ${r.hi})`;
+  const filtered = hasFilters(filters.input);
+  // Index entries of the driver word whose guest has a token in every other word's range.
+  const inAll = () =>
+    ctx.db
+      .selectFrom('guestSearchToken')
+      .where(inRange(driver))
+      .where((eb) =>
+        eb.and(
+          others.map((r) =>
+            eb(
+              'guestSearchToken.guestId',
+              'in',
+              ctx.db.selectFrom('guestSearchToken as o').select('o.guestId').where(inRange(r)),
+            ),
+          ),
+        ),
+      );
+  const matched = () =>
+    ctx.db
+      .with('m', () =>
+        inAll()
+          .select(['guestSearchToken.guestId', sql<string>`min(token)`.as('token')])
+          .groupBy('guestSearchToken.guestId'),
+      )
+      .selectFrom('m')
+      .innerJoin('guest', 'guest.id', 'm.guestId')
+      .where((eb) => eb.and(filterConditions(eb as unknown as Eb, filters)));
+  const [rows, counted] = await Promise.all([
+    matched()
+      .selectAll('guest')
+      .select('m.token as matchToken')
+      .$if(after !== undefined, (qb) => qb.where(sql<SqlBool>`(m.token, m.guest_id) > (${after?.[0]}, ${after?.[1]})`))
+      .orderBy('m.token')
+      .orderBy('m.guestId')
+      .limit(limit + 1)
+      .execute(),
+    // Without filters the count needs no guest row at all.
+    (filtered
+      ? matched().select((eb) => eb.fn.countAll<number>().as('n'))
+      : ctx.db
+          .selectFrom(inAll().select('guestSearchToken.guestId').distinct().as('m'))
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+    ).executeTakeFirstOrThrow(),
+  ]);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page,
+    nextCursor: rows.length > limit && last ? encodeCursor(kind, [last.matchToken, last.id]) : null,
+    total: Math.min(Number(counted.n), SEARCH_TOTAL_CAP),
+  };
+}
 
 /**
  * The total of a several-word search: exact while the rarest word's range holds at most
- * COUNT_BUDGET tokens, otherwise extrapolated from its first COUNT_BUDGET tokens (each needs the
+ * `countBudget` tokens, otherwise extrapolated from its first `countBudget` tokens (each needs the
  * guest row, so an exact count of a common pair such as "mar gar" would read thousands of rows).
  * Capped at SEARCH_TOTAL_CAP like every search total.
  */
@@ -231,10 +308,10 @@ async function countManyWords(
   driver: SizedRange,
   matches: (tokens?: number) => ReturnType<typeof manyWordsQuery>,
 ): Promise<number> {
-  const sampled = driver.size > COUNT_BUDGET;
+  const sampled = driver.size > wordSearchTuning.countBudget;
   const r = await ctx.db
     .selectFrom(
-      matches(sampled ? COUNT_BUDGET : undefined)
+      matches(sampled ? wordSearchTuning.countBudget : undefined)
         .select(sql`1`.as('one'))
         .limit(SEARCH_TOTAL_CAP)
         .as('m'),
@@ -243,7 +320,7 @@ async function countManyWords(
     .executeTakeFirstOrThrow();
   const n = Number(r.n);
   if (!sampled) return n;
-  return Math.min(SEARCH_TOTAL_CAP, Math.round((n * driver.size) / COUNT_BUDGET));
+  return Math.min(SEARCH_TOTAL_CAP, Math.round((n * driver.size) / wordSearchTuning.countBudget));
 }
 
 /** Guests at their first token in the driver's range that match every other word too. */
