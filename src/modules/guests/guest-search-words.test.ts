@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
 import { engineName } from '../../../test/support/db.ts';
-import { wordSearchTuning } from './guest-search.service.ts';
+import { rarestRange, wordSearchTuning } from './guest-search.service.ts';
 
 /**
  * A search of several words is answered by an intersection of the token index when every word is
@@ -89,5 +89,12 @@ describe(`several-word search paths (${engineName})`, () => {
     const streamed = await allPages('paula car', '&language=es');
     expect(streamed.names).toEqual(fromIndex.names);
     expect(streamed.totals).toEqual(fromIndex.totals);
+  });
+
+  it('drives by the rarest word, and between words counted to the cap by the longest', () => {
+    const range = (lo: string, size: number) => ({ lo, hi: `${lo}\u{10ffff}`, fuzzy: [], size });
+    expect(rarestRange([range('g', 5000), range('ines', 5000)]).lo).toBe('ines');
+    expect(rarestRange([range('ines', 5000), range('g', 5000)]).lo).toBe('ines');
+    expect(rarestRange([range('g', 40), range('ines', 5000)]).lo).toBe('g');
   });
 });

@@ -357,11 +357,15 @@ function manyWordsQuery(ctx: Ctx, driver: Range, others: Range[], filters: Resol
     );
 }
 
-/** The word whose token range holds the fewest entries (as counted by wordRanges). */
-function rarestRange(ranges: SizedRange[]): SizedRange {
+/**
+ * The word whose token range holds the fewest entries (as counted by wordRanges); between words
+ * counted up to the cap, the longest (in "ines.g", "ines" rather than every token starting with "g").
+ */
+export function rarestRange<R extends SizedRange>(ranges: R[]): R {
   const [first, ...rest] = ranges;
   if (!first) throw new Error('no search words');
-  return rest.reduce((best, r) => (r.size < best.size ? r : best), first);
+  const rarer = (r: R, best: R) => r.size < best.size || (r.size === best.size && r.lo.length > best.lo.length);
+  return rest.reduce((best, r) => (rarer(r, best) ? r : best), first);
 }
 
 type SizedRange = Range & { size: number };
