@@ -454,14 +454,7 @@ async function phonePage(ctx: Ctx, digits: string[], filters: ResolvedFilters, l
     // phones in guest order fills a page after a few thousand rows (estimates for LIKE '%…%' are
     // far too low for the planner to find this plan itself).
     const walk = await walkPhonesInGuestOrder(ctx, digits, limit + 1, after);
-    found = walk.ids.length
-      ? await ctx.db
-          .selectFrom('guest')
-          .selectAll('guest')
-          .where('guest.id', 'in', walk.ids)
-          .orderBy('guest.id')
-          .execute()
-      : [];
+    found = await guestsInIdOrder(ctx, walk.ids);
     resumeAfter = walk.stoppedAt;
   } else if (rows < phoneSearchTuning.filteredRows) {
     // With filters, a sparse fragment: its guests collected from the suffix index first
@@ -525,14 +518,7 @@ async function phonePageFromIndex(ctx: Ctx, digits: string[], limit: number, aft
     ])
     .executeTakeFirstOrThrow();
   if (Number(probe.rows) >= phoneSearchTuning.indexRows) return { rows: Number(probe.rows), page: undefined };
-  const found = probe.ids.length
-    ? await ctx.db
-        .selectFrom('guest')
-        .selectAll('guest')
-        .where('guest.id', 'in', probe.ids)
-        .orderBy('guest.id')
-        .execute()
-    : [];
+  const found = await guestsInIdOrder(ctx, probe.ids);
   const page = found.slice(0, limit);
   const last = page[page.length - 1];
   return {
@@ -575,6 +561,12 @@ async function walkPhonesInGuestOrder(ctx: Ctx, digits: string[], n: number, aft
   // Out of steps: this page ends early and the next one resumes after the last guest fully read.
   const resume = lastComplete;
   return { ids: ids.filter((id) => resume !== undefined && id <= resume), stoppedAt: resume };
+}
+
+/** The guests of these ids, in id order. */
+async function guestsInIdOrder(ctx: Ctx, ids: string[]): Promise<GuestRow[]> {
+  if (!ids.length) return [];
+  return ctx.db.selectFrom('guest').selectAll('guest').where('guest.id', 'in', ids).orderBy('guest.id').execute();
 }
 
 /**

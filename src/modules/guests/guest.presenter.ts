@@ -8,18 +8,9 @@ const DAY_MS = 86_400_000;
 
 interface ListsJson {
   id: string;
-  emails: { email: string; primary: boolean; label: string | null }[];
-  phones: { e164: string; display: string; primary: boolean; label: string | null }[];
-  addresses: {
-    id: string;
-    name: string | null;
-    street: string | null;
-    city: string | null;
-    region: string | null;
-    postcode: string | null;
-    country: string | null;
-    primary: boolean;
-  }[];
+  emails: Guest['emails'];
+  phones: Guest['phones'];
+  addresses: Guest['addresses'];
   /**
    * The page's tags as [id, name] pairs (the same on every row: computed once). Not an object keyed
    * by id: the camel-case plugin would rewrite "tag_…" keys.
