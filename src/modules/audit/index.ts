@@ -1,1 +1,1 @@
-export { recordAudit } from './audit.service.ts';
+export { auditRow, recordAudit } from './audit.service.ts';

@@ -4,26 +4,55 @@ import type { BookingRow } from '../../db/schema.ts';
 import { nightsBetween } from '../properties/index.ts';
 import type { Booking } from './booking.schemas.ts';
 
-/** Presents bookings with their room type name and guests, in two batched queries. */
-export async function presentBookings(ctx: Ctx, rows: BookingRow[], db: TenantDb = ctx.db): Promise<Booking[]> {
+interface PartyMember {
+  bookingId: string;
+  guestId: string;
+  role: 'customer' | 'stay' | 'additional';
+  position: number;
+  firstName: string;
+  lastName: string;
+}
+
+/** A booking just written, with its room type name and party: presented without reading them back. */
+export interface KnownBookingDetails {
+  roomTypeName: string;
+  /** In position order. */
+  guests: PartyMember[];
+}
+
+/**
+ * Presents bookings with their room type name and guests, in two batched queries (none for a
+ * single booking whose details are `known`).
+ */
+export async function presentBookings(
+  ctx: Ctx,
+  rows: BookingRow[],
+  db: TenantDb = ctx.db,
+  known?: KnownBookingDetails,
+): Promise<Booking[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const staffIds = [
     ...new Set(rows.filter((r) => r.createdByType === 'staff' && r.createdById).map((r) => r.createdById as string)),
   ];
+  const one = known && rows.length === 1 ? rows[0] : undefined;
   const [types, guests, staff] = await Promise.all([
-    db
-      .selectFrom('roomType')
-      .select(['id', 'name'])
-      .where('id', 'in', [...new Set(rows.map((r) => r.roomTypeId))])
-      .execute(),
-    db
-      .selectFrom('bookingGuest as bg')
-      .innerJoin('guest as g', (j) => j.onRef('g.orgId', '=', 'bg.orgId').onRef('g.id', '=', 'bg.guestId'))
-      .select(['bg.bookingId', 'bg.guestId', 'bg.role', 'bg.position', 'g.firstName', 'g.lastName'])
-      .where('bg.bookingId', 'in', ids)
-      .orderBy('bg.position')
-      .execute(),
+    one && known
+      ? [{ id: one.roomTypeId, name: known.roomTypeName }]
+      : db
+          .selectFrom('roomType')
+          .select(['id', 'name'])
+          .where('id', 'in', [...new Set(rows.map((r) => r.roomTypeId))])
+          .execute(),
+    one && known
+      ? known.guests
+      : db
+          .selectFrom('bookingGuest as bg')
+          .innerJoin('guest as g', (j) => j.onRef('g.orgId', '=', 'bg.orgId').onRef('g.id', '=', 'bg.guestId'))
+          .select(['bg.bookingId', 'bg.guestId', 'bg.role', 'bg.position', 'g.firstName', 'g.lastName'])
+          .where('bg.bookingId', 'in', ids)
+          .orderBy('bg.position')
+          .execute(),
     staffIds.length
       ? db.selectFrom('staffUser').select(['id', 'name']).where('id', 'in', staffIds).execute()
       : Promise.resolve([]),

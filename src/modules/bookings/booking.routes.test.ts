@@ -142,6 +142,59 @@ describe(`bookings (${engineName})`, () => {
     );
   });
 
+  it('refuses a stay whose middle night is full, names that night and takes none of the others', async () => {
+    const availability = async () =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/properties/${propertyId}/availability?from=2027-07-01&to=2027-07-04`,
+          headers: { cookie: s.cookie },
+        })
+      )
+        .json()
+        .roomTypes.find((r: { roomTypeId: string }) => r.roomTypeId === lastRoomTypeId)
+        .nights.map((n: { available: number }) => n.available);
+    const middle = await book({
+      roomTypeId: lastRoomTypeId,
+      checkIn: '2027-07-02',
+      checkOut: '2027-07-03',
+      customer: { firstName: 'Ona', lastName: 'Vidal' },
+    });
+    expect(middle.statusCode).toBe(201);
+    expect(await availability()).toEqual([1, 0, 1]);
+    const stay = await book({
+      roomTypeId: lastRoomTypeId,
+      checkIn: '2027-07-01',
+      checkOut: '2027-07-04',
+      customer: { firstName: 'Pau', lastName: 'Vidal' },
+    });
+    expect(stay.statusCode).toBe(409);
+    expect(stay.json().error).toMatchObject({
+      code: 'sold_out',
+      details: [{ field: 'checkIn', message: 'sold out on 2027-07-02' }],
+    });
+    expect(await availability()).toEqual([1, 0, 1]);
+  });
+
+  it('answers a repeat delivery with the first booking even once its room is sold out', async () => {
+    const payload = {
+      source: 'channel_manager',
+      externalRef: 'CM-LAST-1',
+      roomTypeId: lastRoomTypeId,
+      checkIn: '2027-08-01',
+      checkOut: '2027-08-02',
+      customer: { firstName: 'Nil', lastName: 'Serra', email: 'nil.serra@example.cat' },
+    };
+    const first = await book(payload);
+    expect(first.statusCode).toBe(201);
+    const again = await book(payload);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+    const renamed = await book({ ...payload, roomTypeId: 'rmt_gone' });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json().id).toBe(first.json().id);
+  });
+
   it('makes one profile when 50 bookings for the same new person arrive at once', async () => {
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>

@@ -21,8 +21,12 @@ const FlaggedQuery = z.strictObject({
 
 /** Bookings (B-2, X-7): staff and connected tools create, edit and cancel them. */
 export function registerBookingRoutes(app: ApiApp, { database }: AppDeps, resolvePerson: PersonResolver): void {
-  const one = async (ctx: ReturnType<typeof ctxOf>, row: Parameters<typeof presentBookings>[1][number]) => {
-    const [b] = await presentBookings(ctx, [row]);
+  const one = async (
+    ctx: ReturnType<typeof ctxOf>,
+    row: Parameters<typeof presentBookings>[1][number],
+    known?: Parameters<typeof presentBookings>[3],
+  ) => {
+    const [b] = await presentBookings(ctx, [row], ctx.db, known);
     if (!b) throw new Error('presenter returned nothing');
     return b;
   };
@@ -38,8 +42,8 @@ export function registerBookingRoutes(app: ApiApp, { database }: AppDeps, resolv
     },
     handler: async (req, reply) => {
       const ctx = ctxOf(req, database);
-      const { booking, created } = await createBooking(ctx, req.body, resolvePerson);
-      return reply.status(created ? 201 : 200).send(await one(ctx, booking));
+      const { booking, created, known } = await createBooking(ctx, req.body, resolvePerson);
+      return reply.status(created ? 201 : 200).send(await one(ctx, booking, known));
     },
   });
 

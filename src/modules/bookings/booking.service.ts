@@ -5,23 +5,34 @@ import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
 import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
 import type { BookingRow, RoomTypeRow } from '../../db/schema.ts';
-import { recordAudit } from '../audit/index.ts';
+import { auditRow, recordAudit } from '../audit/index.ts';
 import { nightsBetween, releaseNights, reserveNights } from '../properties/index.ts';
 import { newBookingReference } from './booking-reference.ts';
 import type { CreateBookingInput, PersonDetails, UpdateBookingInput } from './booking.schemas.ts';
-import { findMergedGuestId, refreshGuestBookingStats } from '../guests/index.ts';
+import type { KnownBookingDetails } from './booking.presenter.ts';
+import { findMergedGuestId, guestBookingStatsSet, refreshGuestBookingStats } from '../guests/index.ts';
 
 /** Finds or creates the profile for a person on a booking (the identity resolver, I-1/I-2). */
 export type PersonResolver = (
   ctx: Ctx,
   trx: TenantDb,
   person: PersonDetails,
-  meta: { source: string; role: 'customer' | 'stay' | 'additional' },
+  meta: {
+    source: string;
+    role: 'customer' | 'stay' | 'additional';
+    /**
+     * The caller moves the profile's last activity and `updated_at` itself later in the same
+     * transaction (createBooking's stats update): a match that adds nothing need not write the row.
+     */
+    deferTouch?: boolean;
+  },
 ) => Promise<string>;
 
 export interface CreateBookingResult {
   booking: BookingRow;
   created: boolean;
+  /** What presenting a new booking needs, read while writing it (absent for a repeat). */
+  known?: KnownBookingDetails;
 }
 
 /**
@@ -36,37 +47,27 @@ export async function createBooking(
   /** Run inside the caller's transaction (e.g. a site checkout of several rooms) instead of a new one. */
   options: { trx?: TenantDb } = {},
 ): Promise<CreateBookingResult> {
-  if (input.externalRef) {
-    const existing = await findByExternalRef(options.trx ?? ctx.db, input.source, input.externalRef);
-    if (existing) return { booking: existing, created: false };
-  }
   const inTransaction = <T>(fn: (trx: TenantDb) => Promise<T>): Promise<T> =>
     options.trx ? fn(options.trx) : ctx.db.transaction().execute(fn);
   try {
-    const booking = await inTransaction(async (trx) => {
-      const roomType = await pickRoomType(ctx, trx, input);
-      const customerId = await resolveRef(
-        ctx,
-        trx,
-        input.customer,
-        'customer',
-        'customer',
-        input.source,
-        resolvePerson,
-      );
+    return await inTransaction(async (trx): Promise<CreateBookingResult> => {
+      // The room type and, in the same query, a booking already made with this external ref.
+      const picked = await pickRoomType(ctx, trx, input);
+      if ('existing' in picked) return { booking: picked.existing, created: false };
+      const roomType = picked.roomType;
+      /** Profiles found or created by the resolver (not named by id): touched by the stats update. */
+      const touched: string[] = [];
+      const resolve = (ref: CreateBookingInput['customer'], field: string, role: 'customer' | 'stay') =>
+        resolveRef(ctx, trx, ref, field, role, input.source, resolvePerson, touched);
+      const customerId = await resolve(input.customer, 'customer', 'customer');
       const guestIds: string[] = [];
       for (const [i, g] of input.guests.entries()) {
-        const id = await resolveRef(ctx, trx, g, `guests.${i}`, 'stay', input.source, resolvePerson);
+        const id = await resolve(g, `guests.${i}`, 'stay');
         if (id !== customerId && !guestIds.includes(id)) guestIds.push(id);
       }
       await reserveNights(trx, ctx.orgId, roomType, input.checkIn, input.checkOut);
       const nights = nightsBetween(input.checkIn, input.checkOut).length;
-      const blocked = await trx
-        .selectFrom('guest')
-        .select('id')
-        .where('id', 'in', [customerId, ...guestIds])
-        .where('blockedAt', 'is not', null)
-        .execute();
+      const partyIds = [customerId, ...guestIds];
       const row = await trx
         .insertInto('booking')
         .values({
@@ -81,40 +82,66 @@ export async function createBooking(
           adults: input.adults,
           children: input.children,
           total: input.total ?? Math.round(roomType.nightlyPrice * nights * 100) / 100,
-          currency: input.currency ?? (await propertyCurrency(trx, roomType.propertyId)),
+          currency: input.currency ?? roomType.currency,
           source: input.source,
           externalRef: input.externalRef ?? null,
           notes: input.notes ?? null,
           createdByType: ctx.actor.actorType,
           createdById: ctx.actor.actorId,
-          blockedGuest: blocked.length > 0,
+          // G-11: flagged at once when anyone in the party is blocked (checked in this statement).
+          blockedGuest: sql<boolean>`exists (select 1 from guest where org_id = ${ctx.orgId} and id = any(${partyIds}::text[]) and blocked_at is not null)`,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('bookingGuest')
-        .values([
-          { orgId: ctx.orgId, bookingId: row.id, guestId: customerId, role: 'customer', position: 0 },
-          ...guestIds.map((guestId, i) => ({
-            orgId: ctx.orgId,
-            bookingId: row.id,
-            guestId,
-            role: 'stay' as const,
-            position: i + 1,
-          })),
-        ])
+      // One statement: the party, the audit entry and the guests' booking stats (recomputed from
+      // their bookings, this one included; the profiles resolved above get their last activity
+      // and updated_at here, see `deferTouch`).
+      const names = await trx
+        .with('party', (db) =>
+          db.insertInto('bookingGuest').values(
+            partyIds.map((guestId, position) => ({
+              orgId: ctx.orgId,
+              bookingId: row.id,
+              guestId,
+              role: position === 0 ? ('customer' as const) : ('stay' as const),
+              position,
+            })),
+          ),
+        )
+        .with('audit', (db) =>
+          db
+            .insertInto('auditLog')
+            .values(
+              auditRow(
+                ctx,
+                'booking.created',
+                { type: 'booking', id: row.id },
+                { reference: row.reference, blockedGuest: row.blockedGuest },
+              ),
+            ),
+        )
+        .updateTable('guest as g')
+        .set({
+          ...guestBookingStatsSet(),
+          updatedAt: sql<Date>`case when g.id = any(${touched}::text[]) then greatest(g.updated_at, now()) else g.updated_at end`,
+        })
+        .where('g.id', 'in', partyIds)
+        .returning(['g.id', 'g.firstName', 'g.lastName'])
         .execute();
-      await refreshGuestBookingStats(trx, [customerId, ...guestIds]);
-      await recordAudit(
-        ctx,
-        'booking.created',
-        { type: 'booking', id: row.id },
-        { reference: row.reference, blockedGuest: row.blockedGuest },
-        trx,
-      );
-      return row;
+      const nameOf = new Map(names.map((n) => [n.id, n]));
+      const known: KnownBookingDetails = {
+        roomTypeName: roomType.name,
+        guests: partyIds.map((guestId, position) => ({
+          bookingId: row.id,
+          guestId,
+          role: position === 0 ? ('customer' as const) : ('stay' as const),
+          position,
+          firstName: nameOf.get(guestId)?.firstName ?? '',
+          lastName: nameOf.get(guestId)?.lastName ?? '',
+        })),
+      };
+      return { booking: row, created: true, known };
     });
-    return { booking, created: true };
   } catch (err) {
     // Two deliveries of the same external booking at once: the loser returns the winner's.
     if (input.externalRef && !options.trx && (err as { code?: string }).code === '23505') {
@@ -262,34 +289,74 @@ async function findByExternalRef(db: TenantDb, source: string, externalRef: stri
     .executeTakeFirst();
 }
 
-async function pickRoomType(ctx: Ctx, trx: TenantDb, input: CreateBookingInput): Promise<RoomTypeRow> {
+/**
+ * The room type of a new booking with its property's currency, or the booking already created
+ * with the same (source, externalRef) — idempotency checked in the same query.
+ */
+async function pickRoomType(
+  ctx: Ctx,
+  trx: TenantDb,
+  input: CreateBookingInput,
+): Promise<{ roomType: RoomTypeRow & { currency: string } } | { existing: BookingRow }> {
+  const externalRef = input.externalRef;
+  const existing = async () => (externalRef ? findByExternalRef(trx, input.source, externalRef) : undefined);
+  /** A repeat delivery answers with the first booking, even when its room type is gone since. */
+  const fail = async (error: AppError) => {
+    const found = await existing();
+    if (found) return { existing: found };
+    throw error;
+  };
+  const withCurrency = trx
+    .selectFrom('roomType')
+    .innerJoin('property', 'property.id', 'roomType.propertyId')
+    .selectAll('roomType')
+    .select([
+      'property.currency',
+      externalRef
+        ? sql<
+            string | null
+          >`(select b.id from booking b where b.org_id = ${ctx.orgId} and b.source = ${input.source} and b.external_ref = ${externalRef})`.as(
+            'existingId',
+          )
+        : sql<string | null>`null::text`.as('existingId'),
+    ]);
+  const found = async (rt: (RoomTypeRow & { currency: string; existingId: string | null }) | undefined) => {
+    if (!rt?.existingId) return undefined;
+    return { existing: await getBooking(ctx, rt.existingId, trx) };
+  };
   if (input.roomTypeId) {
-    const rt = await trx.selectFrom('roomType').selectAll().where('id', '=', input.roomTypeId).executeTakeFirst();
+    const rt = await withCurrency.where('roomType.id', '=', input.roomTypeId).executeTakeFirst();
+    const repeat = await found(rt);
+    if (repeat) return repeat;
     if (!rt || (input.propertyId && rt.propertyId !== input.propertyId)) {
-      throw invalid('unknown_room_type', 'Unknown room type', [{ field: 'roomTypeId', message: 'not found' }]);
+      return fail(invalid('unknown_room_type', 'Unknown room type', [{ field: 'roomTypeId', message: 'not found' }]));
     }
-    return rt;
+    return { roomType: rt };
   }
   let propertyId = input.propertyId;
   if (!propertyId) {
     const props = await trx.selectFrom('property').select('id').limit(2).execute();
     if (props.length !== 1)
-      throw invalid('property_required', 'Say which property (propertyId)', [
-        { field: 'propertyId', message: 'required when there are several properties' },
-      ]);
+      return fail(
+        invalid('property_required', 'Say which property (propertyId)', [
+          { field: 'propertyId', message: 'required when there are several properties' },
+        ]),
+      );
     propertyId = props[0]?.id;
   }
-  const rt = await trx
-    .selectFrom('roomType')
-    .selectAll()
-    .where('propertyId', '=', propertyId ?? '')
-    .where(sql<boolean>`lower(name) = ${(input.roomTypeName ?? '').toLowerCase()}`)
+  const rt = await withCurrency
+    .where('roomType.propertyId', '=', propertyId ?? '')
+    .where(sql<boolean>`lower(room_type.name) = ${(input.roomTypeName ?? '').toLowerCase()}`)
     .executeTakeFirst();
+  const repeat = await found(rt);
+  if (repeat) return repeat;
   if (!rt)
-    throw invalid('unknown_room_type', `Unknown room type "${input.roomTypeName}"`, [
-      { field: 'roomTypeName', message: 'not found' },
-    ]);
-  return rt;
+    return fail(
+      invalid('unknown_room_type', `Unknown room type "${input.roomTypeName}"`, [
+        { field: 'roomTypeName', message: 'not found' },
+      ]),
+    );
+  return { roomType: rt };
 }
 
 async function resolveRef(
@@ -300,6 +367,7 @@ async function resolveRef(
   role: 'customer' | 'stay',
   source: string,
   resolvePerson: PersonResolver,
+  touched: string[],
 ): Promise<string> {
   if ('guestId' in ref) {
     const g = await trx.selectFrom('guest').select('id').where('id', '=', ref.guestId).executeTakeFirst();
@@ -314,7 +382,9 @@ async function resolveRef(
     ]);
   }
   try {
-    return await resolvePerson(ctx, trx, ref, { source, role });
+    const id = await resolvePerson(ctx, trx, ref, { source, role, deferTouch: true });
+    touched.push(id);
+    return id;
   } catch (err) {
     if (err instanceof AppError && err.kind === 'invalid') {
       throw new AppError(
@@ -326,9 +396,4 @@ async function resolveRef(
     }
     throw err;
   }
-}
-
-async function propertyCurrency(trx: TenantDb, propertyId: string): Promise<string> {
-  const p = await trx.selectFrom('property').select('currency').where('id', '=', propertyId).executeTakeFirstOrThrow();
-  return p.currency;
 }

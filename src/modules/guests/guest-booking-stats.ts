@@ -2,18 +2,26 @@ import { sql } from 'kysely';
 import type { TenantDb } from '../../db/database.ts';
 
 /**
- * Recomputes the booking-derived fields of guests (booking count and revenue as customer, last
- * activity) from their bookings, in the caller's transaction — derived, never counted by hand.
+ * The booking-derived fields of a guest row `g` (booking count and revenue as customer, last
+ * activity), recomputed from its bookings — derived, never counted by hand. Shared by
+ * `refreshGuestBookingStats` and statements that fold the refresh into a larger write.
+ */
+export function guestBookingStatsSet() {
+  return {
+    bookingCount: sql<number>`(select count(*) from booking b where b.org_id = g.org_id and b.customer_id = g.id and b.status <> 'cancelled')`,
+    revenue: sql<number>`(select coalesce(sum(b.total), 0) from booking b where b.org_id = g.org_id and b.customer_id = g.id and b.status <> 'cancelled')`,
+    lastActivityAt: sql<Date>`greatest(g.last_activity_at, now())`,
+  };
+}
+
+/**
+ * Recomputes the booking-derived fields of guests from their bookings, in the caller's transaction.
  */
 export async function refreshGuestBookingStats(trx: TenantDb, guestIds: string[]): Promise<void> {
   if (!guestIds.length) return;
   await trx
     .updateTable('guest as g')
-    .set({
-      bookingCount: sql<number>`(select count(*) from booking b where b.org_id = g.org_id and b.customer_id = g.id and b.status <> 'cancelled')`,
-      revenue: sql<number>`(select coalesce(sum(b.total), 0) from booking b where b.org_id = g.org_id and b.customer_id = g.id and b.status <> 'cancelled')`,
-      lastActivityAt: sql<Date>`greatest(g.last_activity_at, now())`,
-    })
+    .set(guestBookingStatsSet())
     .where('g.id', 'in', [...new Set(guestIds)])
     .execute();
 }

@@ -27,6 +27,28 @@ export interface GuestEnrichment {
   country?: string | null | undefined;
 }
 
+/** What enrichment looks at on a profile, as a caller already read it (a resolver candidate row). */
+export interface EnrichmentBasis {
+  emails: readonly string[];
+  /** E.164. */
+  phones: readonly string[];
+  birthDate: string | null;
+  language: string | null;
+  country: string | null;
+}
+
+/** Whether `enrichGuest` would add anything to a profile that has `basis` (the same rules). */
+export function wouldEnrich(basis: EnrichmentBasis, add: GuestEnrichment): boolean {
+  const email = add.email?.trim().toLowerCase();
+  if (email && !basis.emails.includes(email)) return true;
+  if (add.phone?.e164 && !basis.phones.includes(add.phone.e164)) return true;
+  return (
+    Boolean(add.birthDate && basis.birthDate === null) ||
+    Boolean(add.language && basis.language === null) ||
+    Boolean(add.country && basis.country === null)
+  );
+}
+
 /**
  * I-1: an interaction of a known guest enriches the profile, in the caller's transaction. Only
  * what is missing is filled: names are never touched; a new e-mail or phone is added as a further
@@ -41,7 +63,25 @@ export async function enrichGuest(
   guestId: string,
   add: GuestEnrichment,
   at: Date = new Date(),
+  /**
+   * `deferTouch`: the caller moves the last activity and `updated_at` itself later in this
+   * transaction (a booking's stats update), so an enrichment that adds nothing writes nothing;
+   * with `basis` (the profile as the caller read it) it does not even read the lists back.
+   */
+  options: { deferTouch?: boolean; basis?: EnrichmentBasis } = {},
 ): Promise<FieldChange[]> {
+  if (options.deferTouch && options.basis && !wouldEnrich(options.basis, add)) {
+    // Nothing to add; the row lock is still taken, as below: bookings of one profile arriving
+    // under different keys queue here, so each one's stats update counts the other's booking.
+    const row = await trx
+      .selectFrom('guest')
+      .select('id')
+      .where('id', '=', guestId)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
+    if (!row) throw notFound('Guest');
+    return [];
+  }
   // One round trip: the row (locked: two enrichments of one profile queue up) and its lists.
   const current = await trx
     .selectFrom('guest')
@@ -115,6 +155,7 @@ export async function enrichGuest(
     }
   }
 
+  if (options.deferTouch && changes.length === 0) return changes;
   await trx
     .updateTable('guest')
     .set({ ...columns, ...filled, lastActivityAt: at, updatedAt: at })

@@ -32,6 +32,20 @@ export async function findActorName(ctx: Ctx, db: TenantDb = ctx.db): Promise<st
   return null;
 }
 
+/**
+ * `findActorName` as a scalar subquery, for a write that records history in the same statement
+ * (null when the actor has no id).
+ */
+export function actorNameQuery(ctx: Ctx, db: TenantDb) {
+  const { actorType, actorId } = ctx.actor;
+  if (!actorId) return null;
+  if (actorType === 'staff') return db.selectFrom('staffUser').select('name').where('id', '=', actorId);
+  if (actorType === 'api_key') return db.selectFrom('apiKey').select('name').where('id', '=', actorId);
+  if (actorType === 'customer')
+    return db.selectFrom('customerAccount').select('username as name').where('id', '=', actorId);
+  return null;
+}
+
 /** Writes one history row per changed field (G-9), in the caller's transaction. */
 export async function recordGuestChanges(
   ctx: Ctx,
@@ -40,9 +54,24 @@ export async function recordGuestChanges(
   changes: FieldChange[] | ((guestId: string) => FieldChange[]),
   at: Date,
 ): Promise<void> {
-  const actorName = await findActorName(ctx, trx);
+  const rows = guestHistoryRows(ctx, guestIds, changes, at, await findActorName(ctx, trx));
+  for (let i = 0; i < rows.length; i += 1000)
+    await trx
+      .insertInto('guestHistory')
+      .values(rows.slice(i, i + 1000))
+      .execute();
+}
+
+/** The history rows of one write: one per guest and changed field. */
+export function guestHistoryRows<Name>(
+  ctx: Ctx,
+  guestIds: string | string[],
+  changes: FieldChange[] | ((guestId: string) => FieldChange[]),
+  at: Date,
+  actorName: Name,
+) {
   const ids = Array.isArray(guestIds) ? guestIds : [guestIds];
-  const rows = ids.flatMap((guestId) =>
+  return ids.flatMap((guestId) =>
     (typeof changes === 'function' ? changes(guestId) : changes).map((c, i) => ({
       orgId: ctx.orgId,
       // Rows of one write share `at`; ids ordered by position keep "newest first" stable within it.
@@ -58,11 +87,6 @@ export async function recordGuestChanges(
       createdAt: at,
     })),
   );
-  for (let i = 0; i < rows.length; i += 1000)
-    await trx
-      .insertInto('guestHistory')
-      .values(rows.slice(i, i + 1000))
-      .execute();
 }
 
 /** Compares old and new values field by field; lists and objects compare by content. */

@@ -169,6 +169,42 @@ export async function buildGuestLists(
   return next;
 }
 
+/** The stored rows of a guest's e-mails, phones and addresses (position = list order). */
+export function guestListRows(
+  orgId: string,
+  guestId: string,
+  lists: Pick<GuestLists, 'emails' | 'phones' | 'addresses'>,
+  newAddressId: () => string,
+) {
+  return {
+    emails: lists.emails.map((e, position) => ({
+      orgId,
+      guestId,
+      email: e.email,
+      isPrimary: e.primary,
+      label: e.label,
+      position,
+    })),
+    phones: lists.phones.map((p, position) => ({
+      orgId,
+      guestId,
+      e164: p.e164,
+      display: p.display,
+      isPrimary: p.primary,
+      label: p.label,
+      position,
+    })),
+    addresses: lists.addresses.map(({ primary, ...a }, position) => ({
+      orgId,
+      id: newAddressId(),
+      guestId,
+      ...a,
+      isPrimary: primary,
+      position,
+    })),
+  };
+}
+
 /** Replaces a guest's stored e-mails, phones and/or addresses (only the lists that changed). */
 export async function writeGuestLists(
   trx: TenantDb,
@@ -178,56 +214,17 @@ export async function writeGuestLists(
   changed: { emails: boolean; phones: boolean; addresses: boolean },
   newAddressId: () => string,
 ): Promise<void> {
+  const rows = guestListRows(orgId, guestId, lists, newAddressId);
   if (changed.emails) {
     await trx.deleteFrom('guestEmail').where('guestId', '=', guestId).execute();
-    if (lists.emails.length)
-      await trx
-        .insertInto('guestEmail')
-        .values(
-          lists.emails.map((e, position) => ({
-            orgId,
-            guestId,
-            email: e.email,
-            isPrimary: e.primary,
-            label: e.label,
-            position,
-          })),
-        )
-        .execute();
+    if (rows.emails.length) await trx.insertInto('guestEmail').values(rows.emails).execute();
   }
   if (changed.phones) {
     await trx.deleteFrom('guestPhone').where('guestId', '=', guestId).execute();
-    if (lists.phones.length)
-      await trx
-        .insertInto('guestPhone')
-        .values(
-          lists.phones.map((p, position) => ({
-            orgId,
-            guestId,
-            e164: p.e164,
-            display: p.display,
-            isPrimary: p.primary,
-            label: p.label,
-            position,
-          })),
-        )
-        .execute();
+    if (rows.phones.length) await trx.insertInto('guestPhone').values(rows.phones).execute();
   }
   if (changed.addresses) {
     await trx.deleteFrom('guestAddress').where('guestId', '=', guestId).execute();
-    if (lists.addresses.length)
-      await trx
-        .insertInto('guestAddress')
-        .values(
-          lists.addresses.map(({ primary, ...a }, position) => ({
-            orgId,
-            id: newAddressId(),
-            guestId,
-            ...a,
-            isPrimary: primary,
-            position,
-          })),
-        )
-        .execute();
+    if (rows.addresses.length) await trx.insertInto('guestAddress').values(rows.addresses).execute();
   }
 }

@@ -3,10 +3,16 @@ import { invalid, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
 import type { GuestRow } from '../../db/schema.ts';
-import { recordAudit } from '../audit/index.ts';
+import { auditRow, recordAudit } from '../audit/index.ts';
 import { hasTitle } from '../guest-catalog/index.ts';
-import { diffFields, recordGuestChanges } from './guest-history.service.ts';
-import { buildGuestLists, loadGuestLists, writeGuestLists, type GuestLists } from './guest-profile-lists.ts';
+import { actorNameQuery, diffFields, guestHistoryRows, recordGuestChanges } from './guest-history.service.ts';
+import {
+  buildGuestLists,
+  guestListRows,
+  loadGuestLists,
+  writeGuestLists,
+  type GuestLists,
+} from './guest-profile-lists.ts';
 import { GuestProblems } from './guest-problems.ts';
 import type { CreateGuestInput, UpdateGuestInput } from './guest.schemas.ts';
 
@@ -121,7 +127,28 @@ export async function insertGuest(ctx: Ctx, trx: TenantDb, body: CreateGuestInpu
   const cols = { ...nextColumns({ ...body, source }, {}, lists, EMPTY_LISTS) };
   await checkColumns(trx, cols, problems);
   problems.throwIfAny();
-  await trx
+  const isSet = (v: unknown) => v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
+  const fields = diffFields({}, snapshot(cols, lists)).filter((c) => isSet(c.newValue) && c.field !== 'source');
+  const rows = guestListRows(ctx.orgId, id, lists, () => newId('adr'));
+  const history = guestHistoryRows(
+    ctx,
+    id,
+    [{ field: 'created', oldValue: null, newValue: { source } }, ...fields],
+    now,
+    actorNameQuery(ctx, trx),
+  );
+  // One statement: the lists, history and audit entry ride as CTEs on the guest insert (their
+  // foreign keys are checked at the end of the statement, when the guest row exists).
+  let db = trx
+    .with('history', (q) => q.insertInto('guestHistory').values(history))
+    .with('audit', (q) =>
+      q.insertInto('auditLog').values(auditRow(ctx, 'guest.created', { type: 'guest', id }, { source })),
+    );
+  // Only the lists that have entries (an INSERT needs at least one row).
+  if (rows.emails.length) db = db.with('emails', (q) => q.insertInto('guestEmail').values(rows.emails));
+  if (rows.phones.length) db = db.with('phones', (q) => q.insertInto('guestPhone').values(rows.phones));
+  if (rows.addresses.length) db = db.with('addresses', (q) => q.insertInto('guestAddress').values(rows.addresses));
+  await db
     .insertInto('guest')
     .values({
       orgId: ctx.orgId,
@@ -133,11 +160,6 @@ export async function insertGuest(ctx: Ctx, trx: TenantDb, body: CreateGuestInpu
       updatedAt: now,
     })
     .execute();
-  await writeGuestLists(trx, ctx.orgId, id, lists, { emails: true, phones: true, addresses: true }, () => newId('adr'));
-  const isSet = (v: unknown) => v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
-  const fields = diffFields({}, snapshot(cols, lists)).filter((c) => isSet(c.newValue) && c.field !== 'source');
-  await recordGuestChanges(ctx, trx, id, [{ field: 'created', oldValue: null, newValue: { source } }, ...fields], now);
-  await recordAudit(ctx, 'guest.created', { type: 'guest', id }, { source }, trx);
   return { id };
 }
 

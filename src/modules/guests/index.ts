@@ -5,7 +5,7 @@ export { createGuest, getGuest, insertGuest, updateGuest } from './guest-profile
 export { linkGuestAccount } from './guest-account-link.ts';
 export { presentGuest, presentGuests } from './guest.presenter.ts';
 export { CountryCode, DateOnly, GuestEmail, LanguageCode } from './guest.schemas.ts';
-export { refreshGuestBookingStats } from './guest-booking-stats.ts';
+export { guestBookingStatsSet, refreshGuestBookingStats } from './guest-booking-stats.ts';
 export {
   addGuestAliases,
   deleteMergedGuests,
@@ -21,4 +21,4 @@ export {
 export { applyMergeToSurvivor, undoMergeOnSurvivor, type SurvivorAdditions } from './guest-merge.survivor.ts';
 export { GuestSchema } from './guest.schemas.ts';
 export { recordGuestChanges, findActorName, type FieldChange } from './guest-history.service.ts';
-export { enrichGuest, type GuestEnrichment } from './guest-enrich.service.ts';
+export { enrichGuest, type EnrichmentBasis, type GuestEnrichment } from './guest-enrich.service.ts';

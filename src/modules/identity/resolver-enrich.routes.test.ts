@@ -79,6 +79,54 @@ describe(`a booking enriches a known guest's profile, with history (${engineName
     );
   });
 
+  it('a booking that brings nothing new writes no history but still moves the activity and the counters', async () => {
+    const id = await book({ firstName: 'Ines', lastName: 'Sala', email: 'ines.sala@example.es', country: 'ES' });
+    const before = await get(`/api/v1/guests/${id}`);
+    const historyBefore = (await get(`/api/v1/guests/${id}/history?limit=50`)).items as HistoryItem[];
+    await new Promise((r) => setTimeout(r, 5));
+    const again = await book({ firstName: 'INES', lastName: 'sala', email: 'Ines.Sala@example.es', country: 'ES' });
+    expect(again).toBe(id);
+    const guest = await get(`/api/v1/guests/${id}`);
+    expect(guest).toMatchObject({ bookingCount: 2, revenue: 400, country: 'ES' });
+    expect(guest.emails).toEqual([expect.objectContaining({ email: 'ines.sala@example.es', primary: true })]);
+    expect(new Date(guest.lastActivityAt).getTime()).toBeGreaterThan(new Date(before.lastActivityAt).getTime());
+    expect(new Date(guest.updatedAt).getTime()).toBeGreaterThan(new Date(before.updatedAt).getTime());
+    expect((await get(`/api/v1/guests/${id}/history?limit=50`)).items).toEqual(historyBefore);
+  });
+
+  it('counts every booking of one guest arriving at once under different keys (e-mail or phone)', async () => {
+    const id = await book({
+      firstName: 'Leire',
+      lastName: 'Otxoa',
+      email: 'leire.o@example.es',
+      phone: '+34 677 000 111',
+    });
+    // Other nights each: nothing but the guest row makes these bookings wait for one another.
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/bookings',
+          headers: s.headers,
+          payload: {
+            source: 'api',
+            externalRef: `E-${++n}`,
+            checkIn: `2028-01-${String(i + 1).padStart(2, '0')}`,
+            checkOut: `2028-01-${String(i + 2).padStart(2, '0')}`,
+            roomTypeName: 'double',
+            customer:
+              i % 2
+                ? { firstName: 'Leire', lastName: 'Otxoa', email: 'leire.o@example.es' }
+                : { firstName: 'Leire', lastName: 'Otxoa', phone: '+34677000111' },
+          },
+        }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(12).fill(201));
+    expect(new Set(results.map((r) => r.json().customerId))).toEqual(new Set([id]));
+    expect(await get(`/api/v1/guests/${id}`)).toMatchObject({ bookingCount: 13, revenue: 1400 });
+  });
+
   it('adds a second e-mail as non-primary and records the whole list', async () => {
     const id = await book({ firstName: 'Hugo', lastName: 'Martin', phone: '+33 6 98 76 54 32' });
     await book({ firstName: 'Hugo', lastName: 'Martin', phone: '+33698765432', email: 'hugo@example.fr' });

@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
-import { enrichGuest, insertGuest } from '../guests/index.ts';
+import type { IdentityDecisionTable } from '../../db/schema.ts';
+import { enrichGuest, insertGuest, type GuestEnrichment } from '../guests/index.ts';
 import type { PersonDetails, PersonResolver } from '../bookings/index.ts';
 import {
   type Candidate,
@@ -29,7 +30,7 @@ export const resolvePerson: PersonResolver = async (ctx, trx, person, meta) => {
   const input = toPersonInput(person);
   const incoming = prepareSubject(input);
   const settings = await lockIdentityKeys(trx, ctx.orgId, identityKeys(person, incoming.emailKeys, incoming.phones));
-  const candidates = await loadCandidates(trx, ctx.orgId, person, incoming.phones);
+  const { candidates, rows } = await loadCandidates(trx, ctx.orgId, person, incoming.phones);
   const resolution = resolveAgainst(incoming, candidates, settings);
 
   let guestId: string;
@@ -37,12 +38,18 @@ export const resolvePerson: PersonResolver = async (ctx, trx, person, meta) => {
     guestId = resolution.match.profileId;
     // I-1: fills only what is missing, through the guests module (history under the actor of ctx).
     const e164 = incoming.phones[0];
-    await enrichGuest(ctx, trx, guestId, {
+    const enrichment: GuestEnrichment = {
       email: person.email,
       phone: e164 && person.phone ? { e164, display: person.phone } : null,
       birthDate: person.birthDate,
       language: person.language,
       country: person.country,
+    };
+    // The candidate row (read after the identity locks) lets enrichment skip reading the lists
+    // back when there is nothing to add.
+    await enrichGuest(ctx, trx, guestId, enrichment, new Date(), {
+      deferTouch: meta.deferTouch === true,
+      basis: rows.get(guestId),
     });
   } else {
     const created = await insertGuest(ctx, trx, {
@@ -62,9 +69,9 @@ export const resolvePerson: PersonResolver = async (ctx, trx, person, meta) => {
     guestId = created.id;
   }
   const decided = resolution.match?.decision;
-  await trx
-    .insertInto('identityDecision')
-    .values({
+  await recordDecision(
+    trx,
+    {
       orgId: ctx.orgId,
       id: newId('idd'),
       guestId,
@@ -74,9 +81,9 @@ export const resolvePerson: PersonResolver = async (ctx, trx, person, meta) => {
       rule: decided?.rule ?? 'new_profile',
       score: decided?.score ?? 0,
       reasons: JSON.stringify(decided?.reasons ?? ['no profile with the same e-mail or phone and a compatible name']),
-    })
-    .execute();
-  await queuePairs(trx, ctx.orgId, guestId, [...resolution.duplicates, ...resolution.related]);
+    },
+    pairRows(ctx.orgId, guestId, [...resolution.duplicates, ...resolution.related]),
+  );
   return guestId;
 };
 
@@ -129,6 +136,7 @@ interface CandidateRow {
   secondLastName: string | null;
   birthDate: string | null;
   country: string | null;
+  language: string | null;
   emails: string[];
   phones: string[];
 }
@@ -142,12 +150,12 @@ async function loadCandidates(
   orgId: string,
   p: PersonDetails,
   phones: string[],
-): Promise<Candidate<string>[]> {
+): Promise<{ candidates: Candidate<string>[]; rows: Map<string, CandidateRow> }> {
   const email = p.email?.trim().toLowerCase() || null;
   const first = nameTokens(p.firstName)[0] ?? null;
   const last = nameTokens(p.lastName)[0] ?? null;
   const byName = Boolean(first && last);
-  if (!email && !phones.length && !byName) return [];
+  if (!email && !phones.length && !byName) return { candidates: [], rows: new Map() };
   const { rows } = await sql<CandidateRow>`
     with ids as (
       (select guest_id from guest_email where org_id = ${orgId} and email = ${email} limit 50)
@@ -159,12 +167,12 @@ async function loadCandidates(
         where ${byName} and a.org_id = ${orgId} and a.token = ${last}
         limit ${MAX_NAME_CANDIDATES})
     )
-    select g.id, g.first_name, g.last_name, g.second_last_name, g.birth_date, g.country,
+    select g.id, g.first_name, g.last_name, g.second_last_name, g.birth_date, g.country, g.language,
            array(select e.email from guest_email e where e.org_id = g.org_id and e.guest_id = g.id order by e.position) as emails,
            array(select f.e164 from guest_phone f where f.org_id = g.org_id and f.guest_id = g.id order by f.position) as phones
       from ids join guest g on g.org_id = ${orgId} and g.id = ids.guest_id
      order by g.id`.execute(trx);
-  return rows.map((g) => ({
+  const candidates = rows.map((g) => ({
     profileId: g.id,
     subject: prepareSubject({
       firstName: g.firstName,
@@ -175,16 +183,11 @@ async function loadCandidates(
       country: g.country,
     }),
   }));
+  return { candidates, rows: new Map(rows.map((g) => [g.id, g])) };
 }
 
-/** Queues possible duplicates and related people; a dismissed pair stays dismissed and untouched. */
-async function queuePairs(
-  trx: TenantDb,
-  orgId: string,
-  guestId: string,
-  pairs: ScoredCandidate<string>[],
-): Promise<void> {
-  // One statement for all pairs (a pair once: ON CONFLICT cannot touch a row twice in one statement).
+/** The duplicate-queue rows of a resolution: one per pair, the best score when a pair repeats. */
+function pairRows(orgId: string, guestId: string, pairs: ScoredCandidate<string>[]) {
   const rows = pairs
     .filter((pair) => pair.profileId !== guestId)
     .map((pair) => {
@@ -199,28 +202,48 @@ async function queuePairs(
         reasons: JSON.stringify(pair.decision.reasons),
       };
     });
+  // A pair once: ON CONFLICT cannot touch a row twice in one statement.
   const byPair = new Map<string, (typeof rows)[number]>();
   for (const row of rows) {
     const key = `${row.guestA} ${row.guestB}`;
     const seen = byPair.get(key);
     if (!seen || row.score > seen.score) byPair.set(key, row);
   }
-  if (!byPair.size) return;
-  await trx
-    .insertInto('duplicateCandidate')
-    // Sorted, so that two transactions queueing overlapping pairs take the row locks in one order.
-    .values([...byPair.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row))
-    .onConflict((oc) =>
-      oc
-        .columns(['orgId', 'guestA', 'guestB'])
-        .doUpdateSet((eb) => ({
-          score: eb.fn('greatest', ['duplicateCandidate.score', eb.ref('excluded.score')]),
-          updatedAt: new Date(),
-        }))
-        // "Not the same person" is for good: a dismissed pair is neither reopened nor touched.
-        .where('duplicateCandidate.status', '<>', 'dismissed'),
+  // Sorted, so that two transactions queueing overlapping pairs take the row locks in one order.
+  return [...byPair.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
+}
+
+/**
+ * Records the decision and queues possible duplicates and related people, in one statement; a
+ * dismissed pair stays dismissed and untouched. The pairs travel as column arrays (a booking of a
+ * common name queues a score of namesakes), inserted in their sorted order.
+ */
+async function recordDecision(
+  trx: TenantDb,
+  decision: Insertable<IdentityDecisionTable>,
+  pairs: ReturnType<typeof pairRows>,
+): Promise<void> {
+  if (!pairs.length) {
+    await trx.insertInto('identityDecision').values(decision).execute();
+    return;
+  }
+  const column = <K extends keyof (typeof pairs)[number]>(k: K) => pairs.map((p) => p[k]);
+  await sql`
+    with decision as (
+      insert into identity_decision (org_id, id, guest_id, source, role, outcome, rule, score, reasons)
+      values (${decision.orgId}, ${decision.id}, ${decision.guestId}, ${decision.source}, ${decision.role},
+              ${decision.outcome}, ${decision.rule}, ${decision.score}, ${decision.reasons}::jsonb)
     )
-    .execute();
+    insert into duplicate_candidate as d (org_id, guest_a, guest_b, kind, score, rule, reasons)
+    select ${decision.orgId}, p.a, p.b, p.kind, p.score, p.rule, p.reasons::jsonb
+      from unnest(${column('guestA')}::text[], ${column('guestB')}::text[], ${column('kind')}::text[],
+                  ${column('score')}::float8[], ${column('rule')}::text[], ${column('reasons')}::text[])
+           with ordinality as p(a, b, kind, score, rule, reasons, n)
+     order by p.n
+    on conflict (org_id, guest_a, guest_b) do update
+       set score = greatest(d.score, excluded.score), updated_at = ${new Date()}
+     -- "Not the same person" is for good: a dismissed pair is neither reopened nor touched.
+     where d.status <> 'dismissed'`.execute(trx);
 }
 
 function sourceOf(source: string): 'booking' | 'form' | 'import' | 'registration' | 'api' | 'manual' {

@@ -143,8 +143,9 @@ export async function getAvailability(ctx: Ctx, propertyId: string, from: string
 
 /**
  * Takes one room of `roomTypeId` for every night of the stay, or throws 409 `sold_out`. The
- * conditional upsert locks the night's row, so concurrent checkouts for the last room serialise
- * and only one gets it.
+ * conditional upsert locks each night's row, so concurrent checkouts for the last room serialise
+ * and only one gets it. All nights in one statement, locked in date order (like one per night);
+ * a night already full returns no row, and the error aborts the caller's transaction.
  */
 export async function reserveNights(
   trx: Ctx['db'],
@@ -153,19 +154,22 @@ export async function reserveNights(
   checkIn: string,
   checkOut: string,
 ): Promise<void> {
-  for (const night of nightsBetween(checkIn, checkOut)) {
-    const r = await sql<{ booked: number }>`
-      insert into room_night (org_id, room_type_id, night, booked)
-      select ${orgId}, ${roomType.id}, ${night}::date, 1
-      where ${roomType.roomCount}::int > 0
-      on conflict (org_id, room_type_id, night) do update set booked = room_night.booked + 1
-        where room_night.booked < ${roomType.roomCount}::int
-      returning booked`.execute(trx);
-    if (!r.rows.length) {
-      throw conflict('sold_out', `No ${roomType.name} left on ${night}`, [
-        { field: 'checkIn', message: `sold out on ${night}` },
-      ]);
-    }
+  const nights = nightsBetween(checkIn, checkOut);
+  const r = await sql<{ night: string }>`
+    insert into room_night (org_id, room_type_id, night, booked)
+    select ${orgId}, ${roomType.id}, t.night, 1
+      from unnest(${nights}::date[]) with ordinality as t(night, n)
+     where ${roomType.roomCount}::int > 0
+     order by t.n
+    on conflict (org_id, room_type_id, night) do update set booked = room_night.booked + 1
+      where room_night.booked < ${roomType.roomCount}::int
+    returning night::text as night`.execute(trx);
+  const taken = new Set(r.rows.map((row) => row.night));
+  const full = nights.find((night) => !taken.has(night));
+  if (full !== undefined) {
+    throw conflict('sold_out', `No ${roomType.name} left on ${full}`, [
+      { field: 'checkIn', message: `sold out on ${full}` },
+    ]);
   }
 }
 

@@ -38,7 +38,10 @@ interface Profile {
   firstRecord: string;
   person: PersonInput;
   subject: MatchSubject;
-  keys: Set<string>;
+  /** The blocking keys it is indexed under: the first record's list, made a set once enriched. */
+  keys: Set<string> | readonly string[];
+  /** Index of the last record that collected it as a candidate (dedupe without a Set per record). */
+  seenBy: number;
 }
 
 /**
@@ -55,10 +58,11 @@ export function resolveBatch(records: readonly PersonRecord[], options: BatchOpt
   const related: BatchPair[] = [];
   let comparisons = 0;
 
-  const indexKeys = (profile: Profile, keys: Iterable<string>) => {
+  const indexMoreKeys = (profile: Profile, keys: Iterable<string>) => {
+    const known = profile.keys instanceof Set ? profile.keys : (profile.keys = new Set(profile.keys));
     for (const k of keys) {
-      if (profile.keys.has(k)) continue;
-      profile.keys.add(k);
+      if (known.has(k)) continue;
+      known.add(k);
       const block = index.get(k);
       if (block) block.push(profile);
       else index.set(k, [profile]);
@@ -68,14 +72,21 @@ export function resolveBatch(records: readonly PersonRecord[], options: BatchOpt
   records.forEach((record, i) => {
     const subject = prepareSubject(record);
     const keys = blockingKeys(subject);
-    const seen = new Set<Profile>();
-    for (const k of keys) {
-      const block = index.get(k);
+    // Each key's block is looked up once: read for candidates (first come first), then appended
+    // to when the record starts a profile. The keys of one record are distinct.
+    const blocks: (Profile[] | undefined)[] = new Array<Profile[] | undefined>(keys.length);
+    const candidates: Candidate<Profile>[] = [];
+    for (let k = 0; k < keys.length; k++) {
+      const block = index.get(keys[k]!);
+      blocks[k] = block;
       if (!block || block.length > maxBlock) continue;
-      for (const p of block) seen.add(p);
+      for (const p of block) {
+        if (p.seenBy === i) continue;
+        p.seenBy = i;
+        candidates.push({ profileId: p, subject: p.subject });
+      }
     }
-    comparisons += seen.size;
-    const candidates: Candidate<Profile>[] = [...seen].map((p) => ({ profileId: p, subject: p.subject }));
+    comparisons += candidates.length;
     const resolution = resolveAgainst(subject, candidates, settings);
 
     let profile: Profile;
@@ -83,10 +94,14 @@ export function resolveBatch(records: readonly PersonRecord[], options: BatchOpt
       profile = resolution.match.profileId;
       profile.person = enrichPerson(profile.person, record);
       profile.subject = prepareSubject(profile.person);
-      indexKeys(profile, blockingKeys(profile.subject));
+      indexMoreKeys(profile, blockingKeys(profile.subject));
     } else {
-      profile = { id: `p-${record.id}`, firstRecord: record.id, person: record, subject, keys: new Set() };
-      indexKeys(profile, keys);
+      profile = { id: `p-${record.id}`, firstRecord: record.id, person: record, subject, keys, seenBy: i };
+      for (let k = 0; k < keys.length; k++) {
+        const block = blocks[k];
+        if (block) block.push(profile);
+        else index.set(keys[k]!, [profile]);
+      }
     }
     profileOf.set(record.id, profile.id);
     for (const d of resolution.duplicates)

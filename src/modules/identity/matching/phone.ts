@@ -13,10 +13,23 @@ export function normalisePhoneE164(
 ): string | undefined {
   const text = (input ?? '').trim();
   if (text.replace(/\D/g, '').length < 6) return undefined;
+  // Parsing is the costliest step of preparing a person, and the same stored numbers come back
+  // as candidates booking after booking: remember recent answers (a pure function).
+  const key = `${country}|${text}`;
+  const cached = PHONE_CACHE.get(key);
+  if (cached !== undefined) return cached || undefined;
+  let e164: string | undefined;
   try {
     const parsed = parsePhoneNumberFromString(text, country.toUpperCase() as CountryCode);
-    return parsed?.isValid() ? parsed.number : undefined;
+    e164 = parsed?.isValid() ? parsed.number : undefined;
   } catch {
-    return undefined;
+    e164 = undefined;
   }
+  if (PHONE_CACHE.size >= PHONE_CACHE_SIZE) PHONE_CACHE.clear();
+  PHONE_CACHE.set(key, e164 ?? '');
+  return e164;
 }
+
+const PHONE_CACHE_SIZE = 50_000;
+/** input → E.164, '' for "not a valid number". */
+const PHONE_CACHE = new Map<string, string>();
