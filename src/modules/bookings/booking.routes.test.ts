@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
 import { engineName } from '../../../test/support/db.ts';
+import type { Ctx } from '../../core/context.ts';
+import { CreateBookingBody } from './booking.schemas.ts';
+import { createBooking, type PersonResolver } from './booking.service.ts';
 
 describe(`bookings (${engineName})`, () => {
   let t: TestApp;
@@ -193,6 +196,33 @@ describe(`bookings (${engineName})`, () => {
     const renamed = await book({ ...payload, roomTypeId: 'rmt_gone' });
     expect(renamed.statusCode).toBe(200);
     expect(renamed.json().id).toBe(first.json().id);
+  });
+
+  it('counts both bookings of a guest named by id that arrive while the other is being written', async () => {
+    const first = await book({ customer: { firstName: 'Nora', lastName: 'Lindqvist' } });
+    const guestId: string = first.json().customerId;
+    const ctx: Ctx = {
+      db: t.database.forOrg(t.orgId),
+      orgId: t.orgId,
+      actor: { actorType: 'system', actorId: null },
+      requestId: null,
+    };
+    const input = (checkIn: string, checkOut: string) =>
+      CreateBookingBody.parse({ checkIn, checkOut, roomTypeId, source: 'staff', customer: { guestId } });
+    // Both name the guest by id: the resolver is never asked.
+    const noResolver: PersonResolver = () => Promise.reject(new Error('not expected'));
+    let second: Promise<unknown> = Promise.resolve();
+    await ctx.db.transaction().execute(async (trx) => {
+      await createBooking(ctx, input('2027-09-01', '2027-09-02'), noResolver, { trx });
+      // Starts while this transaction is open (on PostgreSQL it waits on the guest's row lock).
+      second = createBooking(ctx, input('2027-09-10', '2027-09-11'), noResolver);
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    await second;
+    const guest = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/guests/${guestId}`, headers: { cookie: s.cookie } })
+    ).json();
+    expect(guest.bookingCount).toBe(3);
   });
 
   it('makes one profile when 50 bookings for the same new person arrive at once', async () => {

@@ -370,9 +370,14 @@ async function resolveRef(
   touched: string[],
 ): Promise<string> {
   if ('guestId' in ref) {
-    const g = await trx.selectFrom('guest').select('id').where('id', '=', ref.guestId).executeTakeFirst();
+    // Locked like a resolved profile: two bookings of this guest at the same moment would each
+    // recount the guest's bookings without the other's and one would be lost from bookingCount.
+    const lock = (id: string) =>
+      trx.selectFrom('guest').select('id').where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+    const g = await lock(ref.guestId);
     // A merged-away profile's id books its survivor (SPEC I-5).
-    const id = g?.id ?? (await findMergedGuestId(trx, ref.guestId));
+    const merged = g ? undefined : await findMergedGuestId(trx, ref.guestId);
+    const id = g?.id ?? (merged ? (await lock(merged))?.id : undefined);
     if (!id) throw invalid('unknown_guest', 'Unknown guest', [{ field: `${field}.guestId`, message: 'not found' }]);
     return id;
   }
