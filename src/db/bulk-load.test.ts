@@ -43,4 +43,13 @@ describe(`deferred indexes for bulk loads (${engineName})`, () => {
     expect(pk.rows[0]?.n).toBe(1);
     expect(await restoreDeferredIndexes(t.database.system)).toEqual([]);
   });
+
+  it('builds each index once when several processes restore at the same moment', async () => {
+    const before = await indexes('guest');
+    const dropped = await deferIndexes(t.database.system, { tables: ['guest'] });
+    expect(dropped.length).toBeGreaterThan(3);
+    const runs = await Promise.all([1, 2, 3].map(() => restoreDeferredIndexes(t.database.system)));
+    expect(runs.flat().sort()).toEqual(dropped.sort());
+    expect(await indexes('guest')).toEqual(before);
+  });
 });

@@ -46,7 +46,9 @@ export async function deferIndexes<T>(db: Kysely<T>, opts: DeferOptions): Promis
 
 /**
  * Builds every index a bulk load deferred (each in its own transaction, so an interruption keeps
- * what was built) and returns their names. A no-op when nothing waits.
+ * what was built) and returns the names it built. A no-op when nothing waits. Several processes may
+ * run it at once (servers starting together): each index is claimed by deleting its row, so only
+ * one of them builds it and the others skip it.
  */
 export async function restoreDeferredIndexes<T>(db: Kysely<T>, onIndex?: (name: string) => void): Promise<string[]> {
   const waiting = await sql<{ name: string; definition: string }>`
@@ -54,14 +56,16 @@ export async function restoreDeferredIndexes<T>(db: Kysely<T>, onIndex?: (name: 
   `.execute(db);
   const built: string[] = [];
   for (const ix of waiting.rows) {
-    onIndex?.(ix.name);
-    await db.transaction().execute(async (trx) => {
+    const claimed = await db.transaction().execute(async (trx) => {
+      const mine = await sql`delete from deferred_index where name = ${ix.name} returning name`.execute(trx);
+      if (!mine.rows.length) return false;
+      onIndex?.(ix.name);
       // Sorting in memory is what makes one build faster than a million inserts.
       await sql`set local maintenance_work_mem = '256MB'`.execute(trx);
       await sql.raw(ix.definition).execute(trx);
-      await sql`delete from deferred_index where name = ${ix.name}`.execute(trx);
+      return true;
     });
-    built.push(ix.name);
+    if (claimed) built.push(ix.name);
   }
   return built;
 }
