@@ -67,9 +67,8 @@ async function sortedPage(
   if (matches) query = query.where((eb) => matches(eb));
   if (key === 'name') {
     if (cursor) {
-      const [l, f, id] = decodeCursor(cursor, sort, 3);
       query = query.where(
-        sql<boolean>`(lower(guest.last_name), lower(guest.first_name), guest.id) ${cmp} (${l}, ${f}, ${id})`,
+        sql<boolean>`(lower(guest.last_name), lower(guest.first_name), guest.id) ${cmp} ${cursorValues(cursor, sort, key)}`,
       );
     }
     query = query
@@ -78,11 +77,8 @@ async function sortedPage(
       .orderBy('guest.id', dir);
   } else {
     const col = SORT_COLUMNS[key];
-    if (cursor) {
-      const [v, id] = decodeCursor(cursor, sort, 2);
-      const value = key === 'bookingCount' ? sql`${Number(v)}::int` : sql`${String(v)}::timestamptz`;
-      query = query.where(sql<boolean>`(${sql.ref(col)}, guest.id) ${cmp} (${value}, ${id})`);
-    }
+    if (cursor)
+      query = query.where(sql<boolean>`(${sql.ref(col)}, guest.id) ${cmp} ${cursorValues(cursor, sort, key)}`);
     query = query.orderBy(col, dir).orderBy('guest.id', dir);
   }
   const [rows, total] = await Promise.all([
@@ -93,6 +89,17 @@ async function sortedPage(
 }
 
 type SortKey = 'name' | keyof typeof SORT_COLUMNS;
+
+/** The row of values a keyset cursor stands for: (last, first, id) by name, else (value, id). */
+function cursorValues(cursor: string, sort: GuestSort, key: SortKey) {
+  if (key === 'name') {
+    const [l, f, id] = decodeCursor(cursor, sort, 3);
+    return sql`(${l}, ${f}, ${id})`;
+  }
+  const [v, id] = decodeCursor(cursor, sort, 2);
+  const value = key === 'bookingCount' ? sql`${Number(v)}::int` : sql`${String(v)}::timestamptz`;
+  return sql`(${value}, ${id})`;
+}
 type SortedRow = GuestRow & { sortLast: string; sortFirst: string };
 
 function pageOf(rows: SortedRow[], limit: number, sort: GuestSort, key: SortKey, total: number): GuestPage {
@@ -127,15 +134,8 @@ async function filteredPage(
   const dir = sql.raw(desc ? 'desc' : 'asc');
   const cmp = sql.raw(desc ? '<' : '>');
   const byName = key === 'name';
-  let after = sql`true`;
-  if (cursor && byName) {
-    const [l, f, id] = decodeCursor(cursor, sort, 3);
-    after = sql`(k1, k2, id) ${cmp} (${l}, ${f}, ${id})`;
-  } else if (cursor) {
-    const [v, id] = decodeCursor(cursor, sort, 2);
-    const value = key === 'bookingCount' ? sql`${Number(v)}::int` : sql`${String(v)}::timestamptz`;
-    after = sql`(k1, id) ${cmp} (${value}, ${id})`;
-  }
+  const keys = byName ? sql`(k1, k2, id)` : sql`(k1, id)`;
+  const after = cursor ? sql`${keys} ${cmp} ${cursorValues(cursor, sort, key)}` : sql`true`;
   const order = byName ? sql`k1 ${dir}, k2 ${dir}, id ${dir}` : sql`k1 ${dir}, id ${dir}`;
   const found = await ctx.db
     .with(

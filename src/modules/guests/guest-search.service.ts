@@ -24,6 +24,13 @@ interface Range {
   fuzzy: string[];
 }
 
+/** `x` (a token column, or an element of search_tokens) is in the word's prefix range or is one of its close words. */
+function inRange(r: Range, x: ReturnType<typeof sql.ref> = sql.ref('token')) {
+  return r.fuzzy.length
+    ? sql<SqlBool>`((${x} >= ${r.lo} and ${x} < ${r.hi}) or ${x} = any(${r.fuzzy}::text[]))`
+    : sql<SqlBool>`(${x} >= ${r.lo} and ${x} < ${r.hi})`;
+}
+
 /** A page of search results in relevance order. */
 export async function searchGuests(
   ctx: Ctx,
@@ -240,10 +247,6 @@ async function fewTokensPage(
   limit: number,
   after: [string, string] | undefined,
 ): Promise<GuestPage> {
-  const inRange = (r: Range) =>
-    r.fuzzy.length
-      ? sql<SqlBool>`((token >= ${r.lo} and token < ${r.hi}) or token = any(${r.fuzzy}::text[]))`
-      : sql<SqlBool>`(token >= ${r.lo} and token < ${r.hi})`;
   const filtered = hasFilters(filters.input);
   // Each guest with a token in every word's range, at its first driver token: one aggregation over
   // the ranges' index entries (a join between them was planned as a nested loop from misestimated
@@ -329,10 +332,6 @@ async function countManyWords(
 
 /** Guests at their first token in the driver's range that match every other word too. */
 function manyWordsQuery(ctx: Ctx, driver: Range, others: Range[], filters: ResolvedFilters, tokens?: number) {
-  const inRange = (r: Range, x: ReturnType<typeof sql.ref>) =>
-    r.fuzzy.length
-      ? sql<SqlBool>`((${x} >= ${r.lo} and ${x} < ${r.hi}) or ${x} = any(${r.fuzzy}::text[]))`
-      : sql<SqlBool>`(${x} >= ${r.lo} and ${x} < ${r.hi})`;
   const x = sql.ref('x');
   const source =
     tokens === undefined
@@ -386,11 +385,7 @@ async function wordRanges(ctx: Ctx, words: string[], sizeCap = 1): Promise<Sized
         db
           .selectFrom('guestSearchToken')
           .select(sql`1`.as('one'))
-          .where(
-            r.fuzzy.length
-              ? sql<SqlBool>`(token >= ${r.lo} and token < ${r.hi}) or token = any(${r.fuzzy}::text[])`
-              : sql<SqlBool>`token >= ${r.lo} and token < ${r.hi}`,
-          )
+          .where(inRange(r))
           .limit(sizeCap)
           .as('m'),
       )
@@ -410,11 +405,7 @@ async function wordRanges(ctx: Ctx, words: string[], sizeCap = 1): Promise<Sized
 }
 
 function candidateIds(ctx: Ctx, ranges: Range[]) {
-  const one = (r: Range) =>
-    ctx.db
-      .selectFrom('guestSearchToken')
-      .select('guestSearchToken.guestId')
-      .where(sql<SqlBool>`(token >= ${r.lo} and token < ${r.hi}) or token = any(${r.fuzzy}::text[])`);
+  const one = (r: Range) => ctx.db.selectFrom('guestSearchToken').select('guestSearchToken.guestId').where(inRange(r));
   const [first, ...rest] = ranges.map(one);
   if (!first) throw new Error('no search words');
   return rest.reduce((acc, q) => acc.intersect(q), first);
