@@ -28,6 +28,21 @@ describe('SPEC I-2 decisions on hotel cases', () => {
     expect(d.reasons.join(' ')).toMatch(/family_name=subset/);
   });
 
+  it('does not queue namesakes who each have their own e-mail unless something else agrees', () => {
+    const maria = { firstName: 'María', lastName: 'García', emails: ['maria.garcia@example.com'] };
+    const other = { firstName: 'Maria', lastName: 'Garcia', emails: ['mgarcia77@example.org'] };
+    expect(judge(maria, other)).toMatchObject({ kind: 'distinct', rule: 'no_resemblance' });
+    // The same birth date, or one of them without any contact data, makes them worth a look.
+    expect(judge({ ...maria, birthDate: '1980-04-02' }, { ...other, birthDate: '1980-04-02' })).toMatchObject({
+      kind: 'candidate',
+      rule: 'resemblance',
+    });
+    expect(judge(maria, { firstName: 'Maria', lastName: 'Garcia' })).toMatchObject({
+      kind: 'candidate',
+      rule: 'resemblance',
+    });
+  });
+
   it('links Pepe and José García on the same phone', () => {
     const d = judge(
       { firstName: 'Pepe', lastName: 'García', phones: ['612345678'] },

@@ -91,6 +91,12 @@ export function decideMatch(c: Comparison, settings: MatchSettings = DEFAULT_MAT
   }
   // Rule (4) needs a resembling name: a different first or last name only with the same birth date.
   const nameResembles = (name.given !== 'different' && name.family !== 'different') || birth === 'exact';
-  if (nameResembles && c.weight >= THRESHOLDS.review) return decision('candidate', 'resemblance', c);
+  // "Name similarity plus phone, e-mail, address, birth date": when both have contact data and
+  // share none, the name alone is not a resemblance (namesakes are common: a chain has hundreds
+  // of María García, each with her own e-mail) — something else must agree.
+  const otherAgrees = c.evidence.some((e) => e.field !== 'given_name' && e.field !== 'family_name' && e.weight > 0);
+  const contactsDiffer = c.contact[0] && c.contact[1];
+  if (nameResembles && c.weight >= THRESHOLDS.review && (otherAgrees || !contactsDiffer))
+    return decision('candidate', 'resemblance', c);
   return decision('distinct', 'no_resemblance', c);
 }
