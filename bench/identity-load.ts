@@ -12,6 +12,7 @@
  *      differently: accents dropped, case, a nickname) and for new people;
  *  (b) ingest: C concurrent clients posting bookings (70 % existing, 30 % new people who come back
  *      several times) for S seconds → bookings/s, errors, and afterwards no duplicate profile;
+ *  (b') batch ingest: C clients posting POST /api/v1/bookings/batch of B bookings (the same mix);
  *  (c) where the server's time goes: the same booking code in this process against the same database
  *      (rolled back), every SQL statement timed.
  */
@@ -148,7 +149,10 @@ function newPerson(run: string, i: number, rand: () => number): { person: Person
     const phone = `+34 ${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
     return { person: { firstName: first, lastName: last, phone }, key: `+34${digits}` };
   }
-  const email = `load.${run}.${i}@bench.example`;
+  // A mailbox of its own, not a near-copy of another new person's (`load.1@…`, `load.2@…` read as typos
+  // of each other and made every namesake a review-queue pair): random letters, the run and number at the end.
+  const letters = Array.from({ length: 8 }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(rand() * 26)]).join('');
+  const email = `${letters}${i.toString(36)}${run}@${['bench.example', 'mail.example', 'inbox.example'][i % 3]}`;
   return { person: { firstName: first, lastName: last, email }, key: email };
 }
 
@@ -254,6 +258,9 @@ export async function runIdentityLoad(
     clients?: number[];
     seconds?: number;
     single?: number;
+    /** Batches: concurrent clients posting POST /bookings/batch, and bookings per batch. */
+    batchClients?: number[];
+    batchSize?: number;
     log?: (m: string) => void;
   } = {},
 ): Promise<string> {
@@ -262,6 +269,8 @@ export async function runIdentityLoad(
   const clients = options.clients ?? [8, 16, 32];
   const seconds = options.seconds ?? 20;
   const single = options.single ?? 300;
+  const batchClients = options.batchClients ?? [1, 2, 4];
+  const batchSize = options.batchSize ?? 500;
   const log = options.log ?? ((m: string) => console.log(`[identity-load] ${m}`));
   const env = { DATABASE_URL: url };
 
@@ -412,6 +421,52 @@ export async function runIdentityLoad(
       );
     }
 
+    // (b') batch ingest: the same mix through POST /bookings/batch.
+    const batchRows: string[] = [];
+    for (const c of batchClients) {
+      const pool = Array.from({ length: 100 * batchSize * c }, () => newPerson(run, personNo++, rand)).slice(0, 20_000);
+      newPool.push(...pool);
+      const l = load();
+      const pids = await backendPids(url);
+      const cpu0 = { node: cpuSeconds(server.pid), pg: pids.reduce((a, p) => a + cpuSeconds(p), 0) };
+      let done = 0;
+      let failedItems = 0;
+      let errors = 0;
+      const ms: number[] = [];
+      const until = performance.now() + seconds * 1000;
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: c }, async (_, w) => {
+          const r = rng(5000 + w + c);
+          while (performance.now() < until) {
+            const bookings = Array.from({ length: batchSize }, () => {
+              const person =
+                r() < 0.7
+                  ? variant(sample[Math.floor(r() * sample.length)]!, Math.floor(r() * 4), nick)
+                  : pool[Math.floor(r() * pool.length)]!.person;
+              return bookingBody(setup, person);
+            });
+            const res = await api.call('POST', '/api/v1/bookings/batch', { bookings });
+            if (res.status === 200) {
+              done += res.json.created as number;
+              failedItems += res.json.failed as number;
+              ms.push(res.ms);
+            } else errors++;
+          }
+        }),
+      );
+      const secs = (performance.now() - t0) / 1000;
+      const pidsAfter = [...new Set([...pids, ...(await backendPids(url))])];
+      const nodeCpu = ((cpuSeconds(server.pid) - cpu0.node) * 1000) / Math.max(1, done);
+      const pgCpu = ((pidsAfter.reduce((a, p) => a + cpuSeconds(p), 0) - cpu0.pg) * 1000) / Math.max(1, done);
+      batchRows.push(
+        `| ${c} × ${batchSize} | ${secs.toFixed(1)} | ${done} | **${(done / secs).toFixed(0)}** | ${errors} requests, ${failedItems} bookings | ${pct(ms, 0.5).toFixed(0)} | ${pct(ms, 0.95).toFixed(0)} | ${nodeCpu.toFixed(2)} | ${pgCpu.toFixed(2)} | ${l} → ${load()} |`,
+      );
+      log(
+        `batch ingest ${c} clients × ${batchSize}: ${done} bookings in ${secs.toFixed(1)} s = ${(done / secs).toFixed(0)}/s, failed requests ${errors}, failed bookings ${failedItems}; batch p50 ${pct(ms, 0.5).toFixed(0)} ms; CPU per booking: server ${nodeCpu.toFixed(2)} ms, PostgreSQL ${pgCpu.toFixed(2)} ms (load ${l})`,
+      );
+    }
+
     // No duplicate profile for the new people who came back.
     const check = new pg.Client({ connectionString: url });
     await check.connect();
@@ -448,6 +503,12 @@ export async function runIdentityLoad(
     );
     rows.push('| ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |');
     rows.push(...ingestRows);
+    rows.push('');
+    rows.push(
+      '| batch ingest (POST /bookings/batch): clients × bookings per batch | seconds | bookings created | bookings/s | errors | batch p50 ms | batch p95 ms | server CPU ms/booking | PostgreSQL CPU ms/booking | load avg before → after |',
+    );
+    rows.push('| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |');
+    rows.push(...batchRows);
     rows.push('', dupLine);
   } finally {
     await stopServer(server);
@@ -458,7 +519,7 @@ export async function runIdentityLoad(
     `### Identity resolution under load at ${guestsBefore.toLocaleString('en')} profiles (PostgreSQL) — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
     `Machine: ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${cpu}; Node ${process.version}; server pool ${process.env.DATABASE_POOL_SIZE ?? 10} connections; client and server on the same machine.`,
-    `Command: \`node --import tsx bench/identity-load.ts --write --clients ${clients.join(',')} --seconds ${seconds} --single ${single}\` (or \`npm run bench -- --only identity-load\`).`,
+    `Command: \`node --import tsx bench/identity-load.ts --write --clients ${clients.join(',')} --seconds ${seconds} --single ${single} --batch-clients ${batchClients.join(',')} --batch-size ${batchSize}\` (or \`npm run bench -- --only identity-load\`).`,
     '',
     '| POST /api/v1/bookings, through HTTP | clients | p50 ms | p95 ms | p99 ms | n | errors | load avg (1/5/15 min) | resolution |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
@@ -570,6 +631,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     seconds: arg('seconds') ? Number(arg('seconds')) : undefined,
     single: arg('single') ? Number(arg('single')) : undefined,
     port: arg('port') ? Number(arg('port')) : undefined,
+    batchClients: arg('batch-clients')?.split(',').map(Number),
+    batchSize: arg('batch-size') ? Number(arg('batch-size')) : undefined,
   });
   console.log(section);
   if (args.includes('--write')) appendFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), section);

@@ -16,7 +16,7 @@ import { registerGuestListRoutes, registerSegmentRoutes } from '../modules/guest
 import { registerHealthRoutes } from '../modules/health/health.routes.ts';
 import { registerEmailRoutes } from '../modules/email/index.ts';
 import { registerBookingSiteRoutes } from '../modules/booking-site/index.ts';
-import { registerDuplicateRoutes, resolvePerson } from '../modules/identity/index.ts';
+import { registerDuplicateRoutes, resolvePeople, resolvePerson } from '../modules/identity/index.ts';
 import { registerMergeRoutes } from '../modules/merges/index.ts';
 import { registerPropertyRoutes } from '../modules/properties/index.ts';
 import { registerSystemRoutes } from '../modules/system/system.routes.ts';
@@ -62,7 +62,7 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerGuestProfileRoutes(api, deps);
   registerGuestCatalogRoutes(api, deps);
   registerPropertyRoutes(api, deps);
-  registerBookingRoutes(api, deps, resolvePerson);
+  registerBookingRoutes(api, deps, { resolvePerson, resolvePeople });
   registerGuestBlockRoutes(api, deps);
   registerDuplicateRoutes(api, deps);
   registerMergeRoutes(api, deps);

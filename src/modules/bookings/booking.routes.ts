@@ -4,13 +4,22 @@ import { IdParams, withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import { listFlaggedBookings } from './booking-flagged.service.ts';
 import { presentBookings } from './booking.presenter.ts';
-import { BookingSchema, CreateBookingBody, ListBookingsQuery, UpdateBookingBody } from './booking.schemas.ts';
+import { createBookings } from './booking-batch.service.ts';
+import {
+  BookingBatchBody,
+  BookingBatchResult,
+  BookingSchema,
+  CreateBookingBody,
+  ListBookingsQuery,
+  UpdateBookingBody,
+} from './booking.schemas.ts';
 import {
   cancelBooking,
   createBooking,
   getBooking,
   listBookings,
   updateBooking,
+  type PeopleResolver,
   type PersonResolver,
 } from './booking.service.ts';
 
@@ -20,7 +29,11 @@ const FlaggedQuery = z.strictObject({
 });
 
 /** Bookings (B-2, X-7): staff and connected tools create, edit and cancel them. */
-export function registerBookingRoutes(app: ApiApp, { database }: AppDeps, resolvePerson: PersonResolver): void {
+export function registerBookingRoutes(
+  app: ApiApp,
+  { database }: AppDeps,
+  { resolvePerson, resolvePeople }: { resolvePerson: PersonResolver; resolvePeople: PeopleResolver },
+): void {
   const one = async (
     ctx: ReturnType<typeof ctxOf>,
     row: Parameters<typeof presentBookings>[1][number],
@@ -44,6 +57,47 @@ export function registerBookingRoutes(app: ApiApp, { database }: AppDeps, resolv
       const ctx = ctxOf(req, database);
       const { booking, created, known } = await createBooking(ctx, req.body, resolvePerson);
       return reply.status(created ? 201 : 200).send(await one(ctx, booking, known));
+    },
+  });
+
+  app.post('/api/v1/bookings/batch', {
+    config: { auth: 'bookings:write' },
+    bodyLimit: 8 * 1024 * 1024,
+    schema: {
+      operationId: 'createBookingBatch',
+      tags: ['bookings'],
+      summary:
+        'Create up to 500 bookings in one request (a backlog, a sync): each as POST /bookings would, idempotent on source + externalRef; one that cannot be made fails alone',
+      body: BookingBatchBody,
+      response: withErrors({ 200: BookingBatchResult }),
+    },
+    handler: async (req) => {
+      const ctx = ctxOf(req, database);
+      const outcomes = await createBookings(ctx, req.body.bookings, resolvePeople);
+      const results = outcomes.map((o, index) =>
+        o.status === 'failed'
+          ? {
+              index,
+              status: o.status,
+              booking: null,
+              error: { code: o.error.code, message: o.error.message, details: o.error.details },
+            }
+          : {
+              index,
+              status: o.status,
+              booking: {
+                id: o.booking.id,
+                reference: o.booking.reference,
+                externalRef: o.booking.externalRef,
+                customerId: o.booking.customerId,
+                guestIds: o.guestIds,
+                blockedGuest: o.booking.blockedGuest,
+              },
+              error: null,
+            },
+      );
+      const count = (s: string) => outcomes.filter((o) => o.status === s).length;
+      return { created: count('created'), existing: count('existing'), failed: count('failed'), results };
     },
   });
 

@@ -59,6 +59,46 @@ export const CreateBookingBody = z
   });
 export type CreateBookingInput = z.infer<typeof CreateBookingBody>;
 
+/** At most this many bookings in one batch request. */
+export const MAX_BATCH_BOOKINGS = 500;
+
+export const BookingBatchBody = z.strictObject({
+  bookings: z.array(CreateBookingBody).min(1).max(MAX_BATCH_BOOKINGS),
+});
+
+export const BookingBatchResult = z.object({
+  created: z.number().int(),
+  existing: z.number().int(),
+  failed: z.number().int(),
+  /** One per booking sent, in the same order. */
+  results: z.array(
+    z.object({
+      index: z.number().int(),
+      /** created; existing (a repeat of source + externalRef: the first booking); failed (see error). */
+      status: z.enum(['created', 'existing', 'failed']),
+      booking: z
+        .object({
+          id: z.string(),
+          reference: z.string(),
+          externalRef: z.string().nullable(),
+          customerId: z.string(),
+          guestIds: z.array(z.string()),
+          blockedGuest: z.boolean(),
+        })
+        .nullable(),
+      error: z
+        .object({
+          code: z.string(),
+          message: z.string(),
+          details: z.array(
+            z.object({ field: z.string().optional(), message: z.string(), code: z.string().optional() }),
+          ),
+        })
+        .nullable(),
+    }),
+  ),
+});
+
 export const UpdateBookingBody = z.strictObject({
   checkIn: IsoDate.optional(),
   checkOut: IsoDate.optional(),

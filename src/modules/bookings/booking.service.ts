@@ -28,6 +28,27 @@ export type PersonResolver = (
   },
 ) => Promise<string>;
 
+/** One person to resolve in a batch (a booking's customer or stay guest, an import row). */
+export interface PersonToResolve {
+  person: PersonDetails;
+  source: string;
+  role: 'customer' | 'stay' | 'additional';
+}
+
+/** Where a person of a batch landed, or why they could not (their new profile is not valid). */
+export type ResolvedPerson = { guestId: string; created: boolean } | { error: AppError };
+
+/**
+ * The identity resolver for many people at once, in the caller's transaction (the same rules as
+ * `PersonResolver`, in the order given); `deferTouch` as there.
+ */
+export type PeopleResolver = (
+  ctx: Ctx,
+  trx: TenantDb,
+  people: PersonToResolve[],
+  options?: { deferTouch?: boolean },
+) => Promise<ResolvedPerson[]>;
+
 export interface CreateBookingResult {
   booking: BookingRow;
   created: boolean;

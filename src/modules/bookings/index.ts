@@ -1,4 +1,12 @@
-export { createBooking, getBooking, listBookings, type PersonResolver } from './booking.service.ts';
+export {
+  createBooking,
+  getBooking,
+  listBookings,
+  type PeopleResolver,
+  type PersonResolver,
+  type PersonToResolve,
+  type ResolvedPerson,
+} from './booking.service.ts';
 export { registerBookingRoutes } from './booking.routes.ts';
 export { presentBookings } from './booking.presenter.ts';
 export { guestIdsByBookingReference } from './booking-lookup.ts';

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../core/context.ts';
-import { invalid, notFound } from '../../core/errors.ts';
+import { AppError, invalid, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
 import type { GuestRow } from '../../db/schema.ts';
@@ -119,7 +119,42 @@ export async function createGuest(ctx: Ctx, body: CreateGuestInput): Promise<Gue
  * profiles within their own transaction); throws `invalid` with every problem before writing.
  */
 export async function insertGuest(ctx: Ctx, trx: TenantDb, body: CreateGuestInput): Promise<{ id: string }> {
-  const id = newId('gst');
+  const prepared = await prepareGuestInsert(ctx, trx, body);
+  await writeGuestInserts(ctx, trx, [prepared]);
+  return { id: prepared.id };
+}
+
+/**
+ * Inserts many guests in one statement (a batch of bookings, an import), with the ids given or
+ * new ones: each body is checked
+ * like `insertGuest`; the guests whose body has problems are not written and get their error in
+ * place of an id. Nothing else is affected by one bad body.
+ */
+export async function insertGuests(
+  ctx: Ctx,
+  trx: TenantDb,
+  guests: { id?: string; body: CreateGuestInput }[],
+): Promise<({ id: string } | { error: AppError })[]> {
+  const out: ({ id: string } | { error: AppError })[] = [];
+  const good: PreparedGuest[] = [];
+  for (const { id, body } of guests) {
+    try {
+      const prepared = await prepareGuestInsert(ctx, trx, body, id);
+      good.push(prepared);
+      out.push({ id: prepared.id });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      out.push({ error: err });
+    }
+  }
+  await writeGuestInserts(ctx, trx, good);
+  return out;
+}
+
+type PreparedGuest = Awaited<ReturnType<typeof prepareGuestInsert>>;
+
+/** Checks a new guest's body and builds its rows (throws `invalid` with every problem). */
+async function prepareGuestInsert(ctx: Ctx, trx: TenantDb, body: CreateGuestInput, id = newId('gst')) {
   const now = new Date();
   const problems = new GuestProblems();
   const source = body.source ?? (ctx.actor.actorType === 'api_key' ? 'api' : 'manual');
@@ -129,38 +164,47 @@ export async function insertGuest(ctx: Ctx, trx: TenantDb, body: CreateGuestInpu
   problems.throwIfAny();
   const isSet = (v: unknown) => v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
   const fields = diffFields({}, snapshot(cols, lists)).filter((c) => isSet(c.newValue) && c.field !== 'source');
-  const rows = guestListRows(ctx.orgId, id, lists, () => newId('adr'));
-  const history = guestHistoryRows(
-    ctx,
+  return {
     id,
-    [{ field: 'created', oldValue: null, newValue: { source } }, ...fields],
+    source,
     now,
-    actorNameQuery(ctx, trx),
+    fields,
+    rows: guestListRows(ctx.orgId, id, lists, () => newId('adr')),
+    guest: { orgId: ctx.orgId, id, ...cols, firstContactAt: now, lastActivityAt: now, createdAt: now, updatedAt: now },
+  };
+}
+
+/**
+ * One statement for all: the lists, history and audit entries ride as CTEs on the guest insert
+ * (their foreign keys are checked at the end of the statement, when the guest rows exist).
+ */
+async function writeGuestInserts(ctx: Ctx, trx: TenantDb, guests: PreparedGuest[]): Promise<void> {
+  if (!guests.length) return;
+  const actorName = actorNameQuery(ctx, trx);
+  const history = guests.flatMap((g) =>
+    guestHistoryRows(
+      ctx,
+      g.id,
+      [{ field: 'created', oldValue: null, newValue: { source: g.source } }, ...g.fields],
+      g.now,
+      actorName,
+    ),
   );
-  // One statement: the lists, history and audit entry ride as CTEs on the guest insert (their
-  // foreign keys are checked at the end of the statement, when the guest row exists).
+  const audits = guests.map((g) => auditRow(ctx, 'guest.created', { type: 'guest', id: g.id }, { source: g.source }));
+  const emails = guests.flatMap((g) => g.rows.emails);
+  const phones = guests.flatMap((g) => g.rows.phones);
+  const addresses = guests.flatMap((g) => g.rows.addresses);
   let db = trx
     .with('history', (q) => q.insertInto('guestHistory').values(history))
-    .with('audit', (q) =>
-      q.insertInto('auditLog').values(auditRow(ctx, 'guest.created', { type: 'guest', id }, { source })),
-    );
+    .with('audit', (q) => q.insertInto('auditLog').values(audits));
   // Only the lists that have entries (an INSERT needs at least one row).
-  if (rows.emails.length) db = db.with('emails', (q) => q.insertInto('guestEmail').values(rows.emails));
-  if (rows.phones.length) db = db.with('phones', (q) => q.insertInto('guestPhone').values(rows.phones));
-  if (rows.addresses.length) db = db.with('addresses', (q) => q.insertInto('guestAddress').values(rows.addresses));
+  if (emails.length) db = db.with('emails', (q) => q.insertInto('guestEmail').values(emails));
+  if (phones.length) db = db.with('phones', (q) => q.insertInto('guestPhone').values(phones));
+  if (addresses.length) db = db.with('addresses', (q) => q.insertInto('guestAddress').values(addresses));
   await db
     .insertInto('guest')
-    .values({
-      orgId: ctx.orgId,
-      id,
-      ...cols,
-      firstContactAt: now,
-      lastActivityAt: now,
-      createdAt: now,
-      updatedAt: now,
-    })
+    .values(guests.map((g) => g.guest))
     .execute();
-  return { id };
 }
 
 /** Changes a guest (PATCH: lists replace whole); records every changed field in history (G-9). */

@@ -1,7 +1,7 @@
 export { listGuests } from './guest-list.service.ts';
 export { registerGuestListRoutes } from './guest-list.routes.ts';
 export { registerSegmentRoutes } from './segment.routes.ts';
-export { createGuest, getGuest, insertGuest, updateGuest } from './guest-profile.service.ts';
+export { createGuest, getGuest, insertGuest, insertGuests, updateGuest } from './guest-profile.service.ts';
 export { linkGuestAccount } from './guest-account-link.ts';
 export { presentGuest, presentGuests } from './guest.presenter.ts';
 export { CountryCode, DateOnly, GuestEmail, LanguageCode } from './guest.schemas.ts';
@@ -21,4 +21,5 @@ export {
 export { applyMergeToSurvivor, undoMergeOnSurvivor, type SurvivorAdditions } from './guest-merge.survivor.ts';
 export { GuestSchema } from './guest.schemas.ts';
 export { recordGuestChanges, findActorName, type FieldChange } from './guest-history.service.ts';
-export { enrichGuest, type EnrichmentBasis, type GuestEnrichment } from './guest-enrich.service.ts';
+export { enrichGuest, wouldEnrich, type EnrichmentBasis, type GuestEnrichment } from './guest-enrich.service.ts';
+export { DEFAULT_PHONE_COUNTRY, normalisePhone } from './phone.ts';

@@ -1,0 +1,455 @@
+import { sql } from 'kysely';
+import type { Ctx } from '../../core/context.ts';
+import { AppError, conflict, invalid } from '../../core/errors.ts';
+import { newId } from '../../core/ids.ts';
+import type { TenantDb } from '../../db/database.ts';
+import type { BookingRow, RoomTypeRow } from '../../db/schema.ts';
+import { auditRow } from '../audit/index.ts';
+import { DEFAULT_PHONE_COUNTRY, findMergedGuestId, guestBookingStatsSet, normalisePhone } from '../guests/index.ts';
+import { nightsBetween } from '../properties/index.ts';
+import { newBookingReference } from './booking-reference.ts';
+import type { CreateBookingInput, PersonDetails } from './booking.schemas.ts';
+import type { PeopleResolver, PersonToResolve } from './booking.service.ts';
+
+/** What became of one booking of a batch, in the order sent. */
+export type BatchOutcome =
+  { status: 'created' | 'existing'; booking: BookingRow; guestIds: string[] } | { status: 'failed'; error: AppError };
+
+type RoomType = RoomTypeRow & { currency: string };
+
+/** Errors PostgreSQL resolves by running the transaction again: deadlock, serialisation, a racing insert. */
+const RETRY_CODES = new Set(['40P01', '40001', '23505']);
+
+/**
+ * Creates many bookings in one transaction (a channel manager's backlog, a PMS sync, an import):
+ * each booking is what `createBooking` would make of it — idempotent on (source, externalRef),
+ * the room taken for every night or `sold_out`, the customer and stay guests resolved by the one
+ * identity resolver (in the order sent: the same new person twice makes one profile) — but in a
+ * fixed number of statements per batch instead of per booking. A booking that cannot be made
+ * (sold out, unknown room type or guest, a taken reference, a person's invalid phone) fails alone
+ * with its error; the others are made. A batch that meets a concurrent one (a deadlock, the same
+ * external booking sent twice at once) is run again, so it never fails half-way.
+ */
+export async function createBookings(
+  ctx: Ctx,
+  inputs: CreateBookingInput[],
+  resolvePeople: PeopleResolver,
+): Promise<BatchOutcome[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.db.transaction().execute((trx) => createBookingsIn(ctx, trx, inputs, resolvePeople));
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (attempt >= 4 || !code || !RETRY_CODES.has(code)) throw err;
+    }
+  }
+}
+
+async function createBookingsIn(
+  ctx: Ctx,
+  trx: TenantDb,
+  inputs: CreateBookingInput[],
+  resolvePeople: PeopleResolver,
+): Promise<BatchOutcome[]> {
+  const out: (BatchOutcome | undefined)[] = inputs.map(() => undefined);
+  const fail = (i: number, error: AppError) => (out[i] = { status: 'failed', error });
+  const repeatOf = new Map<number, number>();
+  const pending = () =>
+    inputs.map((input, i) => ({ input, i })).filter(({ i }) => out[i] === undefined && !repeatOf.has(i));
+
+  // 1. Repeats: of an earlier booking of this batch, or of one already made.
+  const firstOf = new Map<string, number>();
+  inputs.forEach((b, i) => {
+    if (!b.externalRef) return;
+    const key = `${b.source}\u0000${b.externalRef}`;
+    const first = firstOf.get(key);
+    if (first === undefined) firstOf.set(key, i);
+    else repeatOf.set(i, first);
+  });
+  const withRef = inputs.map((b, i) => ({ b, i })).filter(({ b, i }) => b.externalRef && !repeatOf.has(i));
+  if (withRef.length) {
+    const { rows } = await sql<BookingRow>`
+      select b.* from booking b
+        join unnest(${withRef.map(({ b }) => b.source)}::text[], ${withRef.map(({ b }) => b.externalRef)}::text[]) as r(source, ref)
+          on b.source = r.source and b.external_ref = r.ref
+       where b.org_id = ${ctx.orgId}`.execute(trx);
+    const found = new Map(rows.map((r) => [`${r.source}\u0000${r.externalRef}`, r]));
+    for (const { b, i } of withRef) {
+      const row = found.get(`${b.source}\u0000${b.externalRef}`);
+      if (row) out[i] = { status: 'existing', booking: row, guestIds: [] };
+    }
+  }
+
+  // 2. What can be checked without writing: names, phones, titles, references.
+  await checkPeopleAndReferences(ctx, trx, pending(), fail);
+
+  // 3. Room types (by id, or by name in the property).
+  const roomTypes = await findRoomTypes(ctx, trx, pending(), fail);
+
+  // 4. Guests named by id exist (a merged-away id books its survivor) and are locked, in id order.
+  const named = await lockNamedGuests(trx, pending(), fail);
+
+  // 5. Nights: every night of every booking locked in (room type, night) order, then given out in
+  //    the order sent; a booking whose stay no longer fits is sold out.
+  await reserveAllNights(ctx, trx, pending(), roomTypes, fail);
+
+  // 6. The people: one resolver call for the whole batch.
+  const todo = pending();
+  const people: PersonToResolve[] = [];
+  const slots: { i: number; field: string; at: number }[] = [];
+  for (const { input, i } of todo) {
+    for (const [field, ref] of partyRefs(input)) {
+      if ('guestId' in ref) continue;
+      slots.push({ i, field, at: people.length });
+      people.push({ person: ref, source: input.source, role: field === 'customer' ? 'customer' : 'stay' });
+    }
+  }
+  const resolved = await resolvePeople(ctx, trx, people, { deferTouch: true });
+  const resolvedAt = new Map<string, string>();
+  for (const s of slots) {
+    const r = resolved[s.at]!;
+    // Checked in step 2: a person who still cannot have a profile fails the batch, leaving nothing half-made.
+    if ('error' in r) throw withField(r.error, `bookings.${s.i}.${s.field}`);
+    resolvedAt.set(`${s.i}:${s.field}`, r.guestId);
+  }
+  const touched = [...resolvedAt.values()];
+
+  // 7. The bookings, their parties, audit entries and the guests' booking stats.
+  const made = todo.map(({ input, i }) => {
+    const party: string[] = [];
+    for (const [field, ref] of partyRefs(input)) {
+      const id = 'guestId' in ref ? named.get(ref.guestId)! : resolvedAt.get(`${i}:${field}`)!;
+      if (!party.includes(id)) party.push(id);
+    }
+    return { input, i, party, roomType: roomTypes.get(i)! };
+  });
+  if (made.length) {
+    const rows = await insertBookingRows(ctx, trx, made);
+    await trx
+      .with('party', (db) =>
+        db.insertInto('bookingGuest').values(
+          made.flatMap((m, k) =>
+            m.party.map((guestId, position) => ({
+              orgId: ctx.orgId,
+              bookingId: rows[k]!.id,
+              guestId,
+              role: position === 0 ? ('customer' as const) : ('stay' as const),
+              position,
+            })),
+          ),
+        ),
+      )
+      .with('audit', (db) =>
+        db
+          .insertInto('auditLog')
+          .values(
+            rows.map((row) =>
+              auditRow(
+                ctx,
+                'booking.created',
+                { type: 'booking', id: row.id },
+                { reference: row.reference, blockedGuest: row.blockedGuest, batch: true },
+              ),
+            ),
+          ),
+      )
+      .updateTable('guest as g')
+      .set({
+        ...guestBookingStatsSet(),
+        updatedAt: sql<Date>`case when g.id = any(${touched}::text[]) then greatest(g.updated_at, now()) else g.updated_at end`,
+      })
+      .where('g.id', 'in', [...new Set(made.flatMap((m) => m.party))])
+      .execute();
+    made.forEach((m, k) => (out[m.i] = { status: 'created', booking: rows[k]!, guestIds: m.party }));
+  }
+
+  // 8. A repeat inside the batch answers like its first.
+  for (const [i, first] of repeatOf) {
+    const o = out[first]!;
+    out[i] = o.status === 'failed' ? o : { status: 'existing', booking: o.booking, guestIds: o.guestIds };
+  }
+  await fillGuestIds(trx, out as BatchOutcome[]);
+  return out as BatchOutcome[];
+}
+
+/** The people of a booking with the field that names them: `customer`, `guests.0`, … */
+function partyRefs(input: CreateBookingInput): [string, CreateBookingInput['customer']][] {
+  return [['customer', input.customer], ...input.guests.map((g, k): [string, typeof g] => [`guests.${k}`, g])];
+}
+
+function withField(err: AppError, prefix: string): AppError {
+  return new AppError(
+    err.kind,
+    err.code,
+    err.message,
+    err.details.map((d) => ({ ...d, field: d.field ? `${prefix}.${d.field}` : prefix })),
+  );
+}
+
+async function checkPeopleAndReferences(
+  ctx: Ctx,
+  trx: TenantDb,
+  items: { input: CreateBookingInput; i: number }[],
+  fail: (i: number, e: AppError) => void,
+): Promise<void> {
+  const titleIds = new Set<string>();
+  for (const { input } of items)
+    for (const [, ref] of partyRefs(input)) if (!('guestId' in ref) && ref.titleId) titleIds.add(ref.titleId);
+  const titles = titleIds.size
+    ? new Set(
+        (
+          await trx
+            .selectFrom('title')
+            .select('id')
+            .where('id', 'in', [...titleIds])
+            .execute()
+        ).map((t) => t.id),
+      )
+    : new Set<string>();
+  const refs = items.map(({ input }) => input.reference).filter((r): r is string => Boolean(r));
+  const taken = refs.length
+    ? new Set(
+        (await trx.selectFrom('booking').select('reference').where('reference', 'in', refs).execute()).map(
+          (r) => r.reference,
+        ),
+      )
+    : new Set<string>();
+  const seenRefs = new Set<string>();
+  for (const { input, i } of items) {
+    const problem = partyRefs(input)
+      .map(([field, ref]) => ('guestId' in ref ? undefined : personProblem(ref, field)))
+      .find((p) => p !== undefined);
+    if (problem) {
+      fail(i, problem);
+      continue;
+    }
+    const unknownTitle = partyRefs(input).find(
+      ([, ref]) => !('guestId' in ref) && ref.titleId && !titles.has(ref.titleId),
+    );
+    if (unknownTitle) {
+      fail(
+        i,
+        invalid('unknown_title', 'The title does not exist', [
+          { field: `${unknownTitle[0]}.titleId`, message: 'no such title' },
+        ]),
+      );
+      continue;
+    }
+    if (input.reference && (taken.has(input.reference) || seenRefs.has(input.reference))) {
+      fail(
+        i,
+        conflict('reference_taken', 'Another booking has this reference', [
+          { field: 'reference', message: 'already in use' },
+        ]),
+      );
+      continue;
+    }
+    if (input.reference) seenRefs.add(input.reference);
+  }
+}
+
+/** What stops a new profile being made of a person, as the guest insert would say it. */
+function personProblem(ref: PersonDetails, field: string): AppError | undefined {
+  if (!ref.firstName && !ref.lastName)
+    return invalid('validation_failed', 'A first or last name is required', [
+      { field: `${field}.lastName`, message: 'required' },
+    ]);
+  if (ref.phone && !normalisePhone(ref.phone, ref.country ?? DEFAULT_PHONE_COUNTRY))
+    return invalid('invalid_phone', 'A phone number is not valid', [
+      { field: `${field}.phone`, message: 'is not a valid phone number' },
+    ]);
+  return undefined;
+}
+
+async function findRoomTypes(
+  ctx: Ctx,
+  trx: TenantDb,
+  items: { input: CreateBookingInput; i: number }[],
+  fail: (i: number, e: AppError) => void,
+): Promise<Map<number, RoomType>> {
+  const out = new Map<number, RoomType>();
+  const base = () =>
+    trx
+      .selectFrom('roomType')
+      .innerJoin('property', 'property.id', 'roomType.propertyId')
+      .selectAll('roomType')
+      .select('property.currency');
+  const ids = [...new Set(items.map(({ input }) => input.roomTypeId).filter((x): x is string => Boolean(x)))];
+  const byId = new Map(
+    ids.length ? (await base().where('roomType.id', 'in', ids).execute()).map((r) => [r.id, r] as const) : [],
+  );
+  const byName = items.filter(({ input }) => !input.roomTypeId);
+  let onlyProperty: string | undefined;
+  if (byName.some(({ input }) => !input.propertyId)) {
+    const props = await trx.selectFrom('property').select('id').limit(2).execute();
+    if (props.length === 1) onlyProperty = props[0]?.id;
+  }
+  const named = byName.length
+    ? await base()
+        .where('roomType.propertyId', 'in', [
+          ...new Set(byName.map(({ input }) => input.propertyId ?? onlyProperty ?? '')),
+        ])
+        .execute()
+    : [];
+  for (const { input, i } of items) {
+    if (input.roomTypeId) {
+      const rt = byId.get(input.roomTypeId);
+      if (!rt || (input.propertyId && rt.propertyId !== input.propertyId))
+        fail(i, invalid('unknown_room_type', 'Unknown room type', [{ field: 'roomTypeId', message: 'not found' }]));
+      else out.set(i, rt);
+      continue;
+    }
+    const propertyId = input.propertyId ?? onlyProperty;
+    if (!propertyId) {
+      fail(
+        i,
+        invalid('property_required', 'Say which property (propertyId)', [
+          { field: 'propertyId', message: 'required when there are several properties' },
+        ]),
+      );
+      continue;
+    }
+    const wanted = (input.roomTypeName ?? '').toLowerCase();
+    const rt = named.find((r) => r.propertyId === propertyId && r.name.toLowerCase() === wanted);
+    if (!rt)
+      fail(
+        i,
+        invalid('unknown_room_type', `Unknown room type "${input.roomTypeName}"`, [
+          { field: 'roomTypeName', message: 'not found' },
+        ]),
+      );
+    else out.set(i, rt);
+  }
+  return out;
+}
+
+/** Guests named by id → the profile that books (itself, or the survivor of a merge), locked. */
+async function lockNamedGuests(
+  trx: TenantDb,
+  items: { input: CreateBookingInput; i: number }[],
+  fail: (i: number, e: AppError) => void,
+): Promise<Map<string, string>> {
+  const ids = new Set<string>();
+  for (const { input } of items) for (const [, ref] of partyRefs(input)) if ('guestId' in ref) ids.add(ref.guestId);
+  const out = new Map<string, string>();
+  if (!ids.size) return out;
+  const lock = async (list: string[]) =>
+    (
+      await trx.selectFrom('guest').select('id').where('id', 'in', list.sort()).orderBy('id').forNoKeyUpdate().execute()
+    ).map((g) => g.id);
+  for (const id of await lock([...ids])) out.set(id, id);
+  const survivors = new Map<string, string>();
+  for (const id of ids) {
+    if (out.has(id)) continue;
+    const survivor = await findMergedGuestId(trx, id);
+    if (survivor) survivors.set(id, survivor);
+  }
+  if (survivors.size) {
+    const locked = new Set(await lock([...new Set(survivors.values())]));
+    for (const [id, survivor] of survivors) if (locked.has(survivor)) out.set(id, survivor);
+  }
+  for (const { input, i } of items) {
+    const missing = partyRefs(input).find(([, ref]) => 'guestId' in ref && !out.has(ref.guestId));
+    if (missing)
+      fail(i, invalid('unknown_guest', 'Unknown guest', [{ field: `${missing[0]}.guestId`, message: 'not found' }]));
+  }
+  return out;
+}
+
+async function reserveAllNights(
+  ctx: Ctx,
+  trx: TenantDb,
+  items: { input: CreateBookingInput; i: number }[],
+  roomTypes: Map<number, RoomType>,
+  fail: (i: number, e: AppError) => void,
+): Promise<void> {
+  const stays = items.map(({ input, i }) => ({
+    i,
+    rt: roomTypes.get(i)!,
+    nights: nightsBetween(input.checkIn, input.checkOut),
+  }));
+  const keys = [...new Set(stays.flatMap((s) => s.nights.map((n) => `${s.rt.id} ${n}`)))].sort();
+  if (!keys.length) return;
+  const rts = keys.map((k) => k.split(' ')[0]!);
+  const nights = keys.map((k) => k.split(' ')[1]!);
+  // Locks every night row (created empty when new) in one order and reads what is booked.
+  const { rows } = await sql<{ roomTypeId: string; night: string; booked: number }>`
+    insert into room_night as r (org_id, room_type_id, night, booked)
+    select ${ctx.orgId}, t.rt, t.night, 0 from unnest(${rts}::text[], ${nights}::date[]) with ordinality as t(rt, night, n)
+     order by t.n
+    on conflict (org_id, room_type_id, night) do update set booked = r.booked
+    returning r.room_type_id, r.night::text as night, r.booked`.execute(trx);
+  const booked = new Map(rows.map((r) => [`${r.roomTypeId} ${r.night}`, r.booked]));
+  const before = new Map(booked);
+  for (const s of stays) {
+    const full = s.nights.find((n) => (booked.get(`${s.rt.id} ${n}`) ?? 0) >= s.rt.roomCount);
+    if (full !== undefined) {
+      fail(
+        s.i,
+        conflict('sold_out', `No ${s.rt.name} left on ${full}`, [{ field: 'checkIn', message: `sold out on ${full}` }]),
+      );
+      continue;
+    }
+    for (const n of s.nights) booked.set(`${s.rt.id} ${n}`, (booked.get(`${s.rt.id} ${n}`) ?? 0) + 1);
+  }
+  const changed = [...booked].filter(([k, v]) => before.get(k) !== v);
+  if (!changed.length) return;
+  await sql`
+    update room_night r set booked = v.booked
+      from unnest(${changed.map(([k]) => k.split(' ')[0]!)}::text[], ${changed.map(([k]) => k.split(' ')[1]!)}::date[],
+                  ${changed.map(([, v]) => v)}::int[]) as v(rt, night, booked)
+     where r.org_id = ${ctx.orgId} and r.room_type_id = v.rt and r.night = v.night`.execute(trx);
+}
+
+async function insertBookingRows(
+  ctx: Ctx,
+  trx: TenantDb,
+  made: { input: CreateBookingInput; party: string[]; roomType: RoomType }[],
+): Promise<BookingRow[]> {
+  const rows = made.map(({ input, party, roomType }) => {
+    const nights = nightsBetween(input.checkIn, input.checkOut).length;
+    return {
+      orgId: ctx.orgId,
+      id: newId('bkg'),
+      reference: input.reference ?? newBookingReference(),
+      propertyId: roomType.propertyId,
+      roomTypeId: roomType.id,
+      customerId: party[0]!,
+      checkIn: input.checkIn,
+      checkOut: input.checkOut,
+      adults: input.adults,
+      children: input.children,
+      total: input.total ?? Math.round(roomType.nightlyPrice * nights * 100) / 100,
+      currency: input.currency ?? roomType.currency,
+      source: input.source,
+      externalRef: input.externalRef ?? null,
+      notes: input.notes ?? null,
+      createdByType: ctx.actor.actorType,
+      createdById: ctx.actor.actorId,
+      // G-11: flagged at once when anyone in the party is blocked.
+      blockedGuest: sql<boolean>`exists (select 1 from guest where org_id = ${ctx.orgId} and id = any(${party}::text[]) and blocked_at is not null)`,
+    };
+  });
+  const inserted = await trx.insertInto('booking').values(rows).returningAll().execute();
+  const byId = new Map(inserted.map((r) => [r.id, r]));
+  return rows.map((r) => byId.get(r.id)!);
+}
+
+/** The party of the bookings that were already there, in position order. */
+async function fillGuestIds(trx: TenantDb, out: BatchOutcome[]): Promise<void> {
+  const need = out.filter(
+    (o): o is Extract<BatchOutcome, { booking: BookingRow }> => o.status === 'existing' && !o.guestIds.length,
+  );
+  if (!need.length) return;
+  const ids = [...new Set(need.map((o) => o.booking.id))];
+  const party = await trx
+    .selectFrom('bookingGuest')
+    .select(['bookingId', 'guestId'])
+    .where('bookingId', 'in', ids)
+    .orderBy('bookingId')
+    .orderBy('position')
+    .execute();
+  const byBooking = new Map<string, string[]>();
+  for (const p of party) byBooking.set(p.bookingId, [...(byBooking.get(p.bookingId) ?? []), p.guestId]);
+  for (const o of need) o.guestIds = byBooking.get(o.booking.id) ?? [];
+}
