@@ -5,14 +5,14 @@ import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
 import { filterConditions, hasFilters, resolveFilters, type ResolvedFilters } from './guest-list.filters.ts';
 import type { GuestFilterInput, GuestSort, ListGuestsInput } from './guest-list.schemas.ts';
 import { cappedCount, searchCondition, searchGuests } from './guest-search.service.ts';
-import { presentGuests } from './guest.presenter.ts';
+import { guestListColumns, presentListedGuests, withGuestLists, type ListedGuestRow } from './guest.presenter.ts';
 import { getSegmentFilters } from './segment.service.ts';
 
 type GuestQuery = SelectQueryBuilder<DB, 'guest', GuestRow & { sortLast: string; sortFirst: string }>;
 
-/** One page of rows plus what the API returns around it. */
+/** One page of rows (with their lists, guestListColumns) plus what the API returns around it. */
 export interface GuestPage {
-  rows: GuestRow[];
+  rows: ListedGuestRow[];
   nextCursor: string | null;
   total: number;
 }
@@ -32,7 +32,7 @@ export async function listGuests(ctx: Ctx, query: ListGuestsInput) {
     q && !sort
       ? await searchGuests(ctx, q, filters, limit, cursor)
       : await sortedPage(ctx, filters, sort ?? '-lastActivityAt', limit, cursor, q);
-  return { items: await presentGuests(ctx, page.rows), nextCursor: page.nextCursor, total: page.total };
+  return { items: presentListedGuests(page.rows), nextCursor: page.nextCursor, total: page.total };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
@@ -81,8 +81,13 @@ async function sortedPage(
       query = query.where(sql<boolean>`(${sql.ref(col)}, guest.id) ${cmp} ${cursorValues(cursor, sort, key)}`);
     query = query.orderBy(col, dir).orderBy('guest.id', dir);
   }
+  // The page's own sort keys, to order it again once its lists are added (withGuestLists).
+  const keys =
+    key === 'name'
+      ? (['guest.sortLast', 'guest.sortFirst', 'guest.id'] as const)
+      : ([`guest.${key}`, 'guest.id'] as const);
   const [rows, total] = await Promise.all([
-    query.limit(limit + 1).execute(),
+    keys.reduce((qb, k) => qb.orderBy(k, dir), withGuestLists(ctx.db, query.limit(limit + 1))).execute(),
     matches ? cappedCount(ctx, (eb) => [matches(eb), ...filterConditions(eb, filters)]) : countGuests(ctx, filters),
   ]);
   return pageOf(rows, limit, sort, key, total);
@@ -100,7 +105,7 @@ function cursorValues(cursor: string, sort: GuestSort, key: SortKey) {
   const value = key === 'bookingCount' ? sql`${Number(v)}::int` : sql`${String(v)}::timestamptz`;
   return sql`(${value}, ${id})`;
 }
-type SortedRow = GuestRow & { sortLast: string; sortFirst: string };
+type SortedRow = ListedGuestRow & { sortLast: string; sortFirst: string };
 
 function pageOf(rows: SortedRow[], limit: number, sort: GuestSort, key: SortKey, total: number): GuestPage {
   const page = rows.slice(0, limit);
@@ -163,6 +168,7 @@ async function filteredPage(
         .select([
           sql<string>`lower(guest.last_name)`.as('sortLast'),
           sql<string>`lower(guest.first_name)`.as('sortFirst'),
+          ...guestListColumns(),
         ])
         .where('guest.id', 'in', ids)
         .execute()

@@ -1,9 +1,10 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
-import type { DB, GuestRow } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
 import { filterConditions, hasFilters, type ResolvedFilters } from './guest-list.filters.ts';
 import type { GuestPage } from './guest-list.service.ts';
+import { guestListColumns, withGuestLists, type ListedGuestRow } from './guest.presenter.ts';
 import { fuzzyWords, parseSearch, prefixEnd, type ParsedSearch } from './guest-search.parse.ts';
 // The leaf file, not bookings/index.ts: bookings depends on guests, so its index would be a cycle.
 import { guestIdsByBookingReference } from '../bookings/booking-lookup.ts';
@@ -58,6 +59,7 @@ async function referencePage(ctx: Ctx, q: string, filters: ResolvedFilters, limi
   const found = await ctx.db
     .selectFrom('guest')
     .selectAll('guest')
+    .select(guestListColumns())
     .where('guest.id', 'in', ids)
     .where((eb) => eb.and(filterConditions(eb, filters)))
     .execute();
@@ -81,7 +83,7 @@ async function oneWordPage(ctx: Ctx, w: string, filters: ResolvedFilters, limit:
   const fuzzy = () => (fuzzyLookup ??= fuzzyWords(ctx, w));
   const pageRows = async () => {
     const range: Range = { lo: w, hi: prefixEnd(w), fuzzy: [] };
-    const rows: (GuestRow & { matchToken: string; tier: number })[] = [];
+    const rows: (ListedGuestRow & { matchToken: string; tier: number })[] = [];
     if (tier === 0) {
       const found = await tokenStream(ctx, range, false, filters, limit + 1, after);
       rows.push(...found.map((r) => ({ ...r, tier: 0 })));
@@ -113,13 +115,13 @@ function tokenStream(
   n: number,
   after?: [string, string],
 ) {
-  return tokenQuery(ctx, r, fuzzy, filters, after)
+  const page = tokenQuery(ctx, r, fuzzy, filters, after)
     .selectAll('guest')
     .select('t.token as matchToken')
     .orderBy('t.token')
     .orderBy('t.guestId')
-    .limit(n)
-    .execute();
+    .limit(n);
+  return withGuestLists(ctx.db, page).orderBy('guest.matchToken').orderBy('guest.id').execute();
 }
 
 /** Each matching guest once, at its first matching token; a btree range scan that LIMIT can stop. */
@@ -213,12 +215,17 @@ async function manyWordsPage(
     ? matches().where(sql<SqlBool>`(t.token, t.guest_id) > (${after[0]}, ${after[1]})`)
     : matches();
   const [rows, total] = await Promise.all([
-    pageQuery
-      .selectAll('guest')
-      .select('t.token as matchToken')
-      .orderBy('t.token')
-      .orderBy('t.guestId')
-      .limit(limit + 1)
+    withGuestLists(
+      ctx.db,
+      pageQuery
+        .selectAll('guest')
+        .select('t.token as matchToken')
+        .orderBy('t.token')
+        .orderBy('t.guestId')
+        .limit(limit + 1),
+    )
+      .orderBy('guest.matchToken')
+      .orderBy('guest.id')
       .execute(),
     countManyWords(ctx, driver, matches),
   ]);
@@ -281,13 +288,20 @@ async function fewTokensPage(
       .innerJoin('guest', 'guest.id', 'm.guestId')
       .where((eb) => eb.and(filterConditions(eb as unknown as Eb, filters)));
   const [rows, counted] = await Promise.all([
-    matched()
-      .selectAll('guest')
-      .select('m.token as matchToken')
-      .$if(after !== undefined, (qb) => qb.where(sql<SqlBool>`(m.token, m.guest_id) > (${after?.[0]}, ${after?.[1]})`))
-      .orderBy('m.token')
-      .orderBy('m.guestId')
-      .limit(limit + 1)
+    withGuestLists(
+      ctx.db,
+      matched()
+        .selectAll('guest')
+        .select('m.token as matchToken')
+        .$if(after !== undefined, (qb) =>
+          qb.where(sql<SqlBool>`(m.token, m.guest_id) > (${after?.[0]}, ${after?.[1]})`),
+        )
+        .orderBy('m.token')
+        .orderBy('m.guestId')
+        .limit(limit + 1),
+    )
+      .orderBy('guest.matchToken')
+      .orderBy('guest.id')
       .execute(),
     // Without filters the count needs no guest row at all.
     (filtered
@@ -438,7 +452,7 @@ async function phonePage(ctx: Ctx, digits: string[], filters: ResolvedFilters, l
   const totalQuery = filtered
     ? cappedCount(ctx, (eb) => [eb('guest.id', 'in', phoneIds), ...filterConditions(eb, filters)])
     : distinctPhoneGuests(ctx, digits, rows);
-  let found: GuestRow[];
+  let found: ListedGuestRow[];
   let resumeAfter: string | undefined;
   if (!filtered && rows >= phoneSearchTuning.indexRows) {
     // Very common ("346" starts every Spanish mobile): so many guests match that walking the
@@ -450,7 +464,7 @@ async function phonePage(ctx: Ctx, digits: string[], filters: ResolvedFilters, l
   } else if (rows < phoneSearchTuning.filteredRows) {
     // With filters, a sparse fragment: its guests collected from the suffix index first
     // (materialised, so the planner cannot turn it into a walk over every guest), then filtered.
-    found = await ctx.db
+    const page = ctx.db
       .with(
         (w) => w('phoneIds').materialized(),
         (db) =>
@@ -465,18 +479,18 @@ async function phonePage(ctx: Ctx, digits: string[], filters: ResolvedFilters, l
       .selectAll('guest')
       .where((eb) => eb.and(filterConditions(eb as unknown as Eb, filters)))
       .orderBy('guest.id')
-      .limit(limit + 1)
-      .execute();
+      .limit(limit + 1);
+    found = await withGuestLists(ctx.db, page).orderBy('guest.id').execute();
   } else {
-    found = await ctx.db
+    const page = ctx.db
       .selectFrom('guest')
       .selectAll('guest')
       .where('guest.id', 'in', phoneIds)
       .$if(after !== undefined, (qb) => qb.where('guest.id', '>', after ?? ''))
       .where((eb) => eb.and(filterConditions(eb, filters)))
       .orderBy('guest.id')
-      .limit(limit + 1)
-      .execute();
+      .limit(limit + 1);
+    found = await withGuestLists(ctx.db, page).orderBy('guest.id').execute();
   }
   const total = await totalQuery;
   const page = found.slice(0, limit);
@@ -554,10 +568,16 @@ async function walkPhonesInGuestOrder(ctx: Ctx, digits: string[], n: number, aft
   return { ids: ids.filter((id) => resume !== undefined && id <= resume), stoppedAt: resume };
 }
 
-/** The guests of these ids, in id order. */
-async function guestsInIdOrder(ctx: Ctx, ids: string[]): Promise<GuestRow[]> {
+/** The guests of these ids with their lists, in id order. */
+async function guestsInIdOrder(ctx: Ctx, ids: string[]): Promise<ListedGuestRow[]> {
   if (!ids.length) return [];
-  return ctx.db.selectFrom('guest').selectAll('guest').where('guest.id', 'in', ids).orderBy('guest.id').execute();
+  return ctx.db
+    .selectFrom('guest')
+    .selectAll('guest')
+    .select(guestListColumns())
+    .where('guest.id', 'in', ids)
+    .orderBy('guest.id')
+    .execute();
 }
 
 /**
