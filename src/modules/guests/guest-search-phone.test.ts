@@ -77,6 +77,13 @@ describe(`phone fragment search paths (${engineName})`, () => {
 
     Object.assign(phoneSearchTuning, { indexRows: 3, walkChunk: 5, walkSteps: 100 });
     expect(await allPages('655')).toEqual(want);
+    // A common fragment's total is counted from its first suffix rows: still exact under the cap.
+    const walked = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/guests?q=655&limit=4',
+      headers: { cookie: s.cookie },
+    });
+    expect(walked.json<{ total: number }>().total).toBe(want.length);
 
     // Out of steps: pages end early but the cursor resumes, and nothing is lost or repeated.
     Object.assign(phoneSearchTuning, { indexRows: 3, walkChunk: 3, walkSteps: 2 });
