@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/db.ts';
+import { searchIndexDrift } from '../../test/support/search-index.ts';
 import { createOrganisation } from '../modules/tenancy/index.ts';
 import { seedGuests } from './seed-guests.ts';
 
@@ -88,22 +89,7 @@ describe('seedGuests', () => {
     expect(guests.filter((g) => g.secondLastName).length).toBeGreaterThan(300);
 
     // The bulk-built search index equals what the triggers would build.
-    const drift = await sql<{ n: number }>`
-      select count(*)::int as n from guest g
-       where g.org_id = ${orgId}
-         and g.search_tokens is distinct from (
-           select coalesce(array_agg(distinct w order by w), '{}') from (
-             select unnest(guest_name_words(g)) w
-             union all
-             select unnest(email_search_words(e.email)) from guest_email e where e.org_id = g.org_id and e.guest_id = g.id) s)
-    `.execute(t.database.system);
-    expect(drift.rows[0]?.n).toBe(0);
-    const tokens = await sql<{ n: number }>`
-      select count(*)::int as n from guest g, unnest(g.search_tokens) w
-       where g.org_id = ${orgId}
-         and not exists (select 1 from guest_search_token t where t.org_id = g.org_id and t.token = w and t.guest_id = g.id)
-    `.execute(t.database.system);
-    expect(tokens.rows[0]?.n).toBe(0);
+    expect(await searchIndexDrift(t.database.system, orgId)).toEqual({ tokens: 0, missing: 0, extra: 0 });
 
     // The bulk-built phone suffixes equal what the triggers rebuild from the phones.
     const suffixes = async () =>

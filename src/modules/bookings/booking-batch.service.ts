@@ -125,41 +125,7 @@ async function createBookingsIn(
   });
   if (made.length) {
     const rows = await insertBookingRows(ctx, trx, made);
-    await trx
-      .with('party', (db) =>
-        db.insertInto('bookingGuest').values(
-          made.flatMap((m, k) =>
-            m.party.map((guestId, position) => ({
-              orgId: ctx.orgId,
-              bookingId: rows[k]!.id,
-              guestId,
-              role: position === 0 ? ('customer' as const) : ('stay' as const),
-              position,
-            })),
-          ),
-        ),
-      )
-      .with('audit', (db) =>
-        db
-          .insertInto('auditLog')
-          .values(
-            rows.map((row) =>
-              auditRow(
-                ctx,
-                'booking.created',
-                { type: 'booking', id: row.id },
-                { reference: row.reference, blockedGuest: row.blockedGuest, batch: true },
-              ),
-            ),
-          ),
-      )
-      .updateTable('guest as g')
-      .set({
-        ...guestBookingStatsSet(),
-        updatedAt: sql<Date>`case when g.id = any(${touched}::text[]) then greatest(g.updated_at, now()) else g.updated_at end`,
-      })
-      .where('g.id', 'in', [...new Set(made.flatMap((m) => m.party))])
-      .execute();
+    await writePartiesAndStats(ctx, trx, made, rows, touched);
     made.forEach((m, k) => (out[m.i] = { status: 'created', booking: rows[k]!, guestIds: m.party }));
   }
 
@@ -401,6 +367,7 @@ async function reserveAllNights(
      where r.org_id = ${ctx.orgId} and r.room_type_id = v.rt and r.night = v.night`.execute(trx);
 }
 
+/** The booking rows, in one statement whose parameters are column arrays (not a value per cell). */
 async function insertBookingRows(
   ctx: Ctx,
   trx: TenantDb,
@@ -409,12 +376,11 @@ async function insertBookingRows(
   const rows = made.map(({ input, party, roomType }) => {
     const nights = nightsBetween(input.checkIn, input.checkOut).length;
     return {
-      orgId: ctx.orgId,
       id: newId('bkg'),
       reference: input.reference ?? newBookingReference(),
       propertyId: roomType.propertyId,
       roomTypeId: roomType.id,
-      customerId: party[0]!,
+      party: party.join(','),
       checkIn: input.checkIn,
       checkOut: input.checkOut,
       adults: input.adults,
@@ -424,15 +390,70 @@ async function insertBookingRows(
       source: input.source,
       externalRef: input.externalRef ?? null,
       notes: input.notes ?? null,
-      createdByType: ctx.actor.actorType,
-      createdById: ctx.actor.actorId,
-      // G-11: flagged at once when anyone in the party is blocked.
-      blockedGuest: sql<boolean>`exists (select 1 from guest where org_id = ${ctx.orgId} and id = any(${party}::text[]) and blocked_at is not null)`,
     };
   });
-  const inserted = await trx.insertInto('booking').values(rows).returningAll().execute();
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  const { rows: inserted } = await sql<BookingRow>`
+    insert into booking (org_id, id, reference, property_id, room_type_id, customer_id, check_in, check_out, adults,
+                         children, total, currency, source, external_ref, notes, created_by_type, created_by_id, blocked_guest)
+    select ${ctx.orgId}, x.id, x.reference, x.property_id, x.room_type_id, split_part(x.party, ',', 1), x.check_in,
+           x.check_out, x.adults, x.children, x.total, x.currency, x.source, x.external_ref, x.notes,
+           ${ctx.actor.actorType}, ${ctx.actor.actorId},
+           -- G-11: flagged at once when anyone in the party is blocked.
+           exists (select 1 from guest g where g.org_id = ${ctx.orgId} and g.id = any(string_to_array(x.party, ','))
+                      and g.blocked_at is not null)
+      from unnest(${col('id')}::text[], ${col('reference')}::text[], ${col('propertyId')}::text[],
+                  ${col('roomTypeId')}::text[], ${col('party')}::text[], ${col('checkIn')}::date[],
+                  ${col('checkOut')}::date[], ${col('adults')}::int[], ${col('children')}::int[],
+                  ${col('total')}::numeric[], ${col('currency')}::text[], ${col('source')}::text[],
+                  ${col('externalRef')}::text[], ${col('notes')}::text[])
+           as x(id, reference, property_id, room_type_id, party, check_in, check_out, adults, children, total,
+                currency, source, external_ref, notes)
+    returning *`.execute(trx);
   const byId = new Map(inserted.map((r) => [r.id, r]));
   return rows.map((r) => byId.get(r.id)!);
+}
+
+/**
+ * One statement: the parties, the audit entries and the guests' booking stats (recomputed from
+ * their bookings, these included; the profiles the resolver found get `updated_at` here).
+ */
+async function writePartiesAndStats(
+  ctx: Ctx,
+  trx: TenantDb,
+  made: { party: string[] }[],
+  rows: BookingRow[],
+  touched: string[],
+): Promise<void> {
+  const party = made.flatMap((m, k) =>
+    m.party.map((guestId, position) => ({ bookingId: rows[k]!.id, guestId, position })),
+  );
+  const audits = rows.map((row) =>
+    auditRow(
+      ctx,
+      'booking.created',
+      { type: 'booking', id: row.id },
+      { reference: row.reference, blockedGuest: row.blockedGuest, batch: true },
+    ),
+  );
+  const stats = guestBookingStatsSet();
+  await sql`
+    with party as (
+      insert into booking_guest (org_id, booking_id, guest_id, role, position)
+      select ${ctx.orgId}, x.b, x.g, case when x.pos = 0 then 'customer' else 'stay' end, x.pos
+        from unnest(${party.map((p) => p.bookingId)}::text[], ${party.map((p) => p.guestId)}::text[],
+                    ${party.map((p) => p.position)}::int[]) as x(b, g, pos)
+    ), audit as (
+      insert into audit_log (org_id, id, actor_type, actor_id, action, entity_type, entity_id, data, request_id)
+      select ${ctx.orgId}, x.id, ${ctx.actor.actorType}, ${ctx.actor.actorId}, 'booking.created', 'booking', x.entity,
+             x.data::jsonb, ${ctx.requestId}
+        from unnest(${audits.map((a) => a.id)}::text[], ${audits.map((a) => a.entityId)}::text[],
+                    ${audits.map((a) => a.data)}::text[]) as x(id, entity, data)
+    )
+    update guest g
+       set booking_count = ${stats.bookingCount}, revenue = ${stats.revenue}, last_activity_at = ${stats.lastActivityAt},
+           updated_at = case when g.id = any(${touched}::text[]) then greatest(g.updated_at, now()) else g.updated_at end
+     where g.org_id = ${ctx.orgId} and g.id = any(${[...new Set(party.map((p) => p.guestId))]}::text[])`.execute(trx);
 }
 
 /** The party of the bookings that were already there, in position order. */

@@ -71,22 +71,35 @@ export const resolvePeople: PeopleResolver = async (ctx, trx, items, options = {
   for (const list of byKey) for (const r of list) rows.set(r.id, r);
 
   // Phase 1: who is who, in order; new profiles of this batch are candidates for the people after them.
-  const fresh: { guestId: string; p: Prepared }[] = [];
-  const freshCandidates = (p: Prepared, byName: boolean): Candidate<string>[] =>
-    fresh
-      .filter(
-        (f) =>
-          f.p.incoming.emailKeys.some((k) => p.incoming.emailKeys.includes(k)) ||
-          f.p.incoming.phones.some((k) => p.incoming.phones.includes(k)) ||
-          (byName && f.p.nameKey !== null && f.p.nameKey === p.nameKey),
-      )
-      .map((f) => ({ profileId: f.guestId, subject: f.p.incoming }));
+  const fresh = new Map<string, { guestId: string; p: Prepared }[]>();
+  const freshKeys = (p: Prepared, byName: boolean) => [
+    ...p.incoming.emailKeys.map((k) => `e:${k}`),
+    ...p.incoming.phones.map((k) => `p:${k}`),
+    ...(byName && p.nameKey ? [`n:${p.nameKey}`] : []),
+  ];
+  const freshCandidates = (p: Prepared, byName: boolean): Candidate<string>[] => {
+    const seen = new Set<string>();
+    const out: Candidate<string>[] = [];
+    for (const key of freshKeys(p, byName))
+      for (const f of fresh.get(key) ?? [])
+        if (!seen.has(f.guestId)) {
+          seen.add(f.guestId);
+          out.push({ profileId: f.guestId, subject: f.p.incoming });
+        }
+    return out;
+  };
+  const subjects = new Map<string, Candidate<string>>();
+  const candidateOfRow = (g: CandidateRow) => {
+    let c = subjects.get(g.id);
+    if (!c) subjects.set(g.id, (c = candidateOf(g)));
+    return c;
+  };
   const landings: Landing[] = people.map((p, i) => {
-    const candidates = [...byKey[i]!.map(candidateOf), ...freshCandidates(p, !p.email && !p.phone)];
+    const candidates = [...byKey[i]!.map(candidateOfRow), ...freshCandidates(p, !p.email && !p.phone)];
     const resolution = resolveAgainst(p.incoming, candidates, settings);
     if (resolution.match) return { guestId: resolution.match.profileId, created: false, resolution };
     const guestId = newId('gst');
-    fresh.push({ guestId, p });
+    for (const key of freshKeys(p, true)) fresh.set(key, [...(fresh.get(key) ?? []), { guestId, p }]);
     return { guestId, created: true, resolution };
   });
 
@@ -105,7 +118,7 @@ export const resolvePeople: PeopleResolver = async (ctx, trx, items, options = {
     const extra = byName[k]!.filter((r) => !seen.has(r.id));
     for (const r of extra) rows.set(r.id, r);
     const others = freshCandidates(p, true).filter((c) => c.profileId !== landing.guestId);
-    const more = resolveAgainst(p.incoming, [...extra.map(candidateOf), ...others], settings);
+    const more = resolveAgainst(p.incoming, [...extra.map(candidateOfRow), ...others], settings);
     landing.resolution.duplicates.push(...more.duplicates);
     landing.resolution.related.push(...more.related);
     // A key written differently (a normalised e-mail) can still show the person is known.
@@ -140,6 +153,7 @@ export const resolvePeople: PeopleResolver = async (ctx, trx, items, options = {
   for (const [id, r] of rows) basisOf.set(id, r);
   for (const { p, l } of creating) basisOf.set(l.guestId, basisFromPerson(p));
   const results: ResolvedPerson[] = [];
+  const creators = new Set(creating.map(({ l }) => l));
   for (const [i, p] of people.entries()) {
     const l = landings[i]!;
     const error = failed.get(l.guestId);
@@ -147,7 +161,7 @@ export const resolvePeople: PeopleResolver = async (ctx, trx, items, options = {
       results.push({ error });
       continue;
     }
-    if (!l.created || people.findIndex((_, j) => landings[j]!.guestId === l.guestId) !== i) {
+    if (!creators.has(l)) {
       const add = enrichmentOf(p);
       const basis = basisOf.get(l.guestId);
       if (!basis || wouldEnrich(basis, add)) {
@@ -277,7 +291,9 @@ function basisFromPerson(p: Prepared): EnrichmentBasis {
 /**
  * The candidate profiles of many people in one statement, per person in the order given: the
  * profiles sharing the e-mail or the phone, and (where asked) those sharing the first and last
- * name words, at most MAX_NAME_CANDIDATES of them — each with its e-mails and phones.
+ * name words, at most MAX_NAME_CANDIDATES of them. Each comes with its primary e-mail and phone,
+ * plus the person's own when that is how it was found (a secondary one): what the comparison
+ * needs, without reading every profile's lists.
  */
 async function loadCandidates(
   trx: TenantDb,
@@ -292,24 +308,40 @@ async function loadCandidates(
   });
   if (!asks.some((a) => a.email || a.phone || (a.first && a.last))) return out;
   const col = (k: 'email' | 'phone' | 'first' | 'last') => asks.map((a) => a[k]);
-  const { rows } = await sql<CandidateRow & { n: number }>`
+  const { rows } = await sql<
+    Omit<CandidateRow, 'emails' | 'phones'> & {
+      n: number;
+      email: string | null;
+      phone: string | null;
+      byEmail: boolean;
+      byPhone: boolean;
+    }
+  >`
     select p.n::int as n, g.id, g.first_name, g.last_name, g.second_last_name, g.birth_date, g.country, g.language,
-           array(select e.email from guest_email e where e.org_id = g.org_id and e.guest_id = g.id order by e.position) as emails,
-           array(select f.e164 from guest_phone f where f.org_id = g.org_id and f.guest_id = g.id order by f.position) as phones
+           g.email, g.phone, ids.by_email, ids.by_phone
       from unnest(${col('email')}::text[], ${col('phone')}::text[], ${col('first')}::text[], ${col('last')}::text[])
            with ordinality as p(email, phone, first, last, n)
       cross join lateral (
-        (select guest_id from guest_email where p.email is not null and org_id = ${orgId} and email = p.email limit 50)
-        union
-        (select guest_id from guest_phone where p.phone is not null and org_id = ${orgId} and e164 = p.phone limit 50)
-        union
-        (select a.guest_id from guest_search_token a
-           join guest_search_token b on b.org_id = a.org_id and b.token = p.first and b.guest_id = a.guest_id
-          where p.first is not null and p.last is not null and a.org_id = ${orgId} and a.token = p.last
-          limit ${MAX_NAME_CANDIDATES})
+        select x.guest_id, bool_or(x.k = 'e') as by_email, bool_or(x.k = 'p') as by_phone
+          from ((select guest_id, 'e' as k from guest_email
+                  where p.email is not null and org_id = ${orgId} and email = p.email limit 50)
+                union all
+                (select guest_id, 'p' from guest_phone
+                  where p.phone is not null and org_id = ${orgId} and e164 = p.phone limit 50)
+                union all
+                (select a.guest_id, 'n' from guest_search_token a
+                   join guest_search_token b on b.org_id = a.org_id and b.token = p.first and b.guest_id = a.guest_id
+                  where p.first is not null and p.last is not null and a.org_id = ${orgId} and a.token = p.last
+                  limit ${MAX_NAME_CANDIDATES})) x
+         group by x.guest_id
       ) ids
       join guest g on g.org_id = ${orgId} and g.id = ids.guest_id
      order by p.n, g.id`.execute(trx);
-  for (const { n, ...row } of rows) out[n - 1]!.push(row);
+  for (const { n, email, phone, byEmail, byPhone, ...row } of rows) {
+    const a = asks[n - 1]!;
+    const emails = [email, byEmail ? a.email : null].filter((e, k, all): e is string => !!e && all.indexOf(e) === k);
+    const phones = [phone, byPhone ? a.phone : null].filter((e, k, all): e is string => !!e && all.indexOf(e) === k);
+    out[n - 1]!.push({ ...row, emails, phones });
+  }
   return out;
 }

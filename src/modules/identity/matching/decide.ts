@@ -55,8 +55,18 @@ const RULE_TEXT: Record<DecisionRule, string> = {
 };
 
 function decision(kind: DecisionKind, rule: DecisionRule, c: Comparison): Decision {
-  const reasons = [RULE_TEXT[rule], ...c.sharedKeys.map((k) => `shared ${k.kind}`), ...c.evidence.map(describe)];
-  return { kind, rule, score: weightToProbability(c.weight), weight: c.weight, reasons };
+  let reasons: string[] | undefined;
+  return {
+    kind,
+    rule,
+    score: weightToProbability(c.weight),
+    weight: c.weight,
+    // Written out when read: most comparisons end "distinct" and nobody reads why.
+    get reasons() {
+      reasons ??= [RULE_TEXT[rule], ...c.sharedKeys.map((k) => `shared ${k.kind}`), ...c.evidence.map(describe)];
+      return reasons;
+    },
+  };
 }
 
 /**
