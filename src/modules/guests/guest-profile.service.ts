@@ -3,6 +3,8 @@ import { AppError, invalid, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
 import type { GuestRow } from '../../db/schema.ts';
+import { sql } from 'kysely';
+import { insertJsonRows } from '../../db/json-rows.ts';
 import { auditRow, recordAudit } from '../audit/index.ts';
 import { hasTitle } from '../guest-catalog/index.ts';
 import { actorNameQuery, diffFields, guestHistoryRows, recordGuestChanges } from './guest-history.service.ts';
@@ -187,24 +189,31 @@ async function writeGuestInserts(ctx: Ctx, trx: TenantDb, guests: PreparedGuest[
       g.id,
       [{ field: 'created', oldValue: null, newValue: { source: g.source } }, ...g.fields],
       g.now,
-      actorName,
+      null,
     ),
   );
   const audits = guests.map((g) => auditRow(ctx, 'guest.created', { type: 'guest', id: g.id }, { source: g.source }));
-  const emails = guests.flatMap((g) => g.rows.emails);
-  const phones = guests.flatMap((g) => g.rows.phones);
-  const addresses = guests.flatMap((g) => g.rows.addresses);
-  let db = trx
-    .with('history', (q) => q.insertInto('guestHistory').values(history))
-    .with('audit', (q) => q.insertInto('auditLog').values(audits));
-  // Only the lists that have entries (an INSERT needs at least one row).
-  if (emails.length) db = db.with('emails', (q) => q.insertInto('guestEmail').values(emails));
-  if (phones.length) db = db.with('phones', (q) => q.insertInto('guestPhone').values(phones));
-  if (addresses.length) db = db.with('addresses', (q) => q.insertInto('guestAddress').values(addresses));
-  await db
-    .insertInto('guest')
-    .values(guests.map((g) => g.guest))
-    .execute();
+  const lists = [
+    ['guest_email', guests.flatMap((g) => g.rows.emails)],
+    ['guest_phone', guests.flatMap((g) => g.rows.phones)],
+    ['guest_address', guests.flatMap((g) => g.rows.addresses)],
+  ] as const;
+  // Only the lists that have entries; each rides as a CTE on the guest insert (their foreign keys
+  // are checked at the end of the statement, when the guest rows exist).
+  const ctes = [
+    sql`history as (${insertJsonRows('guest_history', history, {
+      jsonb: ['oldValue', 'newValue'],
+      computed: actorName ? { actorName: sql`(${actorName})` } : {},
+    })})`,
+    sql`audit as (${insertJsonRows('audit_log', audits, { jsonb: ['data'] })})`,
+    ...lists
+      .filter(([, rows]) => rows.length)
+      .map(([table, rows]) => sql`${sql.raw(table)} as (${insertJsonRows(table, rows)})`),
+  ];
+  await sql`with ${sql.join(ctes)} ${insertJsonRows(
+    'guest',
+    guests.map((g) => g.guest),
+  )}`.execute(trx);
 }
 
 /** Changes a guest (PATCH: lists replace whole); records every changed field in history (G-9). */
