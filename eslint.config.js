@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'web/dist/**', 'data/**', 'coverage/**', '**/*.d.mts'] },
+  { ignores: ['node_modules/**', 'web/dist/**', 'data/**', 'coverage/**', 'bench/.data/**', '**/*.d.mts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
