@@ -86,9 +86,23 @@ async function sortedPage(
     key === 'name'
       ? (['guest.sortLast', 'guest.sortFirst', 'guest.id'] as const)
       : ([`guest.${key}`, 'guest.id'] as const);
+  const page = keys.reduce((qb, k) => qb.orderBy(k, dir), withGuestLists(ctx.db, query.limit(limit + 1)));
+  if (!matches) {
+    // No search and no filters: the total is the organisation's guest count (guest_stats, as in
+    // countGuests), read in the page's statement (one round trip fewer on the embedded engine).
+    const rows = await page
+      .select(
+        sql<string | number | null>`(select sum(s.guest_count) from guest_stats s where s.org_id = ${ctx.orgId})`.as(
+          'orgTotal',
+        ),
+      )
+      .execute();
+    const total = rows[0] ? Number(rows[0].orgTotal ?? 0) : await countGuests(ctx, filters);
+    return pageOf(rows, limit, sort, key, total);
+  }
   const [rows, total] = await Promise.all([
-    keys.reduce((qb, k) => qb.orderBy(k, dir), withGuestLists(ctx.db, query.limit(limit + 1))).execute(),
-    matches ? cappedCount(ctx, (eb) => [matches(eb), ...filterConditions(eb, filters)]) : countGuests(ctx, filters),
+    page.execute(),
+    cappedCount(ctx, (eb) => [matches(eb), ...filterConditions(eb, filters)]),
   ]);
   return pageOf(rows, limit, sort, key, total);
 }

@@ -151,6 +151,20 @@ describe(`list pages present guests like the profile (${engineName})`, () => {
     }
   });
 
+  it('counts every guest on an unfiltered page, also past the last guest', async () => {
+    const n = (
+      await t.database
+        .forOrg(t.orgId)
+        .selectFrom('guest')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
+    expect((await get<ListBody>('/api/v1/guests?limit=2')).total).toBe(Number(n));
+    const past = Buffer.from(JSON.stringify({ k: 'bookingCount', v: [999, 'gst_zzz'] })).toString('base64url');
+    const empty = await get<ListBody>(`/api/v1/guests?sort=bookingCount&limit=2&cursor=${past}`);
+    expect(empty).toEqual({ items: [], nextCursor: null, total: Number(n) });
+  });
+
   it('shows search results of every path with the same lists as the profile', async () => {
     const byWord = await allPages('q=mar');
     expect(byWord.length).toBe(12);
