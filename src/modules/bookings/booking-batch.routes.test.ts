@@ -171,6 +171,45 @@ describe(`booking batches (${engineName})`, () => {
     for (const id of ids) expect((await get(`/api/v1/guests/${id}`)).bookingCount).toBe(5);
   });
 
+  it('sells the last rooms once to batches and single bookings racing for them, and makes no profile for the rest', async () => {
+    const { roomTypeId: lastRooms } = await t.addRoomType(s, {
+      name: 'Three left',
+      capacity: 2,
+      nightlyPrice: 90,
+      roomCount: 3,
+    });
+    const stay = { roomTypeId: lastRooms, checkIn: '2028-09-01', checkOut: '2028-09-03' };
+    const racer = (k: number) => ({
+      firstName: `Racer${String.fromCharCode(97 + k)}`,
+      lastName: 'Lastroom',
+      email: `racer.${k}@example.com`,
+    });
+    const batches = Array.from({ length: 4 }, (_, b) =>
+      send([booking(racer(2 * b), stay), booking(racer(2 * b + 1), stay)]),
+    );
+    const singles = Array.from({ length: 6 }, (_, k) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/bookings',
+        headers: s.headers,
+        payload: booking(racer(10 + k), stay),
+      }),
+    );
+    const [batchResults, singleResults] = await Promise.all([Promise.all(batches), Promise.all(singles)]);
+    for (const res of [...batchResults, ...singleResults]) expect(res.statusCode).toBeLessThan(500);
+    const made =
+      batchResults.reduce((n, res) => n + (res.json().created as number), 0) +
+      singleResults.filter((res) => res.statusCode === 201).length;
+    expect(made).toBe(3);
+    const soldOut = [
+      ...batchResults.flatMap((res) => res.json().results.filter((r: Result) => r.error?.code === 'sold_out')),
+      ...singleResults.filter((res) => res.statusCode === 409 && res.json().error.code === 'sold_out'),
+    ];
+    expect(soldOut).toHaveLength(14 - 3);
+    // Only the people who got a room have a profile.
+    expect(await profilesWith('Lastroom')).toBe(3);
+  });
+
   it('flags a booking of a blocked guest at once', async () => {
     const first = (await send([booking({ firstName: 'Bea', lastName: 'Blocked', email: 'bea@example.com' })])).json();
     const id = first.results[0].booking.customerId as string;

@@ -20,6 +20,11 @@ type RoomType = RoomTypeRow & { currency: string };
 /** Errors PostgreSQL resolves by running the transaction again: deadlock, serialisation, a racing insert. */
 const RETRY_CODES = new Set(['40P01', '40001', '23505']);
 
+/** Something changed between the first look and the locks: run the batch again. */
+class RetryBatch extends Error {
+  readonly code = '40001';
+}
+
 /**
  * Creates many bookings in one transaction (a channel manager's backlog, a PMS sync, an import):
  * each booking is what `createBooking` would make of it — idempotent on (source, externalRef),
@@ -37,7 +42,11 @@ export async function createBookings(
 ): Promise<BatchOutcome[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.db.transaction().execute((trx) => createBookingsIn(ctx, trx, inputs, resolvePeople));
+      // The last attempt takes the nights first: it cannot be overtaken (but may wait longer).
+      const nightsFirst = attempt === 4;
+      return await ctx.db
+        .transaction()
+        .execute((trx) => createBookingsIn(ctx, trx, inputs, resolvePeople, nightsFirst));
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (attempt >= 4 || !code || !RETRY_CODES.has(code)) throw err;
@@ -50,6 +59,7 @@ async function createBookingsIn(
   trx: TenantDb,
   inputs: CreateBookingInput[],
   resolvePeople: PeopleResolver,
+  nightsFirst: boolean,
 ): Promise<BatchOutcome[]> {
   const out: (BatchOutcome | undefined)[] = inputs.map(() => undefined);
   const fail = (i: number, error: AppError) => (out[i] = { status: 'failed', error });
@@ -89,12 +99,15 @@ async function createBookingsIn(
   // 3. Room types (by id, or by name in the property).
   const roomTypes = await findRoomTypes(ctx, trx, pending(), fail);
 
-  // 4. Guests named by id exist (a merged-away id books its survivor) and are locked, in id order.
-  const named = await lockNamedGuests(trx, pending(), fail);
+  // 4. Guests named by id exist (a merged-away id books its survivor).
+  const named = await findNamedGuests(trx, pending(), fail);
 
-  // 5. Nights: every night of every booking locked in (room type, night) order, then given out in
-  //    the order sent; a booking whose stay no longer fits is sold out.
-  await reserveAllNights(ctx, trx, pending(), roomTypes, fail);
+  // 5. Nights: a first look without locks (locked on the last attempt); a stay that does not fit now
+  //    is sold out.
+  const stays = stayNights(pending(), roomTypes);
+  const firstLook = await bookedNights(ctx, trx, stays, nightsFirst);
+  const firstBooked = new Map(firstLook);
+  allocateNights(stays, firstLook, fail);
 
   // 6. The people: one resolver call for the whole batch.
   const todo = pending();
@@ -116,6 +129,21 @@ async function createBookingsIn(
     resolvedAt.set(`${s.i}:${s.field}`, r.guestId);
   }
   const touched = [...resolvedAt.values()];
+
+  // 6b. The locks, in the order a single booking takes them (people, then guests named by id, then
+  //     nights) so a batch and a single booking never wait on each other in a circle. What changed
+  //     since the first look (a concurrent booking took the last room, a named guest was merged)
+  //     runs the batch again, which then fails just those bookings before making any profile.
+  const stillNamed = await lockGuests(trx, [...new Set(named.values())]);
+  if ([...named.values()].some((id) => !stillNamed.has(id))) throw new RetryBatch();
+  if (nightsFirst) await writeNights(ctx, trx, firstLook, firstBooked);
+  else {
+    const left = stays.filter((s) => out[s.i] === undefined);
+    const booked = await bookedNights(ctx, trx, left, true);
+    const before = new Map(booked);
+    if (allocateNights(left, booked, fail)) throw new RetryBatch();
+    await writeNights(ctx, trx, booked, before);
+  }
 
   // 7. The bookings, their parties, audit entries and the guests' booking stats.
   const made = todo.map(({ input, i }) => {
@@ -292,8 +320,8 @@ async function findRoomTypes(
   return out;
 }
 
-/** Guests named by id → the profile that books (itself, or the survivor of a merge), locked. */
-async function lockNamedGuests(
+/** Guests named by id → the profile that books (itself, or the survivor of a merge). */
+async function findNamedGuests(
   trx: TenantDb,
   items: { input: CreateBookingInput; i: number }[],
   fail: (i: number, e: AppError) => void,
@@ -302,20 +330,16 @@ async function lockNamedGuests(
   for (const { input } of items) for (const [, ref] of partyRefs(input)) if ('guestId' in ref) ids.add(ref.guestId);
   const out = new Map<string, string>();
   if (!ids.size) return out;
-  const lock = async (list: string[]) =>
-    (
-      await trx.selectFrom('guest').select('id').where('id', 'in', list.sort()).orderBy('id').forNoKeyUpdate().execute()
-    ).map((g) => g.id);
-  for (const id of await lock([...ids])) out.set(id, id);
-  const survivors = new Map<string, string>();
+  const found = await trx
+    .selectFrom('guest')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .execute();
+  for (const { id } of found) out.set(id, id);
   for (const id of ids) {
     if (out.has(id)) continue;
     const survivor = await findMergedGuestId(trx, id);
-    if (survivor) survivors.set(id, survivor);
-  }
-  if (survivors.size) {
-    const locked = new Set(await lock([...new Set(survivors.values())]));
-    for (const [id, survivor] of survivors) if (locked.has(survivor)) out.set(id, survivor);
+    if (survivor) out.set(id, survivor);
   }
   for (const { input, i } of items) {
     const missing = partyRefs(input).find(([, ref]) => 'guestId' in ref && !out.has(ref.guestId));
@@ -325,42 +349,88 @@ async function lockNamedGuests(
   return out;
 }
 
-async function reserveAllNights(
-  ctx: Ctx,
-  trx: TenantDb,
-  items: { input: CreateBookingInput; i: number }[],
-  roomTypes: Map<number, RoomType>,
-  fail: (i: number, e: AppError) => void,
-): Promise<void> {
-  const stays = items.map(({ input, i }) => ({
+/**
+ * Locks guest rows in id order (a booking recounts their bookings; two writers of one guest queue
+ * instead of losing a count) and returns the ids that still exist.
+ */
+async function lockGuests(trx: TenantDb, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await trx
+    .selectFrom('guest')
+    .select('id')
+    .where('id', 'in', [...ids].sort())
+    .orderBy('id')
+    .forNoKeyUpdate()
+    .execute();
+  return new Set(rows.map((g) => g.id));
+}
+
+interface Stay {
+  i: number;
+  rt: RoomType;
+  nights: string[];
+}
+
+function stayNights(items: { input: CreateBookingInput; i: number }[], roomTypes: Map<number, RoomType>): Stay[] {
+  return items.map(({ input, i }) => ({
     i,
     rt: roomTypes.get(i)!,
     nights: nightsBetween(input.checkIn, input.checkOut),
   }));
-  const keys = [...new Set(stays.flatMap((s) => s.nights.map((n) => `${s.rt.id} ${n}`)))].sort();
-  if (!keys.length) return;
+}
+
+const nightKey = (rt: string, night: string) => `${rt} ${night}`;
+
+/**
+ * Rooms booked per (room type, night) for these stays. `lock`: the rows are locked (created empty
+ * when new) in one (room type, night) order, as every booking takes them.
+ */
+async function bookedNights(ctx: Ctx, trx: TenantDb, stays: Stay[], lock: boolean): Promise<Map<string, number>> {
+  const keys = [...new Set(stays.flatMap((s) => s.nights.map((n) => nightKey(s.rt.id, n))))].sort();
+  if (!keys.length) return new Map();
   const rts = keys.map((k) => k.split(' ')[0]!);
   const nights = keys.map((k) => k.split(' ')[1]!);
-  // Locks every night row (created empty when new) in one order and reads what is booked.
-  const { rows } = await sql<{ roomTypeId: string; night: string; booked: number }>`
-    insert into room_night as r (org_id, room_type_id, night, booked)
-    select ${ctx.orgId}, t.rt, t.night, 0 from unnest(${rts}::text[], ${nights}::date[]) with ordinality as t(rt, night, n)
-     order by t.n
-    on conflict (org_id, room_type_id, night) do update set booked = r.booked
-    returning r.room_type_id, r.night::text as night, r.booked`.execute(trx);
-  const booked = new Map(rows.map((r) => [`${r.roomTypeId} ${r.night}`, r.booked]));
-  const before = new Map(booked);
+  const { rows } = lock
+    ? await sql<{ roomTypeId: string; night: string; booked: number }>`
+        insert into room_night as r (org_id, room_type_id, night, booked)
+        select ${ctx.orgId}, t.rt, t.night, 0 from unnest(${rts}::text[], ${nights}::date[]) with ordinality as t(rt, night, n)
+         order by t.n
+        on conflict (org_id, room_type_id, night) do update set booked = r.booked
+        returning r.room_type_id, r.night::text as night, r.booked`.execute(trx)
+    : await sql<{ roomTypeId: string; night: string; booked: number }>`
+        select r.room_type_id, r.night::text as night, r.booked
+          from unnest(${rts}::text[], ${nights}::date[]) as t(rt, night)
+          join room_night r on r.org_id = ${ctx.orgId} and r.room_type_id = t.rt and r.night = t.night`.execute(trx);
+  return new Map(rows.map((r) => [nightKey(r.roomTypeId, r.night), r.booked]));
+}
+
+/**
+ * Gives the rooms out in the order sent (counting into `booked`); a stay that does not fit is
+ * sold out. Returns whether any stay was sold out.
+ */
+function allocateNights(stays: Stay[], booked: Map<string, number>, fail: (i: number, e: AppError) => void): boolean {
+  let soldOut = false;
   for (const s of stays) {
-    const full = s.nights.find((n) => (booked.get(`${s.rt.id} ${n}`) ?? 0) >= s.rt.roomCount);
+    const full = s.nights.find((n) => (booked.get(nightKey(s.rt.id, n)) ?? 0) >= s.rt.roomCount);
     if (full !== undefined) {
+      soldOut = true;
       fail(
         s.i,
         conflict('sold_out', `No ${s.rt.name} left on ${full}`, [{ field: 'checkIn', message: `sold out on ${full}` }]),
       );
       continue;
     }
-    for (const n of s.nights) booked.set(`${s.rt.id} ${n}`, (booked.get(`${s.rt.id} ${n}`) ?? 0) + 1);
+    for (const n of s.nights) booked.set(nightKey(s.rt.id, n), (booked.get(nightKey(s.rt.id, n)) ?? 0) + 1);
   }
+  return soldOut;
+}
+
+async function writeNights(
+  ctx: Ctx,
+  trx: TenantDb,
+  booked: Map<string, number>,
+  before: Map<string, number>,
+): Promise<void> {
   const changed = [...booked].filter(([k, v]) => before.get(k) !== v);
   if (!changed.length) return;
   await sql`

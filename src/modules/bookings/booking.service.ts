@@ -68,8 +68,17 @@ export async function createBooking(
   /** Run inside the caller's transaction (e.g. a site checkout of several rooms) instead of a new one. */
   options: { trx?: TenantDb } = {},
 ): Promise<CreateBookingResult> {
-  const inTransaction = <T>(fn: (trx: TenantDb) => Promise<T>): Promise<T> =>
-    options.trx ? fn(options.trx) : ctx.db.transaction().execute(fn);
+  const inTransaction = async <T>(fn: (trx: TenantDb) => Promise<T>): Promise<T> => {
+    if (options.trx) return fn(options.trx);
+    // A deadlock with a concurrent batch (which takes many locks) is resolved by running again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await ctx.db.transaction().execute(fn);
+      } catch (err) {
+        if (attempt >= 3 || (err as { code?: string }).code !== '40P01') throw err;
+      }
+    }
+  };
   try {
     return await inTransaction(async (trx): Promise<CreateBookingResult> => {
       // The room type and, in the same query, a booking already made with this external ref.
