@@ -17,20 +17,10 @@ describe(`booking batches (${engineName})`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     s = await t.login();
-    const propertyId = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/properties', headers: { cookie: s.cookie } })
-    ).json().items[0].id;
-    const mk = async (name: string, roomCount: number) =>
-      (
-        await t.app.inject({
-          method: 'POST',
-          url: `/api/v1/properties/${propertyId}/room-types`,
-          headers: s.headers,
-          payload: { name, capacity: 2, nightlyPrice: 100, roomCount },
-        })
-      ).json().id as string;
-    roomTypeId = await mk('Batch double', 1000);
-    suiteId = await mk('Batch suite', 1);
+    roomTypeId = (await t.addRoomType(s, { name: 'Batch double', capacity: 2, nightlyPrice: 100, roomCount: 1000 }))
+      .roomTypeId;
+    suiteId = (await t.addRoomType(s, { name: 'Batch suite', capacity: 2, nightlyPrice: 100, roomCount: 1 }))
+      .roomTypeId;
   });
   afterAll(() => t.close());
 

@@ -7,9 +7,8 @@ import type { BookingRow, RoomTypeRow } from '../../db/schema.ts';
 import { auditRow } from '../audit/index.ts';
 import { DEFAULT_PHONE_COUNTRY, findMergedGuestId, guestBookingStatsSet, normalisePhone } from '../guests/index.ts';
 import { nightsBetween } from '../properties/index.ts';
-import { newBookingReference } from './booking-reference.ts';
 import type { CreateBookingInput, PersonDetails } from './booking.schemas.ts';
-import type { PeopleResolver, PersonToResolve } from './booking.service.ts';
+import { bookingColumns, type PeopleResolver, type PersonToResolve } from './booking.service.ts';
 
 /** What became of one booking of a batch, in the order sent. */
 export type BatchOutcome =
@@ -446,25 +445,11 @@ async function insertBookingRows(
   trx: TenantDb,
   made: { input: CreateBookingInput; party: string[]; roomType: RoomType }[],
 ): Promise<BookingRow[]> {
-  const rows = made.map(({ input, party, roomType }) => {
-    const nights = nightsBetween(input.checkIn, input.checkOut).length;
-    return {
-      id: newId('bkg'),
-      reference: input.reference ?? newBookingReference(),
-      propertyId: roomType.propertyId,
-      roomTypeId: roomType.id,
-      party: party.join(','),
-      checkIn: input.checkIn,
-      checkOut: input.checkOut,
-      adults: input.adults,
-      children: input.children,
-      total: input.total ?? Math.round(roomType.nightlyPrice * nights * 100) / 100,
-      currency: input.currency ?? roomType.currency,
-      source: input.source,
-      externalRef: input.externalRef ?? null,
-      notes: input.notes ?? null,
-    };
-  });
+  const rows = made.map(({ input, party, roomType }) => ({
+    id: newId('bkg'),
+    ...bookingColumns(input, roomType),
+    party: party.join(','),
+  }));
   const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
   const { rows: inserted } = await sql<BookingRow>`
     insert into booking (org_id, id, reference, property_id, room_type_id, customer_id, check_in, check_out, adults,

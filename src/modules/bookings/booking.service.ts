@@ -96,26 +96,14 @@ export async function createBooking(
         if (id !== customerId && !guestIds.includes(id)) guestIds.push(id);
       }
       await reserveNights(trx, ctx.orgId, roomType, input.checkIn, input.checkOut);
-      const nights = nightsBetween(input.checkIn, input.checkOut).length;
       const partyIds = [customerId, ...guestIds];
       const row = await trx
         .insertInto('booking')
         .values({
           orgId: ctx.orgId,
           id: newId('bkg'),
-          reference: input.reference ?? newBookingReference(),
-          propertyId: roomType.propertyId,
-          roomTypeId: roomType.id,
+          ...bookingColumns(input, roomType),
           customerId,
-          checkIn: input.checkIn,
-          checkOut: input.checkOut,
-          adults: input.adults,
-          children: input.children,
-          total: input.total ?? Math.round(roomType.nightlyPrice * nights * 100) / 100,
-          currency: input.currency ?? roomType.currency,
-          source: input.source,
-          externalRef: input.externalRef ?? null,
-          notes: input.notes ?? null,
           createdByType: ctx.actor.actorType,
           createdById: ctx.actor.actorId,
           // G-11: flagged at once when anyone in the party is blocked (checked in this statement).
@@ -185,6 +173,25 @@ export async function createBooking(
     }
     throw err;
   }
+}
+
+/** The columns of a new booking that come from its input and room type (the price: nights × rate). */
+export function bookingColumns(input: CreateBookingInput, roomType: RoomTypeRow & { currency: string }) {
+  const nights = nightsBetween(input.checkIn, input.checkOut).length;
+  return {
+    reference: input.reference ?? newBookingReference(),
+    propertyId: roomType.propertyId,
+    roomTypeId: roomType.id,
+    checkIn: input.checkIn,
+    checkOut: input.checkOut,
+    adults: input.adults,
+    children: input.children,
+    total: input.total ?? Math.round(roomType.nightlyPrice * nights * 100) / 100,
+    currency: input.currency ?? roomType.currency,
+    source: input.source,
+    externalRef: input.externalRef ?? null,
+    notes: input.notes ?? null,
+  };
 }
 
 /** A booking by id, or 404. */
