@@ -152,13 +152,40 @@ describe(`booking batches (${engineName})`, () => {
       lastName: 'Lelo',
       email: `parallel.${k}@example.com`,
     }));
-    const batches = Array.from({ length: 5 }, () => people.map((p) => booking(p)));
+    // Each batch also brings a person of its own whose key sorts first: the batches share the
+    // others' identity locks only if every key of a batch is locked, not just its first.
+    const batches = Array.from({ length: 5 }, (_, b) => [
+      booking({ firstName: 'Own', lastName: `Person${b}`, email: `a.first.${b}@example.com` }),
+      ...people.map((p) => booking(p)),
+    ]);
     const responses = await Promise.all(batches.map(send));
-    for (const res of responses) expect(res.json().created).toBe(10);
+    for (const res of responses) expect(res.json().created).toBe(11);
     for (const [k] of people.entries()) expect(await profilesWith(`parallel.${k}@example.com`)).toBe(1);
-    const ids = new Set(responses.flatMap((res) => res.json().results.map((x: Result) => x.booking!.customerId)));
+    const ids = new Set(
+      responses.flatMap((res) =>
+        res
+          .json()
+          .results.slice(1)
+          .map((x: Result) => x.booking!.customerId),
+      ),
+    );
     expect(ids.size).toBe(10);
     for (const id of ids) expect((await get(`/api/v1/guests/${id}`)).bookingCount).toBe(5);
+  });
+
+  it('makes one profile for a new person booked at once under an e-mail + phone and under the phone alone', async () => {
+    const both = { firstName: 'Keys', lastName: 'Twice', email: 'keys.twice@example.com', phone: '+34 699 111 222' };
+    const phoneOnly = { firstName: 'Keys', lastName: 'Twice', phone: '699111222' };
+    const singles = Array.from({ length: 20 }, (_, k) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/bookings',
+        headers: s.headers,
+        payload: booking(k % 2 ? phoneOnly : both),
+      }),
+    );
+    for (const res of await Promise.all(singles)) expect(res.statusCode).toBe(201);
+    expect(await profilesWith('Keys Twice')).toBe(1);
   });
 
   it('sells the last rooms once to batches and single bookings racing for them, and makes no profile for the rest', async () => {

@@ -50,11 +50,13 @@ export function identityKeys(p: PersonDetails, emailKeys: string[], phones: stri
  * organisation's match settings — one round trip.
  */
 export async function lockIdentityKeys(trx: TenantDb, orgId: string, keys: string[]): Promise<MatchSettings> {
-  const { rows } = await sql<{ settings: unknown }>`
-    select (select settings from organisation where id = ${orgId}) as settings
-      from (select pg_advisory_xact_lock(hashtextextended(${`${orgId}:`} || k, 0))
-              from unnest(${keys}::text[]) with ordinality as t(k, n) order by n) locked
-     limit 1`.execute(trx);
+  // The aggregate consumes every key in array order, so every lock is taken (a `limit 1` over a
+  // subquery of locks took only the first: PostgreSQL evaluates the lock calls of the rows it returns).
+  const { rows } = await sql<{ settings: unknown; locked: number }>`
+    select (select settings from organisation where id = ${orgId}) as settings,
+           (select count(pg_advisory_xact_lock(hashtextextended(${`${orgId}:`} || t.k, 0)))
+              from unnest(${keys}::text[]) as t(k))::int as locked`.execute(trx);
+  if (rows[0]?.locked !== keys.length) throw new Error(`took ${rows[0]?.locked} of ${keys.length} identity locks`);
   return settingsFrom(rows[0]?.settings);
 }
 
