@@ -138,7 +138,7 @@ async function createBookingsIn(
   if (nightsFirst) await writeNights(ctx, trx, firstLook, firstBooked);
   else {
     const left = stays.filter((s) => out[s.i] === undefined);
-    const booked = await bookedNights(ctx, trx, left, true);
+    const booked = await bookedNights(ctx, trx, left, true, firstBooked);
     const before = new Map(booked);
     if (allocateNights(left, booked, fail)) throw new RetryBatch();
     await writeNights(ctx, trx, booked, before);
@@ -384,22 +384,49 @@ const nightKey = (rt: string, night: string) => `${rt} ${night}`;
  * Rooms booked per (room type, night) for these stays. `lock`: the rows are locked (created empty
  * when new) in one (room type, night) order, as every booking takes them.
  */
-async function bookedNights(ctx: Ctx, trx: TenantDb, stays: Stay[], lock: boolean): Promise<Map<string, number>> {
+async function bookedNights(
+  ctx: Ctx,
+  trx: TenantDb,
+  stays: Stay[],
+  lock: boolean,
+  /** Rows known to exist (a first look): only the others are created. */
+  known: Map<string, number> = new Map(),
+): Promise<Map<string, number>> {
   const keys = [...new Set(stays.flatMap((s) => s.nights.map((n) => nightKey(s.rt.id, n))))].sort();
   if (!keys.length) return new Map();
   const rts = keys.map((k) => k.split(' ')[0]!);
   const nights = keys.map((k) => k.split(' ')[1]!);
+  const missing = keys.filter((k) => !known.has(k));
+  // Locking: the missing rows are created empty (nobody else sees them until commit), the others
+  // are locked without being rewritten (FOR UPDATE, in key order).
   const { rows } = lock
     ? await sql<{ roomTypeId: string; night: string; booked: number }>`
-        insert into room_night as r (org_id, room_type_id, night, booked)
-        select ${ctx.orgId}, t.rt, t.night, 0 from unnest(${rts}::text[], ${nights}::date[]) with ordinality as t(rt, night, n)
-         order by t.n
-        on conflict (org_id, room_type_id, night) do update set booked = r.booked
-        returning r.room_type_id, r.night::text as night, r.booked`.execute(trx)
+        with created as (
+          insert into room_night (org_id, room_type_id, night, booked)
+          select ${ctx.orgId}, t.rt, t.night, 0
+            from unnest(${missing.map((k) => k.split(' ')[0]!)}::text[], ${missing.map((k) => k.split(' ')[1]!)}::date[])
+                 with ordinality as t(rt, night, n)
+           order by t.n
+          on conflict (org_id, room_type_id, night) do nothing
+          returning room_type_id, night, booked
+        )
+        , locked as (
+          select r.room_type_id, r.night, r.booked
+            from unnest(${rts}::text[], ${nights}::date[]) as t(rt, night)
+            join room_night r on r.org_id = ${ctx.orgId} and r.room_type_id = t.rt and r.night = t.night
+           order by r.room_type_id, r.night
+             for update of r
+        )
+        select room_type_id, night::text as night, booked from created
+        union all
+        select room_type_id, night::text, booked from locked`.execute(trx)
     : await sql<{ roomTypeId: string; night: string; booked: number }>`
         select r.room_type_id, r.night::text as night, r.booked
           from unnest(${rts}::text[], ${nights}::date[]) as t(rt, night)
           join room_night r on r.org_id = ${ctx.orgId} and r.room_type_id = t.rt and r.night = t.night`.execute(trx);
+  // A row another booking created while this statement ran is neither created nor seen here:
+  // counting it as empty would oversell, so the batch runs again (and sees it).
+  if (lock && rows.length !== keys.length) throw new RetryBatch();
   return new Map(rows.map((r) => [nightKey(r.roomTypeId, r.night), r.booked]));
 }
 
