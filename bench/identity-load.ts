@@ -91,6 +91,19 @@ async function backendPids(url: string): Promise<number[]> {
   await c.end();
   return r.rows.map((x) => x.pid as number);
 }
+/** CPU seconds of each backend serving the database now. */
+async function backendCpu(url: string): Promise<Map<number, number>> {
+  return new Map((await backendPids(url)).map((p) => [p, cpuSeconds(p)]));
+}
+/**
+ * CPU the backends used since `before`: per backend alive now, counted from zero when it is new (a
+ * pool closes idle connections: summing totals before and after would count theirs as negative).
+ */
+async function backendCpuSince(url: string, before: Map<number, number>): Promise<number> {
+  let sum = 0;
+  for (const [pid, now] of await backendCpu(url)) sum += now - (before.get(pid) ?? 0);
+  return sum;
+}
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))
@@ -373,8 +386,7 @@ export async function runIdentityLoad(
       const l = load();
       // Warm the pool to its size, then count CPU of the server process and of its PostgreSQL backends.
       await Promise.all(Array.from({ length: c }, () => api.call('GET', '/api/v1/health')));
-      const pids = await backendPids(url);
-      const cpu0 = { node: cpuSeconds(server.pid), pg: pids.reduce((a, p) => a + cpuSeconds(p), 0) };
+      const cpu0 = { node: cpuSeconds(server.pid), pg: await backendCpu(url) };
       let done = 0;
       let errors = 0;
       const errorKinds = new Map<string, number>();
@@ -409,9 +421,8 @@ export async function runIdentityLoad(
         }),
       );
       const secs = (performance.now() - t0) / 1000;
-      const pidsAfter = [...new Set([...pids, ...(await backendPids(url))])];
       const nodeCpu = ((cpuSeconds(server.pid) - cpu0.node) * 1000) / Math.max(1, done);
-      const pgCpu = ((pidsAfter.reduce((a, p) => a + cpuSeconds(p), 0) - cpu0.pg) * 1000) / Math.max(1, done);
+      const pgCpu = ((await backendCpuSince(url, cpu0.pg)) * 1000) / Math.max(1, done);
       const kinds = [...errorKinds].map(([k, n]) => `${k}×${n}`).join(', ');
       ingestRows.push(
         `| ${c} | ${secs.toFixed(1)} | ${done} | **${(done / secs).toFixed(0)}** | ${errors}${kinds ? ` (${kinds})` : ''} | ${pct(ms, 0.5).toFixed(0)} | ${pct(ms, 0.95).toFixed(0)} | ${pct(ms, 0.99).toFixed(0)} | ${nodeCpu.toFixed(1)} | ${pgCpu.toFixed(1)} | ${l} → ${load()} |`,
@@ -427,8 +438,7 @@ export async function runIdentityLoad(
       const pool = Array.from({ length: 100 * batchSize * c }, () => newPerson(run, personNo++, rand)).slice(0, 20_000);
       newPool.push(...pool);
       const l = load();
-      const pids = await backendPids(url);
-      const cpu0 = { node: cpuSeconds(server.pid), pg: pids.reduce((a, p) => a + cpuSeconds(p), 0) };
+      const cpu0 = { node: cpuSeconds(server.pid), pg: await backendCpu(url) };
       let done = 0;
       let failedItems = 0;
       let errors = 0;
@@ -456,9 +466,8 @@ export async function runIdentityLoad(
         }),
       );
       const secs = (performance.now() - t0) / 1000;
-      const pidsAfter = [...new Set([...pids, ...(await backendPids(url))])];
       const nodeCpu = ((cpuSeconds(server.pid) - cpu0.node) * 1000) / Math.max(1, done);
-      const pgCpu = ((pidsAfter.reduce((a, p) => a + cpuSeconds(p), 0) - cpu0.pg) * 1000) / Math.max(1, done);
+      const pgCpu = ((await backendCpuSince(url, cpu0.pg)) * 1000) / Math.max(1, done);
       batchRows.push(
         `| ${c} × ${batchSize} | ${secs.toFixed(1)} | ${done} | **${(done / secs).toFixed(0)}** | ${errors} requests, ${failedItems} bookings | ${pct(ms, 0.5).toFixed(0)} | ${pct(ms, 0.95).toFixed(0)} | ${nodeCpu.toFixed(2)} | ${pgCpu.toFixed(2)} | ${l} → ${load()} |`,
       );
