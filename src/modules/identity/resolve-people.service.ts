@@ -27,6 +27,9 @@ import {
   uniquePairs,
 } from './resolver.service.ts';
 
+/** Up to this many people, the namesakes are read with the keys (see `resolvePeople`). */
+const PREFETCH_NAMESAKES_UP_TO = 4;
+
 interface Prepared {
   item: PersonToResolve;
   incoming: MatchSubject;
@@ -61,12 +64,17 @@ export const resolvePeople: PeopleResolver = async (ctx, trx, items, options = {
     ...new Set(people.flatMap((p) => identityKeys(p.item.person, p.incoming.emailKeys, p.incoming.phones))),
   ];
   const settings = await lockIdentityKeys(trx, ctx.orgId, keys.sort());
-  const byKey = await loadCandidates(trx, ctx.orgId, people, (p) => ({
+  // A booking or two reads the namesakes with the keys (one round trip); a large batch reads them
+  // only for the people who turn out new (most of a batch is returning guests).
+  const prefetch = people.length <= PREFETCH_NAMESAKES_UP_TO;
+  const found = await loadCandidates(trx, ctx.orgId, people, (p) => ({
     email: p.email,
     phone: p.phone,
     // Without an e-mail or phone, the name is the key (rule (3)); with one, namesakes come later.
-    byName: !p.email && !p.phone,
+    byName: prefetch || (!p.email && !p.phone),
   }));
+  const hasContact = (p: Prepared) => Boolean(p.email || p.phone);
+  const byKey = found.map((list, i) => (hasContact(people[i]!) ? list.filter((r) => r.keyed) : list));
   const rows = new Map<string, CandidateRow>();
   for (const list of byKey) for (const r of list) rows.set(r.id, r);
 
@@ -105,12 +113,14 @@ export const resolvePeople: PeopleResolver = async (ctx, trx, items, options = {
 
   // Phase 2: the namesakes of the new profiles, for the review queue (and a match the keys missed).
   const newcomers = people.map((p, i) => ({ p, i })).filter(({ p, i }) => landings[i]!.created && (p.email || p.phone));
-  const byName = await loadCandidates(
-    trx,
-    ctx.orgId,
-    newcomers.map(({ p }) => p),
-    () => ({ email: null, phone: null, byName: true }),
-  );
+  const byName = prefetch
+    ? newcomers.map(({ i }) => found[i]!.filter((r) => !r.keyed))
+    : await loadCandidates(
+        trx,
+        ctx.orgId,
+        newcomers.map(({ p }) => p),
+        () => ({ email: null, phone: null, byName: true }),
+      );
   const alias = new Map<string, string>();
   newcomers.forEach(({ p, i }, k) => {
     const landing = landings[i]!;
@@ -300,8 +310,8 @@ async function loadCandidates(
   orgId: string,
   people: Prepared[],
   ask: (p: Prepared) => { email: string | null; phone: string | null; byName: boolean },
-): Promise<CandidateRow[][]> {
-  const out: CandidateRow[][] = people.map(() => []);
+): Promise<(CandidateRow & { keyed: boolean })[][]> {
+  const out: (CandidateRow & { keyed: boolean })[][] = people.map(() => []);
   const asks = people.map((p) => {
     const a = ask(p);
     return { ...a, first: a.byName ? p.first : null, last: a.byName ? p.last : null };
@@ -341,7 +351,7 @@ async function loadCandidates(
     const a = asks[n - 1]!;
     const emails = [email, byEmail ? a.email : null].filter((e, k, all): e is string => !!e && all.indexOf(e) === k);
     const phones = [phone, byPhone ? a.phone : null].filter((e, k, all): e is string => !!e && all.indexOf(e) === k);
-    out[n - 1]!.push({ ...row, emails, phones });
+    out[n - 1]!.push({ ...row, emails, phones, keyed: byEmail || byPhone });
   }
   return out;
 }
