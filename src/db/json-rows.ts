@@ -17,14 +17,20 @@ export function insertJsonRows(
 ): RawBuilder<unknown> {
   const keys = Object.keys(rows[0] ?? {}).filter((k) => !(k in (options.computed ?? {})));
   const jsonb = new Set(options.jsonb ?? []);
+  const plain = keys.filter((k) => !jsonb.has(k));
+  const raw = keys.filter((k) => jsonb.has(k));
+  // JSON texts of jsonb columns are spliced in as they are (not parsed and written again).
   const text = `[${rows
     .map((r) => {
       const o: Record<string, unknown> = {};
-      for (const k of keys) {
+      for (const k of plain) o[snake(k)] = r[k];
+      const head = JSON.stringify(o);
+      if (!raw.length) return head;
+      const tail = raw.map((k) => {
         const v = r[k];
-        o[snake(k)] = jsonb.has(k) && typeof v === 'string' ? JSON.parse(v) : v;
-      }
-      return JSON.stringify(o);
+        return `${JSON.stringify(snake(k))}:${typeof v === 'string' ? v : JSON.stringify(v ?? null)}`;
+      });
+      return `${head.slice(0, -1)}${plain.length ? ',' : ''}${tail.join(',')}}`;
     })
     .join(',')}]`;
   const computed = Object.entries(options.computed ?? {});

@@ -10,9 +10,12 @@ import { nightsBetween } from '../properties/index.ts';
 import type { CreateBookingInput, PersonDetails } from './booking.schemas.ts';
 import { bookingColumns, type PeopleResolver, type PersonToResolve } from './booking.service.ts';
 
+/** What a batch answers of a booking made (or found). */
+export type BatchBooking = Pick<BookingRow, 'id' | 'reference' | 'externalRef' | 'customerId' | 'blockedGuest'>;
+
 /** What became of one booking of a batch, in the order sent. */
 export type BatchOutcome =
-  { status: 'created' | 'existing'; booking: BookingRow; guestIds: string[] } | { status: 'failed'; error: AppError };
+  { status: 'created' | 'existing'; booking: BatchBooking; guestIds: string[] } | { status: 'failed'; error: AppError };
 
 type RoomType = RoomTypeRow & { currency: string };
 
@@ -79,8 +82,8 @@ async function createBookingsIn(
   if (withRef.length) {
     // One index probe per reference (a join would be planned from the table's statistics, and a
     // booking table that grew since its last ANALYZE gets a scan of all its rows).
-    const { rows } = await sql<BookingRow>`
-      select b.* from unnest(${withRef.map(({ b }) => b.source)}::text[], ${withRef.map(({ b }) => b.externalRef)}::text[]) as r(source, ref)
+    const { rows } = await sql<BatchBooking & { source: string }>`
+      select b.id, b.reference, b.external_ref, b.customer_id, b.blocked_guest, b.source from unnest(${withRef.map(({ b }) => b.source)}::text[], ${withRef.map(({ b }) => b.externalRef)}::text[]) as r(source, ref)
        cross join lateral (select * from booking b
                             where b.org_id = ${ctx.orgId} and b.source = r.source and b.external_ref = r.ref limit 1) b`.execute(
       trx,
@@ -471,14 +474,14 @@ async function insertBookingRows(
   ctx: Ctx,
   trx: TenantDb,
   made: { input: CreateBookingInput; party: string[]; roomType: RoomType }[],
-): Promise<BookingRow[]> {
+): Promise<BatchBooking[]> {
   const rows = made.map(({ input, party, roomType }) => ({
     id: newId('bkg'),
     ...bookingColumns(input, roomType),
     party: party.join(','),
   }));
   const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
-  const { rows: inserted } = await sql<BookingRow>`
+  const { rows: inserted } = await sql<BatchBooking>`
     insert into booking (org_id, id, reference, property_id, room_type_id, customer_id, check_in, check_out, adults,
                          children, total, currency, source, external_ref, notes, created_by_type, created_by_id, blocked_guest)
     select ${ctx.orgId}, x.id, x.reference, x.property_id, x.room_type_id, split_part(x.party, ',', 1), x.check_in,
@@ -494,7 +497,7 @@ async function insertBookingRows(
                   ${col('externalRef')}::text[], ${col('notes')}::text[])
            as x(id, reference, property_id, room_type_id, party, check_in, check_out, adults, children, total,
                 currency, source, external_ref, notes)
-    returning *`.execute(trx);
+    returning id, reference, external_ref, customer_id, blocked_guest`.execute(trx);
   const byId = new Map(inserted.map((r) => [r.id, r]));
   return rows.map((r) => byId.get(r.id)!);
 }
@@ -507,7 +510,7 @@ async function writePartiesAndStats(
   ctx: Ctx,
   trx: TenantDb,
   made: { party: string[] }[],
-  rows: BookingRow[],
+  rows: BatchBooking[],
   touched: string[],
 ): Promise<void> {
   const party = made.flatMap((m, k) =>
@@ -544,7 +547,7 @@ async function writePartiesAndStats(
 /** The party of the bookings that were already there, in position order. */
 async function fillGuestIds(trx: TenantDb, out: BatchOutcome[]): Promise<void> {
   const need = out.filter(
-    (o): o is Extract<BatchOutcome, { booking: BookingRow }> => o.status === 'existing' && !o.guestIds.length,
+    (o): o is Extract<BatchOutcome, { booking: BatchBooking }> => o.status === 'existing' && !o.guestIds.length,
   );
   if (!need.length) return;
   const ids = [...new Set(need.map((o) => o.booking.id))];
