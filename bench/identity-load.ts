@@ -13,6 +13,7 @@
  *  (b) ingest: C concurrent clients posting bookings (70 % existing, 30 % new people who come back
  *      several times) for S seconds → bookings/s, errors, and afterwards no duplicate profile;
  *  (b') batch ingest: C clients posting POST /api/v1/bookings/batch of B bookings (the same mix);
+ *  Before each of (b) and (b'): ANALYZE of the tables the run grows and a CHECKPOINT (see `settle`).
  *  (c) where the server's time goes: the same booking code in this process against the same database
  *      (rolled back), every SQL statement timed.
  */
@@ -91,6 +92,23 @@ async function backendPids(url: string): Promise<number[]> {
   await c.end();
   return r.rows.map((x) => x.pid as number);
 }
+/**
+ * Before each measured phase: statistics of the tables the run grows brought up to date (what
+ * autovacuum does on a production server; this machine's PostgreSQL runs with autovacuum off, and a
+ * booking table planned as empty after tens of thousands of inserts made one run 4× slower), and a
+ * checkpoint, so that no phase pays for the previous one's writes.
+ */
+async function settle(url: string, log: (m: string) => void): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const t0 = performance.now();
+  await c.query(`analyze booking, booking_guest, room_night, guest, guest_email, guest_phone, guest_history,
+                         guest_search_token, audit_log, identity_decision, duplicate_candidate`);
+  await c.query('checkpoint');
+  await c.end();
+  log(`analyze + checkpoint before the phase: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
 /** CPU seconds of each backend serving the database now. */
 async function backendCpu(url: string): Promise<Map<number, number>> {
   return new Map((await backendPids(url)).map((p) => [p, cpuSeconds(p)]));
@@ -381,6 +399,7 @@ export async function runIdentityLoad(
     const ingestRows: string[] = [];
     const newPool: { person: Person; key: string }[] = [];
     for (const c of clients) {
+      await settle(url, log);
       const pool = Array.from({ length: 200 * c }, () => newPerson(run, personNo++, rand));
       newPool.push(...pool);
       const l = load();
@@ -435,6 +454,7 @@ export async function runIdentityLoad(
     // (b') batch ingest: the same mix through POST /bookings/batch.
     const batchRows: string[] = [];
     for (const c of batchClients) {
+      await settle(url, log);
       const pool = Array.from({ length: 100 * batchSize * c }, () => newPerson(run, personNo++, rand)).slice(0, 20_000);
       newPool.push(...pool);
       const l = load();
@@ -529,6 +549,7 @@ export async function runIdentityLoad(
     '',
     `Machine: ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${cpu}; Node ${process.version}; server pool ${process.env.DATABASE_POOL_SIZE ?? 10} connections; client and server on the same machine.`,
     `Command: \`node --import tsx bench/identity-load.ts --write --clients ${clients.join(',')} --seconds ${seconds} --single ${single} --batch-clients ${batchClients.join(',')} --batch-size ${batchSize}\` (or \`npm run bench -- --only identity-load\`).`,
+    'Each ingest phase starts after an ANALYZE of the tables the run grows and a CHECKPOINT: this machine runs PostgreSQL with autovacuum off (conf.d/90-ci.conf), which would leave a growing booking table planned as empty.',
     '',
     '| POST /api/v1/bookings, through HTTP | clients | p50 ms | p95 ms | p99 ms | n | errors | load avg (1/5/15 min) | resolution |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
