@@ -3,12 +3,19 @@ import type { Ctx } from '../../core/context.ts';
 import { AppError, conflict, invalid } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
+import { retryTransaction } from '../../db/retry.ts';
 import type { BookingRow, RoomTypeRow } from '../../db/schema.ts';
 import { auditRow } from '../audit/index.ts';
-import { DEFAULT_PHONE_COUNTRY, findMergedGuestId, guestBookingStatsSet, normalisePhone } from '../guests/index.ts';
+import {
+  DEFAULT_PHONE_COUNTRY,
+  findMergedGuestId,
+  guestBookingStatsSet,
+  lockGuestsForBooking,
+  normalisePhone,
+} from '../guests/index.ts';
 import { nightsBetween } from '../properties/index.ts';
 import type { CreateBookingInput, PersonDetails } from './booking.schemas.ts';
-import { bookingColumns, type PeopleResolver, type PersonToResolve } from './booking.service.ts';
+import { bookingColumns, nameRequired, type PeopleResolver, type PersonToResolve } from './booking.service.ts';
 
 /** What a batch answers of a booking made (or found). */
 export type BatchBooking = Pick<BookingRow, 'id' | 'reference' | 'externalRef' | 'customerId' | 'blockedGuest'>;
@@ -21,6 +28,7 @@ type RoomType = RoomTypeRow & { currency: string };
 
 /** Errors PostgreSQL resolves by running the transaction again: deadlock, serialisation, a racing insert. */
 const RETRY_CODES = new Set(['40P01', '40001', '23505']);
+const ATTEMPTS = 4;
 
 /** Something changed between the first look and the locks: run the batch again. */
 class RetryBatch extends Error {
@@ -42,18 +50,12 @@ export async function createBookings(
   inputs: CreateBookingInput[],
   resolvePeople: PeopleResolver,
 ): Promise<BatchOutcome[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
+  return retryTransaction(
+    (attempt) =>
       // The last attempt takes the nights first: it cannot be overtaken (but may wait longer).
-      const nightsFirst = attempt === 4;
-      return await ctx.db
-        .transaction()
-        .execute((trx) => createBookingsIn(ctx, trx, inputs, resolvePeople, nightsFirst));
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (attempt >= 4 || !code || !RETRY_CODES.has(code)) throw err;
-    }
-  }
+      ctx.db.transaction().execute((trx) => createBookingsIn(ctx, trx, inputs, resolvePeople, attempt === ATTEMPTS)),
+    { attempts: ATTEMPTS, codes: RETRY_CODES },
+  );
 }
 
 async function createBookingsIn(
@@ -136,7 +138,7 @@ async function createBookingsIn(
   //     nights) so a batch and a single booking never wait on each other in a circle. What changed
   //     since the first look (a concurrent booking took the last room, a named guest was merged)
   //     runs the batch again, which then fails just those bookings before making any profile.
-  const stillNamed = await lockGuests(trx, [...new Set(named.values())]);
+  const stillNamed = await lockGuestsForBooking(trx, [...named.values()]);
   if ([...named.values()].some((id) => !stillNamed.has(id))) throw new RetryBatch();
   if (nightsFirst) await writeNights(ctx, trx, firstLook, firstBooked);
   else {
@@ -249,10 +251,7 @@ async function checkPeopleAndReferences(
 
 /** What stops a new profile being made of a person, as the guest insert would say it. */
 function personProblem(ref: PersonDetails, field: string): AppError | undefined {
-  if (!ref.firstName && !ref.lastName)
-    return invalid('validation_failed', 'A first or last name is required', [
-      { field: `${field}.lastName`, message: 'required' },
-    ]);
+  if (!ref.firstName && !ref.lastName) return nameRequired(field);
   if (ref.phone && !normalisePhone(ref.phone, ref.country ?? DEFAULT_PHONE_COUNTRY))
     return invalid('invalid_phone', 'A phone number is not valid', [
       { field: `${field}.phone`, message: 'is not a valid phone number' },
@@ -349,22 +348,6 @@ async function findNamedGuests(
       fail(i, invalid('unknown_guest', 'Unknown guest', [{ field: `${missing[0]}.guestId`, message: 'not found' }]));
   }
   return out;
-}
-
-/**
- * Locks guest rows in id order (a booking recounts their bookings; two writers of one guest queue
- * instead of losing a count) and returns the ids that still exist.
- */
-async function lockGuests(trx: TenantDb, ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const rows = await trx
-    .selectFrom('guest')
-    .select('id')
-    .where('id', 'in', [...ids].sort())
-    .orderBy('id')
-    .forNoKeyUpdate()
-    .execute();
-  return new Set(rows.map((g) => g.id));
 }
 
 interface Stay {

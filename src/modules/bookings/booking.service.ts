@@ -4,6 +4,7 @@ import { AppError, conflict, invalid, notFound } from '../../core/errors.ts';
 import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
 import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
+import { retryTransaction } from '../../db/retry.ts';
 import type { BookingRow, RoomTypeRow } from '../../db/schema.ts';
 import { auditRow, recordAudit } from '../audit/index.ts';
 import { nightsBetween, releaseNights, reserveNights } from '../properties/index.ts';
@@ -11,6 +12,8 @@ import { newBookingReference } from './booking-reference.ts';
 import type { CreateBookingInput, PersonDetails, UpdateBookingInput } from './booking.schemas.ts';
 import type { KnownBookingDetails } from './booking.presenter.ts';
 import { findMergedGuestId, guestBookingStatsSet, refreshGuestBookingStats } from '../guests/index.ts';
+
+const DEADLOCK = new Set(['40P01']);
 
 /** Finds or creates the profile for a person on a booking (the identity resolver, I-1/I-2). */
 export type PersonResolver = (
@@ -71,13 +74,7 @@ export async function createBooking(
   const inTransaction = async <T>(fn: (trx: TenantDb) => Promise<T>): Promise<T> => {
     if (options.trx) return fn(options.trx);
     // A deadlock with a concurrent batch (which takes many locks) is resolved by running again.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await ctx.db.transaction().execute(fn);
-      } catch (err) {
-        if (attempt >= 3 || (err as { code?: string }).code !== '40P01') throw err;
-      }
-    }
+    return retryTransaction(() => ctx.db.transaction().execute(fn), { attempts: 3, codes: DEADLOCK });
   };
   try {
     return await inTransaction(async (trx): Promise<CreateBookingResult> => {
@@ -192,6 +189,13 @@ export function bookingColumns(input: CreateBookingInput, roomType: RoomTypeRow 
     externalRef: input.externalRef ?? null,
     notes: input.notes ?? null,
   };
+}
+
+/** A person on a booking needs a first or last name (`field` names the person: `customer`, `guests.0`). */
+export function nameRequired(field: string): AppError {
+  return invalid('validation_failed', 'A first or last name is required', [
+    { field: `${field}.lastName`, message: 'required' },
+  ]);
 }
 
 /** A booking by id, or 404. */
@@ -418,11 +422,7 @@ async function resolveRef(
     if (!id) throw invalid('unknown_guest', 'Unknown guest', [{ field: `${field}.guestId`, message: 'not found' }]);
     return id;
   }
-  if (!ref.firstName && !ref.lastName) {
-    throw invalid('validation_failed', 'A first or last name is required', [
-      { field: `${field}.lastName`, message: 'required' },
-    ]);
-  }
+  if (!ref.firstName && !ref.lastName) throw nameRequired(field);
   try {
     const id = await resolvePerson(ctx, trx, ref, { source, role, deferTouch: true });
     touched.push(id);

@@ -25,3 +25,20 @@ export async function refreshGuestBookingStats(trx: TenantDb, guestIds: string[]
     .where('g.id', 'in', [...new Set(guestIds)])
     .execute();
 }
+
+/**
+ * Locks guest rows in id order before a write recounts their bookings (two writers of one guest
+ * queue instead of one losing the other's count; concurrent batches queue instead of deadlocking).
+ * NO KEY UPDATE, like the stats update itself. Returns the ids that exist.
+ */
+export async function lockGuestsForBooking(trx: TenantDb, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await trx
+    .selectFrom('guest')
+    .select('id')
+    .where('id', 'in', [...new Set(ids)].sort())
+    .orderBy('id')
+    .forNoKeyUpdate()
+    .execute();
+  return new Set(rows.map((g) => g.id));
+}

@@ -5,7 +5,7 @@ export { createGuest, getGuest, insertGuest, insertGuests, updateGuest } from '.
 export { linkGuestAccount } from './guest-account-link.ts';
 export { presentGuest, presentGuests } from './guest.presenter.ts';
 export { CountryCode, DateOnly, GuestEmail, LanguageCode } from './guest.schemas.ts';
-export { guestBookingStatsSet, refreshGuestBookingStats } from './guest-booking-stats.ts';
+export { guestBookingStatsSet, lockGuestsForBooking, refreshGuestBookingStats } from './guest-booking-stats.ts';
 export {
   addGuestAliases,
   deleteMergedGuests,

@@ -3,7 +3,14 @@ import type { AppError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
 import type { IdentityDecisionTable } from '../../db/schema.ts';
-import { enrichGuest, insertGuests, wouldEnrich, type EnrichmentBasis, type GuestEnrichment } from '../guests/index.ts';
+import {
+  enrichGuest,
+  insertGuests,
+  lockGuestsForBooking,
+  wouldEnrich,
+  type EnrichmentBasis,
+  type GuestEnrichment,
+} from '../guests/index.ts';
 import type { PeopleResolver, PersonResolver, PersonToResolve, ResolvedPerson } from '../bookings/index.ts';
 import {
   type Candidate,
@@ -144,10 +151,7 @@ export const resolvePeople: PeopleResolver = async (ctx, trx, items, options = {
   // Writes: lock the profiles found (in id order, so concurrent batches queue instead of deadlocking),
   // create the new ones, enrich what gains something.
   const existing = [...new Set(landings.filter((l) => !l.created && rows.has(l.guestId)).map((l) => l.guestId))];
-  if (existing.length)
-    await sql`select id from guest where org_id = ${ctx.orgId} and id = any(${existing.sort()}::text[]) order by id for no key update`.execute(
-      trx,
-    );
+  await lockGuestsForBooking(trx, existing);
   const creating = people.map((p, i) => ({ p, l: landings[i]! })).filter(({ l }) => l.created);
   const created = await insertGuests(
     ctx,
