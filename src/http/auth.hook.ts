@@ -73,6 +73,12 @@ export function ctxOf(req: FastifyRequest, database: Database): Ctx {
   return { db: database.forOrg(p.orgId), orgId: p.orgId, actor: actorOf(p), requestId: req.id };
 }
 
+/** The authenticated principal (staff session or API key) of a request. */
+export function principalOf(req: FastifyRequest): Principal {
+  if (!req.principal) throw unauthenticated();
+  return req.principal;
+}
+
 /** The signed-in staff principal, or 403 for API keys. */
 export function staffOf(req: FastifyRequest): Extract<Principal, { kind: 'staff' }> {
   const p = req.principal;

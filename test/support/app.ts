@@ -6,6 +6,7 @@ import { bootstrapDatabase } from '../../src/server/bootstrap.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import { createOrganisation, findFirstOrganisation } from '../../src/modules/tenancy/index.ts';
 import { createStaff } from '../../src/modules/staff/index.ts';
+import { systemGrantor } from '../../src/modules/auth/grant.ts';
 import type { StaffRole } from '../../src/db/schema.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
@@ -84,6 +85,7 @@ export async function createTestApp(
     await createStaff(
       { db: db.database.forOrg(orgId), orgId, actor: { actorType: 'system', actorId: null }, requestId: null },
       { name: `${role} ${counter}`, email, role, password, language: 'en' },
+      systemGrantor(),
     );
     return { email, password };
   };

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createApiKey } from '../../modules/api-keys/index.ts';
+import { systemGrantor } from '../../modules/auth/grant.ts';
 import { SCOPES } from '../../modules/auth/permissions.ts';
 import { cliCtx, CliError, withDatabase } from '../cli-context.ts';
 
@@ -25,7 +26,7 @@ export function registerApiKeyCommand(program: Command): void {
         throw new CliError(`Unknown scope(s): ${unknown.join(', ')}. Valid scopes: ${SCOPES.join(', ')}`);
       await withDatabase(async (database) => {
         const ctx = await cliCtx(database, opts.org);
-        const { row, secret } = await createApiKey(ctx, { permissions: ['admin'] }, { name: opts.name, scopes });
+        const { row, secret } = await createApiKey(ctx, systemGrantor(), { name: opts.name, scopes });
         if (opts.json) console.log(JSON.stringify({ id: row.id, name: row.name, scopes: row.scopes, secret }));
         else
           console.log(

@@ -82,3 +82,63 @@ describe(`API keys (${engineName})`, () => {
     expect(res.statusCode).toBe(201);
   });
 });
+
+describe(`API key scopes follow the grant rule (${engineName})`, () => {
+  let t: TestApp;
+  let owner: Session;
+  beforeAll(async () => {
+    t = await createTestApp();
+    owner = await t.login();
+  });
+  afterAll(() => t.close());
+
+  const create = async (scopes: string[], headers: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers, payload: { name: 'k', scopes } });
+  const keyWith = async (scopes: string[]) => {
+    const res = await create(scopes, owner.headers);
+    expect(res.statusCode).toBe(201);
+    const { id, secret } = res.json<{ id: string; secret: string }>();
+    return { id, headers: { authorization: `Bearer ${secret}` } };
+  };
+
+  it('refuses every scope beyond the holder with 403 scope_not_held, and allows those it holds', async () => {
+    const reader = await keyWith(['api-keys:write', 'guests:read']);
+    const writer = await keyWith(['api-keys:write', 'guests:write', 'personal-data:read']);
+    const cases: [{ headers: Record<string, string> }, string[], number][] = [
+      [reader, ['guests:read'], 201],
+      [reader, ['api-keys:write'], 201],
+      [reader, ['api-keys:read', 'guests:read'], 201],
+      [reader, ['guests:write'], 403],
+      [reader, ['personal-data:read'], 403],
+      [reader, ['guests:read', 'bookings:read'], 403],
+      [reader, ['admin'], 403],
+      [writer, ['guests:read', 'personal-data:read'], 201],
+      [writer, ['bookings:write'], 403],
+      [writer, ['admin'], 403],
+      [{ headers: owner.headers }, ['admin'], 201],
+    ];
+    for (const [who, scopes, status] of cases) {
+      const res = await create(scopes, who.headers);
+      expect.soft(res.statusCode, scopes.join(',')).toBe(status);
+      if (status === 403)
+        expect.soft(res.json().error, scopes.join(',')).toMatchObject({
+          code: 'scope_not_held',
+          details: [{ field: 'scopes' }],
+        });
+    }
+    expect((await create(['guests:write'], reader.headers)).json().error.message).toContain('guests:write');
+  });
+
+  it('lets a key revoke only keys whose scopes it holds', async () => {
+    const small = await keyWith(['api-keys:write', 'guests:read']);
+    const admin = await keyWith(['admin']);
+    const peer = await keyWith(['guests:read']);
+    const revoke = (id: string, headers: Record<string, string>) =>
+      t.app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers });
+    const denied = await revoke(admin.id, small.headers);
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json().error.code).toBe('scope_not_held');
+    expect((await revoke(peer.id, small.headers)).statusCode).toBe(204);
+    expect((await revoke(admin.id, owner.headers)).statusCode).toBe(204);
+  });
+});

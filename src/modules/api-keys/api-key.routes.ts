@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ctxOf } from '../../http/auth.hook.ts';
+import { ctxOf, principalOf } from '../../http/auth.hook.ts';
 import { IdParams, NoContent, withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import type { ApiKeyRow } from '../../db/schema.ts';
@@ -52,11 +52,7 @@ export function registerApiKeyRoutes(app: ApiApp, { database }: AppDeps): void {
       response: withErrors({ 201: ApiKeySchema.extend({ secret: z.string() }) }),
     },
     handler: async (req, reply) => {
-      const { row, secret } = await createApiKey(
-        ctxOf(req, database),
-        { permissions: req.principal?.permissions ?? [] },
-        req.body,
-      );
+      const { row, secret } = await createApiKey(ctxOf(req, database), principalOf(req), req.body);
       return reply.status(201).send({ ...present(row), secret });
     },
   });
@@ -71,7 +67,7 @@ export function registerApiKeyRoutes(app: ApiApp, { database }: AppDeps): void {
       response: withErrors({ 204: NoContent }),
     },
     handler: async (req, reply) => {
-      await revokeApiKey(ctxOf(req, database), req.params.id);
+      await revokeApiKey(ctxOf(req, database), req.params.id, principalOf(req));
       return reply.status(204).send(null);
     },
   });

@@ -1,11 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
-import { forbidden, invalid, notFound } from '../../core/errors.ts';
+import { invalid, notFound } from '../../core/errors.ts';
 import { newId, randomToken } from '../../core/ids.ts';
 import type { ApiKeyRow, DB } from '../../db/schema.ts';
 import { recordAudit } from '../audit/index.ts';
-import { hasPermission, SCOPES, type Permission } from '../auth/permissions.ts';
+import { assertMayGrantScopes, type Grantor } from '../auth/grant.ts';
+import { SCOPES, type Permission } from '../auth/permissions.ts';
 import type { Principal } from '../auth/principal.ts';
 
 // A key is `clk_<id>_<secret>`: the id finds the row, the secret (32 random bytes) is compared
@@ -15,7 +16,7 @@ const hashSecret = (secret: string) => createHash('sha256').update(secret).diges
 /** Creates a key with scopes the creator holds; the secret is returned once and stored hashed. */
 export async function createApiKey(
   ctx: Ctx,
-  creator: { permissions: string[] },
+  creator: Grantor,
   input: { name: string; scopes: string[] },
 ): Promise<{ row: ApiKeyRow; secret: string }> {
   const unknown = input.scopes.filter((s) => !SCOPES.includes(s as Permission));
@@ -23,9 +24,7 @@ export async function createApiKey(
     throw invalid('unknown_scope', `Unknown scope(s): ${unknown.join(', ')}`, [
       { field: 'scopes', message: `unknown: ${unknown.join(', ')}` },
     ]);
-  const escalates = input.scopes.filter((s) => !hasPermission(creator.permissions, s as Permission));
-  if (escalates.length)
-    throw forbidden(`You cannot grant scopes you do not have: ${escalates.join(', ')}`, 'scope_not_held');
+  assertMayGrantScopes(creator, input.scopes);
   const id = newId('key');
   const secretPart = randomToken(32);
   const secret = `clk_${id}_${secretPart}`;
@@ -53,9 +52,11 @@ export async function listApiKeys(ctx: Ctx): Promise<ApiKeyRow[]> {
   return ctx.db.selectFrom('apiKey').selectAll().orderBy('createdAt', 'desc').execute();
 }
 
-/** Revokes a key at once. */
-export async function revokeApiKey(ctx: Ctx, id: string): Promise<void> {
+/** Revokes a key at once; only someone holding all of its scopes may revoke it. */
+export async function revokeApiKey(ctx: Ctx, id: string, by: Grantor): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
+    const key = await trx.selectFrom('apiKey').select('scopes').where('id', '=', id).executeTakeFirst();
+    if (key) assertMayGrantScopes(by, key.scopes);
     const r = await trx
       .updateTable('apiKey')
       .set({ revokedAt: new Date() })

@@ -102,7 +102,7 @@ export function registerAuthRoutes(app: ApiApp, { database, config }: AppDeps): 
     },
     handler: async (req) => {
       const me = staffOf(req);
-      const row = await updateStaff(ctxOf(req, database), me.staffId, req.body);
+      const row = await updateStaff(ctxOf(req, database), me.staffId, req.body, me);
       return { user: presentUser(row, await getOrganisation(system, me.orgId)) };
     },
   });

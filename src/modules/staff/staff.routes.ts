@@ -1,4 +1,4 @@
-import { ctxOf } from '../../http/auth.hook.ts';
+import { ctxOf, principalOf } from '../../http/auth.hook.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import { getOrganisation } from '../tenancy/index.ts';
@@ -6,7 +6,7 @@ import { presentUser } from './staff.presenter.ts';
 import { CreateStaffBody, StaffListResponse, UpdateStaffBody, UserSchema } from './staff.schemas.ts';
 import { createStaff, listStaff, updateStaff } from './staff.service.ts';
 
-/** Staff management (owner: `staff:write`). */
+/** Staff management (`staff:write`, and the grant rule for roles). */
 export function registerStaffRoutes(app: ApiApp, { database }: AppDeps): void {
   app.get('/api/v1/staff', {
     config: { auth: 'staff:read' },
@@ -34,7 +34,7 @@ export function registerStaffRoutes(app: ApiApp, { database }: AppDeps): void {
     },
     handler: async (req, reply) => {
       const ctx = ctxOf(req, database);
-      const row = await createStaff(ctx, req.body);
+      const row = await createStaff(ctx, req.body, principalOf(req));
       return reply.status(201).send(presentUser(row, await getOrganisation(database.system, ctx.orgId)));
     },
   });
@@ -51,7 +51,7 @@ export function registerStaffRoutes(app: ApiApp, { database }: AppDeps): void {
     },
     handler: async (req) => {
       const ctx = ctxOf(req, database);
-      const row = await updateStaff(ctx, req.params.id, req.body);
+      const row = await updateStaff(ctx, req.params.id, req.body, principalOf(req));
       return presentUser(row, await getOrganisation(database.system, ctx.orgId));
     },
   });

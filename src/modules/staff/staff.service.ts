@@ -4,6 +4,7 @@ import { conflict, forbidden, fromDatabaseError, invalid, notFound } from '../..
 import { newId } from '../../core/ids.ts';
 import type { DB, Language, StaffRole, StaffUserRow } from '../../db/schema.ts';
 import { recordAudit } from '../audit/index.ts';
+import { assertMayGrantRole, type Grantor } from '../auth/grant.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 
 /** Lists the organisation's staff, owners first. */
@@ -17,11 +18,13 @@ export async function getStaff(ctx: Ctx, id: string): Promise<StaffUserRow> {
   return row;
 }
 
-/** Creates a staff member (owner only, enforced by the route's permission). */
+/** Creates a staff member with a role `by` may grant (the grant rule, docs/security/staff-auth.md). */
 export async function createStaff(
   ctx: Ctx,
   input: { name: string; email: string; role: StaffRole; password: string; language: Language },
+  by: Grantor,
 ): Promise<StaffUserRow> {
+  assertMayGrantRole(by, input.role);
   const passwordHash = await hashPassword(input.password);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
@@ -52,15 +55,23 @@ export async function createStaff(
   }
 }
 
-/** Updates a staff member; the last active owner cannot be demoted or deactivated. */
+/**
+ * Updates a staff member; the last active owner cannot be demoted or deactivated. Changing
+ * someone else, or one's own role or status, follows the grant rule for both the current and
+ * the new role, so nobody raises their own role or touches someone who holds more than they do.
+ */
 export async function updateStaff(
   ctx: Ctx,
   id: string,
   patch: { name?: string; role?: StaffRole; active?: boolean; language?: Language },
+  by: Grantor,
 ): Promise<StaffUserRow> {
   return ctx.db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('staffUser').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!current) throw notFound('Staff member');
+    const isSelf = by.kind === 'staff' && by.staffId === id;
+    if (!isSelf || patch.role !== undefined || patch.active !== undefined)
+      assertMayGrantRole(by, patch.role ?? current.role, current.role);
     const losesOwner = current.role === 'owner' && ((patch.role && patch.role !== 'owner') || patch.active === false);
     if (losesOwner) {
       const owners = await trx
