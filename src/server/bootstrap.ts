@@ -6,6 +6,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { restoreDeferredIndexes } from '../db/bulk-load.ts';
 import { ensureCatalogDefaultsForAll } from '../modules/guest-catalog/index.ts';
 import { createFirstOwner, needsOwner } from '../modules/staff/index.ts';
+import { findPasswordProblem } from '../modules/auth/password.ts';
 import { ensureFirstOrganisation } from '../modules/tenancy/index.ts';
 
 /** Start-up work on the database: migrations, the first organisation, the owner from the environment. */
@@ -21,13 +22,11 @@ export async function bootstrapDatabase(database: Database, config: Config, logg
   // Organisations created before a catalog default existed get it now (idempotent).
   await ensureCatalogDefaultsForAll(database.system);
   if (config.admin && (await needsOwner(database.system))) {
-    await createFirstOwner(database.system, org.id, {
-      name: 'Owner',
-      email: config.admin.email.toLowerCase(),
-      password: config.admin.password,
-      language: 'en',
-    });
+    const owner = { name: 'Owner', email: config.admin.email.toLowerCase(), password: config.admin.password };
+    await createFirstOwner(database.system, org.id, { ...owner, language: 'en' }, { checkPassword: false });
     logger.info({ email: config.admin.email }, 'created the owner from CLIENTELA_ADMIN_EMAIL');
+    const weak = findPasswordProblem(owner.password, [owner.email]);
+    if (weak) logger.warn({ problem: weak }, 'CLIENTELA_ADMIN_PASSWORD is weak: change it after signing in');
   } else if (await needsOwner(database.system)) {
     logger.info('no staff account yet: open /admin to create the owner');
   }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { NewPasswordInput } from '../auth/password.ts';
 import { CountryCode, GuestEmail } from '../guests/index.ts';
 
 /** Request and response schemas of the customer area (/api/v1/account/…) and the staff accounts API. */
 
 export const AccountStatusSchema = z.enum(['new', 'validated', 'cancelled']);
 export const CustomerLanguage = z.enum(['en', 'es', 'fr']);
-export const NewPassword = z.string().min(10, 'must be at least 10 characters').max(200);
+/** A new password's bounds; the shared policy (`assertPasswordPolicy`) runs in the service. */
+export const NewPassword = NewPasswordInput;
 const Token = z.string().trim().min(10, 'is missing or not a valid link').max(200);
 const opt = (max: number) => z.string().trim().max(max).nullable().optional();
 

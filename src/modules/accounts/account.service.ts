@@ -12,7 +12,7 @@ import {
   recordLoginFailure,
   throttleKeys,
 } from '../auth/login-throttle.service.ts';
-import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { assertPasswordPolicy, hashPassword, verifyPassword } from '../auth/password.ts';
 import { queueEmail } from '../email/index.ts';
 import { linkGuestAccount } from '../guests/index.ts';
 import { resolvePerson } from '../identity/index.ts';
@@ -325,6 +325,7 @@ export async function setPasswordWithToken(
   token: string,
   password: string,
 ): Promise<{ status: CustomerAccountStatus }> {
+  assertPasswordPolicy(password, { field: 'password' });
   const id = hashSecret(token);
   const row = await database.system.selectFrom('customerToken').selectAll().where('id', '=', id).executeTakeFirst();
   const bad = (code: string, message: string) => invalid(code, message, [{ field: 'token', message, code }]);
@@ -379,6 +380,7 @@ export async function changePassword(ctx: Ctx, session: CustomerSession, current
       { field: 'current', message: 'is not correct', code: 'wrong_password' },
     ]);
   }
+  assertPasswordPolicy(next, { field: 'new', userInputs: [account.username] });
   const hash = await hashPassword(next);
   await ctx.db.transaction().execute(async (trx) => {
     await trx

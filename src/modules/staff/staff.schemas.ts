@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { NewPasswordInput } from '../auth/password.ts';
 
 export const LanguageSchema = z.enum(['en', 'es', 'fr']);
 export const RoleSchema = z.enum(['owner', 'manager', 'reception', 'marketing', 'read_only']);
-export const PasswordSchema = z.string().min(10, 'must be at least 10 characters').max(200);
+/** A new password's bounds; the policy (`assertPasswordPolicy`) runs in the service. */
+export const PasswordSchema = NewPasswordInput;
 export const EmailSchema = z
   .email()
   .max(254)

@@ -5,7 +5,7 @@ import { newId } from '../../core/ids.ts';
 import type { DB, Language, StaffRole, StaffUserRow } from '../../db/schema.ts';
 import { recordAudit } from '../audit/index.ts';
 import { assertMayGrantRole, type Grantor } from '../auth/grant.ts';
-import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { assertPasswordPolicy, hashPassword, verifyPassword } from '../auth/password.ts';
 
 /** Lists the organisation's staff, owners first. */
 export async function listStaff(ctx: Ctx): Promise<StaffUserRow[]> {
@@ -25,6 +25,7 @@ export async function createStaff(
   by: Grantor,
 ): Promise<StaffUserRow> {
   assertMayGrantRole(by, input.role);
+  assertPasswordPolicy(input.password, { userInputs: [input.email, input.name] });
   const passwordHash = await hashPassword(input.password);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
@@ -112,6 +113,7 @@ export async function changeOwnPassword(
       { field: 'newPassword', message: 'same as current' },
     ]);
   }
+  assertPasswordPolicy(input.newPassword, { field: 'newPassword', userInputs: [me.email, me.name] });
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('staffUser').set({ passwordHash, updatedAt: new Date() }).where('id', '=', staffId).execute();
@@ -122,12 +124,17 @@ export async function changeOwnPassword(
   });
 }
 
-/** Creates the owner when the installation has no staff at all; refuses otherwise. */
+/**
+ * Creates the owner when the installation has no staff at all (X-2); refuses otherwise. The
+ * first-run page checks the password policy; the operator's CLIENTELA_ADMIN_PASSWORD is theirs.
+ */
 export async function createFirstOwner(
   system: Kysely<DB>,
   orgId: string,
   input: { name: string; email: string; password: string; language: Language },
+  options: { checkPassword: boolean } = { checkPassword: true },
 ): Promise<StaffUserRow> {
+  if (options.checkPassword) assertPasswordPolicy(input.password, { userInputs: [input.email, input.name] });
   const passwordHash = await hashPassword(input.password);
   return system.transaction().execute(async (trx) => {
     // Lock the organisation row so two first-run requests cannot both create an owner.
