@@ -38,6 +38,7 @@ export const TENANT_TABLES = new Set([
   'customer_account',
   'customer_session',
   'customer_token',
+  'sign_in_event',
 ]);
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -301,6 +302,28 @@ export interface LoginThrottleTable {
   blockedUntil: TimestampNullable;
 }
 
+/** An address (`ip:…`) or device cookie hash (`cookie:…`) that signed in to an account (migration 0301). */
+export interface SignInDeviceTable {
+  accountKey: string;
+  device: string;
+  firstSeenAt: Timestamp;
+  lastSeenAt: Timestamp;
+}
+
+/** A source or an account starting to be slowed down at sign-in, shown to the owner. */
+export interface SignInEventTable {
+  orgId: string;
+  id: string;
+  kind: 'source_delayed' | 'account_slowed';
+  subjectType: 'staff' | 'customer';
+  subjectId: string;
+  email: string;
+  ip: string | null;
+  failures: number;
+  delayedUntil: TimestampNullable;
+  createdAt: Timestamp;
+}
+
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface JobTable {
@@ -542,6 +565,8 @@ export interface DB {
   customerSession: CustomerSessionTable;
   customerToken: CustomerTokenTable;
   loginThrottle: LoginThrottleTable;
+  signInDevice: SignInDeviceTable;
+  signInEvent: SignInEventTable;
   job: JobTable;
   cart: CartTable;
   cartItem: CartItemTable;

@@ -6,12 +6,7 @@ import { newId, randomToken } from '../../core/ids.ts';
 import type { Database, TenantDb } from '../../db/database.ts';
 import type { CustomerAccountRow, CustomerAccountStatus, DB } from '../../db/schema.ts';
 import { recordAudit } from '../audit/index.ts';
-import {
-  assertNotThrottled,
-  clearLoginFailures,
-  recordLoginFailure,
-  throttleKeys,
-} from '../auth/login-throttle.service.ts';
+import { openSignInAttempt, recordSignInFailure, recordSignInSuccess } from '../auth/login-throttle.service.ts';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from '../auth/password.ts';
 import { queueEmail } from '../email/index.ts';
 import { linkGuestAccount } from '../guests/index.ts';
@@ -275,12 +270,13 @@ export async function loginCustomer(
 ): Promise<{ account: CustomerAccountRow; token: string; csrfToken: string }> {
   const db = database.forOrg(orgId);
   const email = normaliseEmail(input.email);
-  const keys = throttleKeys(`customer:${orgId}:${email}`, `customer:${input.ip}`);
-  await assertNotThrottled(database.system, keys);
+  const key = `customer:${orgId}:${email}`;
+  const gate = await openSignInAttempt(database.system, { account: key, realm: 'customer', ip: input.ip });
   const account = await findAccountByUsername(db, email);
   const ok = await verifyPassword(account?.passwordHash ?? undefined, input.password);
   if (!account || !ok) {
-    await recordLoginFailure(database.system, keys);
+    const subject = account && { orgId, type: 'customer' as const, id: account.id, email };
+    await recordSignInFailure(database, gate, subject);
     throw new AppError('unauthenticated', 'invalid_credentials', 'The e-mail or the password is not correct');
   }
   if (account.status === 'new')
@@ -290,7 +286,7 @@ export async function loginCustomer(
     );
   if (account.status === 'cancelled')
     throw forbidden('This account has been cancelled. Please contact the hotel.', 'account_cancelled');
-  await clearLoginFailures(database.system, keys.account);
+  await recordSignInSuccess(database.system, gate);
   const session = await openCustomerSession(database.system, account, input);
   await db.updateTable('customerAccount').set({ lastLoginAt: new Date() }).where('id', '=', account.id).execute();
   return { account, ...session };

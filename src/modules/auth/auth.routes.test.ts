@@ -128,7 +128,7 @@ describe(`staff sign-in (${engineName})`, () => {
     await t.login(staff.email, 'a-brand-new-password');
   });
 
-  it('answers 429 after repeated wrong passwords for one account, even with the right one', async () => {
+  it('slows unknown sources of an account attacked from rotating addresses, even with the right password', async () => {
     const staff = await t.addStaff('marketing');
     const statuses: number[] = [];
     for (let i = 0; i < 25; i++) {

@@ -19,7 +19,9 @@ import {
 } from '../staff/index.ts';
 import { ensureFirstOrganisation, getOrganisation } from '../tenancy/index.ts';
 import { ROLE_PERMISSIONS, ROLES, SCOPES } from './permissions.ts';
+import { DEVICE_COOKIE } from './login-throttle.service.ts';
 import { login, logout, openSession, SESSION_COOKIE, type NewSession } from './session.service.ts';
+import { registerSignInEventRoutes } from './sign-in-event.routes.ts';
 
 const SessionResponse = z.object({ user: UserSchema, csrfToken: z.string() });
 const LoginBody = z.strictObject({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(200) });
@@ -34,14 +36,16 @@ const SetupOwnerBody = z.strictObject({
 /** Staff sign-in, session, own profile and first-run owner creation. */
 export function registerAuthRoutes(app: ApiApp, { database, config }: AppDeps): void {
   const system = database.system;
+  registerSignInEventRoutes(app, database);
 
+  const isSecure = (req: FastifyRequest) =>
+    config.cookieSecure === 'always' || (config.cookieSecure === 'auto' && req.protocol === 'https');
   const setCookie = (req: FastifyRequest, reply: FastifyReply, token: string) => {
-    const secure = config.cookieSecure === 'always' || (config.cookieSecure === 'auto' && req.protocol === 'https');
     void reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
-      secure,
+      secure: isSecure(req),
       maxAge: 30 * 24 * 3600,
     });
   };
@@ -60,8 +64,21 @@ export function registerAuthRoutes(app: ApiApp, { database, config }: AppDeps): 
       response: withErrors({ 200: SessionResponse }),
     },
     handler: async (req, reply) => {
-      const s = await login(system, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] });
+      const s = await login(database, {
+        ...req.body,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+        deviceToken: req.cookies[DEVICE_COOKIE],
+      });
       setCookie(req, reply, s.token);
+      // Marks this browser as a known device of the account: the per-account rate never slows it.
+      void reply.setCookie(DEVICE_COOKIE, s.deviceToken, {
+        path: '/api/v1/auth/login',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: isSecure(req),
+        maxAge: 400 * 24 * 3600,
+      });
       return sessionBody(s);
     },
   });

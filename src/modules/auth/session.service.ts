@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import { AppError, unauthenticated } from '../../core/errors.ts';
 import { newId, randomToken } from '../../core/ids.ts';
 import type { DB, StaffUserRow } from '../../db/schema.ts';
-import { assertNotThrottled, clearLoginFailures, recordLoginFailure, throttleKeys } from './login-throttle.service.ts';
+import type { Database } from '../../db/database.ts';
+import { openSignInAttempt, recordSignInFailure, recordSignInSuccess } from './login-throttle.service.ts';
 import { verifyPassword } from './password.ts';
 import { ROLE_PERMISSIONS } from './permissions.ts';
 import type { Principal } from './principal.ts';
@@ -19,14 +20,22 @@ export interface NewSession {
   staff: StaffUserRow;
 }
 
-/** Verifies e-mail and password (rate-limited per account and per IP) and opens a session. */
+/**
+ * Verifies e-mail and password, throttled per account + source and per account (never locked:
+ * see login-throttle.service.ts), and opens a session; returns the device cookie to set.
+ */
 export async function login(
-  system: Kysely<DB>,
-  input: { email: string; password: string; ip: string; userAgent: string | undefined },
-): Promise<NewSession> {
+  database: Database,
+  input: { email: string; password: string; ip: string; userAgent: string | undefined; deviceToken?: string },
+): Promise<NewSession & { deviceToken: string }> {
+  const system = database.system;
   const email = input.email.trim().toLowerCase();
-  const keys = throttleKeys(email, input.ip);
-  await assertNotThrottled(system, keys);
+  const gate = await openSignInAttempt(system, {
+    account: `staff:${email}`,
+    realm: 'staff',
+    ip: input.ip,
+    deviceToken: input.deviceToken,
+  });
   const staff = await system
     .selectFrom('staffUser')
     .selectAll()
@@ -34,11 +43,12 @@ export async function login(
     .executeTakeFirst();
   const ok = await verifyPassword(staff?.passwordHash, input.password);
   if (!staff || !ok || !staff.active) {
-    await recordLoginFailure(system, keys);
+    const subject = staff ? { orgId: staff.orgId, type: 'staff' as const, id: staff.id, email } : undefined;
+    await recordSignInFailure(database, gate, subject);
     throw new AppError('unauthenticated', 'invalid_credentials', 'The e-mail or the password is not correct');
   }
-  await clearLoginFailures(system, keys.account);
-  return openSession(system, staff, input);
+  const deviceToken = await recordSignInSuccess(system, gate);
+  return { ...(await openSession(system, staff, input)), deviceToken };
 }
 
 /** Opens a session for a staff member already authenticated (login, first-run owner). */
