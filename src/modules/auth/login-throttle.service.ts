@@ -11,7 +11,7 @@ import { recordSignInEvent, type SignInSubject } from './sign-in-event.service.t
  * across server processes. Three counters in `login_throttle`, each with the earliest next
  * attempt in `blocked_until`:
  * - per account + source (a known device cookie, else the address): a few free failures, then
- *   each further attempt waits 5 s, 10 s, 20 s … up to 15 min, whatever the password;
+ *   each further attempt waits 10 s, 20 s, 40 s … up to 15 min, whatever the password;
  * - per account, all sources together: past 10 failures in 15 min, unknown sources wait up to
  *   a minute between attempts (rotating addresses gains nothing), known ones are never slowed;
  * - per address, all accounts together (spraying): past 30 failures in 15 min, unknown
@@ -19,8 +19,8 @@ import { recordSignInEvent, type SignInSubject } from './sign-in-event.service.t
  * A known source is an address or a device cookie that has signed in to this account before.
  */
 export const THROTTLE = {
-  source: { freeFailures: 3, baseDelaySeconds: 5, maxDelaySeconds: 15 * 60, windowSeconds: 24 * 3600 },
-  account: { freeFailures: 10, baseDelaySeconds: 5, maxDelaySeconds: 60, windowSeconds: 15 * 60 },
+  source: { freeFailures: 3, baseDelaySeconds: 10, maxDelaySeconds: 15 * 60, windowSeconds: 24 * 3600 },
+  account: { freeFailures: 10, baseDelaySeconds: 10, maxDelaySeconds: 60, windowSeconds: 15 * 60 },
   address: { freeFailures: 30, baseDelaySeconds: 5, maxDelaySeconds: 15 * 60, windowSeconds: 15 * 60 },
 } as const;
 type Limit = (typeof THROTTLE)[keyof typeof THROTTLE];

@@ -387,7 +387,7 @@ export function TokenPasswordPage({ kind }: { kind: 'set' | 'reset' }) {
             ) : null}
             <PasswordInput
               label={t('fields.newPassword')}
-              description={t('validation.passwordLength', { count: MIN_PASSWORD })}
+              description={t('passwordPolicy.rule', { count: MIN_PASSWORD })}
               required
               autoFocus
               autoComplete="new-password"

@@ -51,7 +51,7 @@ export function ChangePasswordPage() {
               label={t('fields.newPassword')}
               required
               autoComplete="new-password"
-              description={t('validation.passwordLength', { count: MIN_PASSWORD })}
+              description={t('passwordPolicy.rule', { count: MIN_PASSWORD })}
               data-testid="change-new-password"
               {...form.getInputProps('new')}
             />

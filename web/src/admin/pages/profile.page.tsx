@@ -106,7 +106,7 @@ function ChangePasswordCard() {
           />
           <PasswordInput
             label={t('fields.newPassword')}
-            description={t('validation.passwordLength', { count: MIN_PASSWORD_LENGTH })}
+            description={t('passwordPolicy.rule', { count: MIN_PASSWORD_LENGTH })}
             name="newPassword"
             autoComplete="new-password"
             required

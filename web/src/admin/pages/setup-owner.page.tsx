@@ -86,7 +86,7 @@ export function SetupOwnerPage() {
           </SimpleGrid>
           <PasswordInput
             label={t('fields.password')}
-            description={t('validation.passwordLength', { count: MIN_PASSWORD_LENGTH })}
+            description={t('passwordPolicy.rule', { count: MIN_PASSWORD_LENGTH })}
             name="password"
             autoComplete="new-password"
             required

@@ -11,6 +11,15 @@ export function useCurrentUser(): User {
 }
 
 /**
+ * The grant rule, as the server applies it: a role may be given (or a member of that role
+ * changed) only by someone holding every permission of the role; the owner role only by owners.
+ */
+export function mayGrantRole(user: User, role: string, rolePermissions: readonly string[]): boolean {
+  if (role === 'owner') return user.role === 'owner';
+  return rolePermissions.every((permission) => hasPermission(user, permission));
+}
+
+/**
  * True when the user holds one of the permissions. Same rule as the server:
  * `admin` covers everything and `x:write` covers `x:read`.
  */

@@ -6,6 +6,7 @@ import { currentLanguage } from '../../shared/i18n.ts';
 import { languages, roles as allRoles, type Language, type Role, type User } from '../../shared/types.ts';
 import { MIN_PASSWORD_LENGTH } from '../pages/setup-owner.page.tsx';
 import { useRoles } from '../roles.api.ts';
+import { mayGrantRole, useCurrentUser } from '../session/session-context.tsx';
 import { useCreateStaff, useUpdateStaff } from './staff.api.ts';
 
 interface StaffFormModalProps {
@@ -62,9 +63,17 @@ function StaffForm({ member, isSelf, onDone }: { member?: User; isSelf: boolean;
     },
   });
 
-  const roleOptions = (rolesQuery.data?.roles.map((definition) => definition.role) ?? [...allRoles]).map((role) => ({
+  // The grant rule (as on the server): only roles whose every permission you hold, the owner role
+  // only for owners; a member you may not change keeps their role shown, read-only.
+  const me = useCurrentUser();
+  const grantable = (rolesQuery.data?.roles ?? [])
+    .filter((definition) => mayGrantRole(me, definition.role, definition.permissions))
+    .map((definition) => definition.role);
+  const choices = rolesQuery.data ? grantable : [...allRoles];
+  const roleOptions = (member && !choices.includes(member.role) ? [member.role, ...choices] : choices).map((role) => ({
     value: role,
     label: t(`roles.${role}`),
+    disabled: !choices.includes(role),
   }));
   const showFieldErrors = (error: unknown) => form.setErrors(fieldErrorsOf(error));
 
@@ -132,7 +141,7 @@ function StaffForm({ member, isSelf, onDone }: { member?: User; isSelf: boolean;
         {isNew ? (
           <PasswordInput
             label={t('staff.initialPassword')}
-            description={t('staff.initialPasswordHint', { count: MIN_PASSWORD_LENGTH })}
+            description={t('passwordPolicy.initialHint', { count: MIN_PASSWORD_LENGTH })}
             name="password"
             autoComplete="new-password"
             required

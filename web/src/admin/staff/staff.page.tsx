@@ -9,6 +9,7 @@ import type { Role, User } from '../../shared/types.ts';
 import { initialsOf } from '../layout/user-menu.tsx';
 import { ForbiddenState } from '../pages/not-found.page.tsx';
 import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
+import { SignInEventsCard } from './sign-in-events-card.tsx';
 import { StaffFormModal } from './staff-form-modal.tsx';
 import { useStaffList } from './staff.api.ts';
 
@@ -43,6 +44,7 @@ export function StaffPage() {
         }
       />
       {canManage ? <StaffTable onEdit={(member) => setEditing({ mode: 'edit', member })} /> : <ForbiddenState />}
+      {hasPermission(user, 'audit:read') ? <SignInEventsCard /> : null}
       <StaffFormModal
         opened={editing !== null}
         onClose={() => setEditing(null)}
