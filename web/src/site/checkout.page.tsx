@@ -136,6 +136,13 @@ function CheckoutForm({ propertyId, info, cartId }: { propertyId: string; info: 
       <Grid gap="xl">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">
+            {!info.prices.visible ? (
+              <Alert icon={<IconAlertTriangle />} color="cyan" data-testid="checkout-sign-in-required">
+                {info.prices.hiddenReason === 'validation'
+                  ? t('site.rooms.awaitingValidation')
+                  : t('site.checkout.signInToBook')}
+              </Alert>
+            ) : null}
             {!signedIn && info.accounts.loginAtCheckout ? <CheckoutSignIn /> : null}
             {signedIn ? (
               <Alert icon={<IconUserCheck />} color="teal" data-testid="checkout-signed-in">
