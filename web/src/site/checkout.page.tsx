@@ -143,7 +143,7 @@ function CheckoutForm({ propertyId, info, cartId }: { propertyId: string; info: 
                   : t('site.checkout.signInToBook')}
               </Alert>
             ) : null}
-            {!signedIn && info.accounts.loginAtCheckout ? <CheckoutSignIn /> : null}
+            {!signedIn && info.accounts.loginAtCheckout ? <CheckoutSignIn propertyId={propertyId} /> : null}
             {signedIn ? (
               <Alert icon={<IconUserCheck />} color="teal" data-testid="checkout-signed-in">
                 {t('site.checkout.signedInAs', { name: `${signedIn.firstName} ${signedIn.lastName}`.trim() })}
@@ -311,9 +311,9 @@ function PersonFields(props: {
   );
 }
 
-function CheckoutSignIn() {
+function CheckoutSignIn({ propertyId }: { propertyId: string }) {
   const { t } = useTranslation();
-  const signIn = useCustomerSignIn();
+  const signIn = useCustomerSignIn(propertyId);
   const [open, setOpen] = useState(false);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
