@@ -29,17 +29,10 @@ export function emailKey(email: string): string {
 }
 
 /**
- * Counts this checkout against the client IP (429 `too_many_checkouts` past the hourly limit) and
- * the booker's e-mail in this organisation (past its limit: the neutral refusal). Counted before
- * anything is booked, so refused and failed attempts count too.
+ * Counts this checkout against the client IP: past the hourly limit, 429 `too_many_checkouts`.
+ * Counted before anything else, so refused and failed attempts count too.
  */
-export async function enforceCheckoutLimits(
-  system: Kysely<DB>,
-  ctx: SiteCtx,
-  clientIp: string,
-  email: string,
-  limits: CheckoutLimits,
-): Promise<void> {
+export async function enforceIpLimit(system: Kysely<DB>, clientIp: string, limits: CheckoutLimits): Promise<void> {
   const byIp = await countHit(system, throttleKey('checkout-ip', clientIp), 3600);
   if (byIp.hits > limits.checkoutsPerIpHour)
     throw new AppError(
@@ -49,6 +42,19 @@ export async function enforceCheckoutLimits(
       [],
       { 'retry-after': String(byIp.retryAfterSeconds) },
     );
+}
+
+/**
+ * Counts this checkout against the booker's e-mail in this organisation: past its hourly limit, the
+ * neutral refusal. Checked at the point a blocked guest is (after the cart exists), so the two
+ * refusals leave the visitor's cart alike.
+ */
+export async function enforceEmailLimit(
+  system: Kysely<DB>,
+  ctx: SiteCtx,
+  email: string,
+  limits: CheckoutLimits,
+): Promise<void> {
   const byEmail = await countHit(system, throttleKey('checkout-email', ctx.orgId, emailKey(email)), 3600);
   if (byEmail.hits > limits.checkoutsPerEmailHour) throw bookingRefused();
 }

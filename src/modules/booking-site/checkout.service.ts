@@ -15,7 +15,8 @@ import {
   checkRoomCap,
   checkSameRequest,
   emailKey,
-  enforceCheckoutLimits,
+  enforceEmailLimit,
+  enforceIpLimit,
   requestHashOf,
   scopedIdempotencyKey,
   type CheckoutLimits,
@@ -86,13 +87,13 @@ export async function checkout(ctx: SiteCtx, input: CheckoutInput, deps: Checkou
       return replay(ctx.db, idemKey, input);
     }
   }
-  const email = input.customer.email || ctx.customer?.username || '';
-  await enforceCheckoutLimits(deps.system, ctx, deps.clientIp, email, deps.limits);
+  await enforceIpLimit(deps.system, deps.clientIp, deps.limits);
   const site = await getSiteSettings(ctx.db, ctx.orgId);
   if (input.items) checkRoomCap(input.items.length, site.maxRoomsPerCheckout);
   const cartId = input.cartId
     ? (await cartOfCaller(ctx, input.cartId)).id
     : await addItemsToNewCart(ctx, input.items ?? [], deps.rules);
+  await enforceEmailLimit(deps.system, ctx, input.customer.email || ctx.customer?.username || '', deps.limits);
   const key = idemKey ?? `cart:${cartId}`;
   const run = { cartId, key, requestHash, maxRooms: site.maxRoomsPerCheckout };
   try {

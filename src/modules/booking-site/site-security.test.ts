@@ -174,6 +174,20 @@ describe(`booking site security (${engineName})`, () => {
       expect(errorOf(blocked)).toEqual(errorOf(overLimit));
       expect(errorOf(blocked)).toMatchObject({ status: 403, code: 'booking_refused', retryAfter: undefined });
       expect(blocked.body).not.toMatch(/block|limit/i);
+      // What the visitor can look at afterwards is alike too: their cart, still active, with the room.
+      const cartAfter = async (res: LightMyRequestResponse) => {
+        const raw = res.headers['set-cookie'];
+        const cookie = ((Array.isArray(raw) ? raw[0] : raw) ?? '').split(';')[0] ?? '';
+        const cart = await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/public/properties/${propertyId}/cart`,
+          headers: { cookie },
+        });
+        const { status, itemCount } = cart.json<{ status: string; itemCount: number }>();
+        return { status, itemCount };
+      };
+      expect(await cartAfter(blocked)).toEqual(await cartAfter(overLimit));
+      expect(await cartAfter(blocked)).toEqual({ status: 'active', itemCount: 1 });
     });
 
     it('caps the rooms of one checkout and one cart (Settings → Booking site)', async () => {
