@@ -237,4 +237,21 @@ describe.skipIf(!hasChromium)('booking site in a real browser', () => {
       await context.close();
     }
   }, 180_000);
+
+  it('staff set the site host names and the rooms per booking in Settings → Booking site', async () => {
+    await staffPage.goto(`${server.url}/admin/settings/booking-site`);
+    await staffPage.getByTestId('booking-site-settings').waitFor();
+    await staffPage.getByTestId('site-hosts').fill('Book.Hotel-Example.com\nrooms.hotel-example.com');
+    await staffPage.getByTestId('site-max-rooms').fill('3');
+    await staffPage.getByTestId('save-site-settings').click();
+    await expect
+      .poll(() => api<{ hosts: string[]; maxRoomsPerCheckout: number }>('GET', '/settings/booking-site'))
+      .toEqual({ hosts: ['book.hotel-example.com', 'rooms.hotel-example.com'], maxRoomsPerCheckout: 3 });
+    await shot(staffPage, 'admin-booking-site-settings');
+    // A host name that is not one is refused next to the field.
+    await staffPage.getByTestId('site-hosts').fill('https://book.hotel-example.com/path');
+    await staffPage.getByTestId('save-site-settings').click();
+    await expect.poll(() => staffPage.getByTestId('site-hosts').getAttribute('aria-invalid')).toBe('true');
+    await api('PUT', '/settings/booking-site', { hosts: [], maxRoomsPerCheckout: 5 });
+  }, 120_000);
 });
