@@ -32,6 +32,12 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^\d+(kB|MB|GB)$/, 'must be a size such as 384MB or 1GB')
     .default('384MB'),
+  /** Anonymous booking-site checkouts per client IP per hour (issue 11 #15). */
+  CLIENTELA_SITE_CHECKOUTS_PER_IP_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Booking-site checkouts per booker e-mail per hour, per organisation. */
+  CLIENTELA_SITE_CHECKOUTS_PER_EMAIL_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
+  /** At most one booking-confirmation e-mail per address per this many minutes (per organisation). */
+  CLIENTELA_SITE_CONFIRMATION_WINDOW_MINUTES: z.coerce.number().int().min(0).max(10_080).default(15),
 });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
@@ -53,6 +59,8 @@ export interface Config {
   trustProxy: boolean;
   logLevel: RawConfig['LOG_LEVEL'];
   runWorkerInline: boolean;
+  /** Abuse limits of the public booking site's checkout (issue 11 #15). */
+  siteLimits: { checkoutsPerIpHour: number; checkoutsPerEmailHour: number; confirmationWindowMinutes: number };
 }
 
 export class ConfigError extends Error {
@@ -97,6 +105,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
     runWorkerInline: c.CLIENTELA_WORKER === 'inline',
+    siteLimits: {
+      checkoutsPerIpHour: c.CLIENTELA_SITE_CHECKOUTS_PER_IP_HOUR,
+      checkoutsPerEmailHour: c.CLIENTELA_SITE_CHECKOUTS_PER_EMAIL_HOUR,
+      confirmationWindowMinutes: c.CLIENTELA_SITE_CONFIRMATION_WINDOW_MINUTES,
+    },
   };
 }
 

@@ -33,6 +33,7 @@ export const TENANT_TABLES = new Set([
   'cart',
   'cart_item',
   'site_checkout',
+  'site_host',
   'email_message',
   'email_template',
   'customer_account',
@@ -571,6 +572,8 @@ export interface DB {
   cart: CartTable;
   cartItem: CartItemTable;
   siteCheckout: SiteCheckoutTable;
+  siteHost: SiteHostTable;
+  siteThrottle: SiteThrottleTable;
   emailMessage: EmailMessageTable;
   emailTemplate: EmailTemplateTable;
 }
@@ -631,4 +634,22 @@ export interface SiteCheckoutTable {
   bookingIds: ColumnType<string[], string[] | undefined, string[]>;
   accountCreated: Generated<boolean>;
   createdAt: Timestamp;
+  /** sha256 of the checkout's request body (Idempotency-Key checkouts); null before migration 0501. */
+  requestHash: string | null;
+  /** State of the account created at this checkout ('new' = awaiting staff validation). */
+  accountStatus: 'new' | 'validated' | null;
+}
+
+/** A host name an organisation's booking site answers on (issue 11 #23); unique on the server. */
+export interface SiteHostTable {
+  orgId: string;
+  host: string;
+  createdAt: Timestamp;
+}
+
+/** Anonymous-checkout rate counters and e-mail gates (global; keys are hashes). */
+export interface SiteThrottleTable {
+  key: string;
+  windowStart: Date;
+  hits: number;
 }

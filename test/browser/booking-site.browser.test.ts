@@ -22,6 +22,7 @@ describe.skipIf(!hasChromium)('booking site in a real browser', () => {
   let staffPage: Page;
   let staffHeaders: Record<string, string>;
   let firstReference = '';
+  let firstPropertyId = '';
 
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${server.url}/api/v1${path}`, {
@@ -46,6 +47,7 @@ describe.skipIf(!hasChromium)('booking site in a real browser', () => {
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     staffHeaders = { cookie, 'x-csrf-token': csrfToken };
     const props = await api<{ items: { id: string }[] }>('GET', '/properties');
+    firstPropertyId = props.items[0]?.id ?? '';
     await api('POST', `/properties/${props.items[0]?.id}/room-types`, {
       name: 'Sea view double',
       capacity: 2,
@@ -66,8 +68,8 @@ describe.skipIf(!hasChromium)('booking site in a real browser', () => {
     await smtp?.close();
   });
 
-  async function addRoomAndGoToCheckout(page: Page) {
-    await page.goto(`${server.url}/book`);
+  async function addRoomAndGoToCheckout(page: Page, query = '') {
+    await page.goto(`${server.url}/book${query}`);
     const card = page.getByTestId('room-card').filter({ hasText: 'Sea view double' });
     await card.getByTestId('room-price').waitFor();
     expect(await card.getByTestId('room-price').innerText()).toMatch(/240/);
@@ -181,4 +183,75 @@ describe.skipIf(!hasChromium)('booking site in a real browser', () => {
     await shot(staffPage, 'admin-carts');
     await context.close();
   }, 180_000);
+
+  it('issue 11: property picker, "pending validation" after checkout, "sign in to book" when prices are hidden', async () => {
+    // #23: a second property of the same organisation → the header offers a picker.
+    const second = await api<{ id: string }>('POST', '/properties', { name: 'Mountain lodge' });
+    await api('POST', `/properties/${second.id}/room-types`, {
+      name: 'Chalet',
+      capacity: 2,
+      nightlyPrice: 150,
+      roomCount: 2,
+    });
+    // #24: registration needs staff validation.
+    await api('PUT', '/settings/accounts', { registrationMode: 'validation' });
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/book`);
+      await page.getByTestId('property-picker').click();
+      await page.getByRole('option', { name: 'Mountain lodge' }).click();
+      await page.getByTestId('room-card').filter({ hasText: 'Chalet' }).waitFor();
+      expect(await page.getByTestId('room-card').filter({ hasText: 'Sea view double' }).count()).toBe(0);
+
+      // The picker's choice is remembered: choose the first property again to book its room.
+      await addRoomAndGoToCheckout(page, `?property=${firstPropertyId}`);
+      await page.getByTestId('customer-firstName').fill('Petra');
+      await page.getByTestId('customer-lastName').fill('Pending');
+      await page.getByTestId('customer-email').fill('petra.pending@example.com');
+      await page.getByTestId('create-account').check();
+      await page.getByTestId('checkout-submit').click();
+      await page.getByTestId('confirmation').waitFor();
+      const text = await page.getByTestId('confirmation').innerText();
+      expect(text).toMatch(/the hotel will validate it/);
+      expect(text).not.toMatch(/Your account is ready/);
+
+      // #20: visitors may not see prices → no "Add to cart", a "Sign in to book" instead.
+      const groups = await api<{ items: { id: string; systemKind: string | null }[] }>('GET', '/groups');
+      const visitorGroup = groups.items.find((g) => g.systemKind === 'visitor')?.id ?? '';
+      await api('PATCH', `/groups/${visitorGroup}`, { priceDisplay: 'logged_in' });
+      try {
+        const fresh = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+        const visitor = await fresh.newPage();
+        await visitor.goto(`${server.url}/book`);
+        const card = visitor.getByTestId('room-card').first();
+        await card.getByTestId('sign-in-to-book').waitFor();
+        expect(await card.getByTestId('add-to-cart').count()).toBe(0);
+        await shot(visitor, 'site-sign-in-to-book');
+        await fresh.close();
+      } finally {
+        await api('PATCH', `/groups/${visitorGroup}`, { priceDisplay: 'everyone' });
+      }
+    } finally {
+      await api('PUT', '/settings/accounts', { registrationMode: 'direct' });
+      await context.close();
+    }
+  }, 180_000);
+
+  it('staff set the site host names and the rooms per booking in Settings → Booking site', async () => {
+    await staffPage.goto(`${server.url}/admin/settings/booking-site`);
+    await staffPage.getByTestId('booking-site-settings').waitFor();
+    await staffPage.getByTestId('site-hosts').fill('Book.Hotel-Example.com\nrooms.hotel-example.com');
+    await staffPage.getByTestId('site-max-rooms').fill('3');
+    await staffPage.getByTestId('save-site-settings').click();
+    await expect
+      .poll(() => api<{ hosts: string[]; maxRoomsPerCheckout: number }>('GET', '/settings/booking-site'))
+      .toEqual({ hosts: ['book.hotel-example.com', 'rooms.hotel-example.com'], maxRoomsPerCheckout: 3 });
+    await shot(staffPage, 'admin-booking-site-settings');
+    // A host name that is not one is refused next to the field.
+    await staffPage.getByTestId('site-hosts').fill('https://book.hotel-example.com/path');
+    await staffPage.getByTestId('save-site-settings').click();
+    await expect.poll(() => staffPage.getByTestId('site-hosts').getAttribute('aria-invalid')).toBe('true');
+    await api('PUT', '/settings/booking-site', { hosts: [], maxRoomsPerCheckout: 5 });
+  }, 120_000);
 });

@@ -72,8 +72,16 @@ describe(`booking site: availability, carts, checkout (${engineName})`, () => {
     email: `visitor${n}@example.com`,
     ...extra,
   });
+  // Each checkout from its own address: these tests are about carts and races, not the per-IP limit.
+  let ip = 0;
   const checkout = (payload: object, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/public/checkout', headers, payload: { propertyId, ...payload } });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/public/checkout',
+      headers,
+      payload: { propertyId, ...payload },
+      remoteAddress: `10.1.${Math.floor(++ip / 250)}.${ip % 250}`,
+    });
   const staffGet = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
 
   it('lists the properties and room types with prices, the visitor group discount applied (B-4)', async () => {
@@ -248,7 +256,9 @@ describe(`booking site: availability, carts, checkout (${engineName})`, () => {
       items: [{ roomTypeId: double, checkIn: day(50), checkOut: day(51), adults: 1 }],
       customer: customer('double'),
     };
-    const headers = { 'idempotency-key': 'double-submit-key-1' };
+    // The key is the visitor's: their two submits carry the same cart cookie.
+    const cookie = cartCookie(await addItem(undefined, double, 90, 91));
+    const headers = { 'idempotency-key': 'double-submit-key-1', cookie };
     const [a, b] = await Promise.all([checkout(payload, headers), checkout(payload, headers)]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
     expect(a.json().bookings[0].id).toBe(b.json().bookings[0].id);

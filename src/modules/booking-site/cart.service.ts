@@ -9,7 +9,9 @@ import { recordAudit } from '../audit/index.ts';
 import { getAvailability, nightsBetween } from '../properties/index.ts';
 import { publishCartChange } from './cart-events.ts';
 import type { PriceRules, SiteCtx } from './site-context.ts';
-import { stayPrice } from './site-context.ts';
+import { requireBookable, stayPrice } from './site-context.ts';
+import { checkRoomCap } from './checkout-guards.ts';
+import { getSiteSettings } from './site-settings.service.ts';
 import type { CartItemInput } from './site.schemas.ts';
 
 export const DEFAULT_ABANDON_AFTER_MINUTES = 60;
@@ -125,6 +127,7 @@ export async function cartOfCaller(ctx: SiteCtx, cartId: string, db: TenantDb = 
 
 /** Checks a stay (room type of this property, dates, capacity, availability) and prices it. */
 async function prepareItem(ctx: SiteCtx, input: CartItemInput, rules: PriceRules) {
+  requireBookable(rules);
   const roomType = await ctx.db
     .selectFrom('roomType')
     .selectAll()
@@ -193,6 +196,7 @@ async function newCart(ctx: SiteCtx, trx: TenantDb, currency: string | null): Pr
 /** Adds a stay to the caller's cart (created on the first item), priced with their group discount. */
 export async function addCartItem(ctx: SiteCtx, input: CartItemInput, rules: PriceRules): Promise<string> {
   const item = await prepareItem(ctx, input, rules);
+  const { maxRoomsPerCheckout } = await getSiteSettings(ctx.db, ctx.orgId);
   const cartId = await ctx.db.transaction().execute(async (trx) => {
     const cart = (await findCurrentCart(ctx, trx)) ?? (await newCart(ctx, trx, item.currency));
     const count = await trx
@@ -200,8 +204,10 @@ export async function addCartItem(ctx: SiteCtx, input: CartItemInput, rules: Pri
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('cartId', '=', cart.id)
       .executeTakeFirstOrThrow();
-    if (Number(count.n) >= 10)
-      throw invalid('cart_full', 'A cart holds at most 10 rooms', [{ field: 'roomTypeId', message: 'cart is full' }]);
+    if (Number(count.n) >= maxRoomsPerCheckout)
+      throw invalid('cart_full', `A cart holds at most ${maxRoomsPerCheckout} rooms`, [
+        { field: 'roomTypeId', message: 'cart is full' },
+      ]);
     await trx
       .insertInto('cartItem')
       .values({ orgId: ctx.orgId, id: newId('cti'), cartId: cart.id, ...item })
@@ -215,6 +221,7 @@ export async function addCartItem(ctx: SiteCtx, input: CartItemInput, rules: Pri
 
 /** A checkout sent with its items (no cart yet): they become a new cart of the caller's. */
 export async function addItemsToNewCart(ctx: SiteCtx, inputs: CartItemInput[], rules: PriceRules): Promise<string> {
+  checkRoomCap(inputs.length, (await getSiteSettings(ctx.db, ctx.orgId)).maxRoomsPerCheckout);
   const items: Awaited<ReturnType<typeof prepareItem>>[] = [];
   for (const [i, input] of inputs.entries()) {
     try {

@@ -1,21 +1,38 @@
+import type { Kysely } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
-import { AppError, invalid } from '../../core/errors.ts';
+import { invalid } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
+import type { DB } from '../../db/schema.ts';
 import { ensureAccountForGuest, getAccountSettings } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { createBooking, type PersonResolver } from '../bookings/index.ts';
 import { queueEmail } from '../email/index.ts';
 import { publishCartChange } from './cart-events.ts';
 import { addItemsToNewCart, cartOfCaller } from './cart.service.ts';
-import { stayPrice, type PriceRules, type SiteCtx } from './site-context.ts';
+import {
+  bookingRefused,
+  checkRoomCap,
+  checkSameRequest,
+  emailKey,
+  enforceEmailLimit,
+  enforceIpLimit,
+  requestHashOf,
+  scopedIdempotencyKey,
+  type CheckoutLimits,
+} from './checkout-guards.ts';
+import { requireBookable, stayPrice, type PriceRules, type SiteCtx } from './site-context.ts';
+import { getSiteSettings } from './site-settings.service.ts';
 import type { CheckoutInput, SitePerson } from './site.schemas.ts';
+import { passGate, throttleKey } from './site-throttle.service.ts';
 
 export interface CheckoutResult {
   checkoutId: string;
   cartId: string;
   replayed: boolean;
   accountCreated: boolean;
+  /** The account created at this checkout waits for staff validation (A-4): it cannot sign in yet. */
+  accountPendingValidation: boolean;
   email: string;
   bookings: {
     id: string;
@@ -29,6 +46,17 @@ export interface CheckoutResult {
   }[];
 }
 
+export interface CheckoutDeps {
+  resolvePerson: PersonResolver;
+  publicUrl: string;
+  idempotencyKey: string | undefined;
+  rules: PriceRules;
+  /** Unscoped database: the abuse counters are server-wide. */
+  system: Kysely<DB>;
+  clientIp: string;
+  limits: CheckoutLimits;
+}
+
 /** Thrown inside the checkout transaction so it rolls back; the refusal is recorded afterwards. */
 class BlockedGuestRefusal extends Error {
   constructor(readonly guestId: string) {
@@ -36,26 +64,40 @@ class BlockedGuestRefusal extends Error {
   }
 }
 
-const REFUSED_MESSAGE =
-  'We are sorry, we cannot take this booking online. Please contact the hotel directly and we will be glad to help.';
-
 /**
  * The site checkout (B-1, B-3, A-1, I-2, I-3, G-11): all the cart's rooms become bookings in ONE
  * transaction through the bookings module (so through the identity resolver), or none do.
- * Idempotent on the Idempotency-Key header, else on the cart: the key row is inserted first, so
- * a concurrent double submit waits on its unique index and then replays the first result.
+ * Idempotent on the Idempotency-Key header — scoped to the visitor and bound to the request body —
+ * else on the cart: the key row is inserted first, so a concurrent double submit waits on its
+ * unique index and then replays the first result.
  */
-export async function checkout(
-  ctx: SiteCtx,
-  input: CheckoutInput,
-  deps: { resolvePerson: PersonResolver; publicUrl: string; idempotencyKey: string | undefined; rules: PriceRules },
-): Promise<CheckoutResult> {
+export async function checkout(ctx: SiteCtx, input: CheckoutInput, deps: CheckoutDeps): Promise<CheckoutResult> {
+  requireBookable(deps.rules);
+  const requestHash = deps.idempotencyKey ? requestHashOf(input) : null;
+  const idemKey = deps.idempotencyKey ? scopedIdempotencyKey(ctx, deps.idempotencyKey) : undefined;
+  if (idemKey) {
+    // A retry of a finished checkout is answered before anything else (no new cart, no limit hit).
+    const earlier = await ctx.db
+      .selectFrom('siteCheckout')
+      .select(['requestHash', 'status'])
+      .where('idempotencyKey', '=', idemKey)
+      .executeTakeFirst();
+    if (earlier?.status === 'completed') {
+      checkSameRequest(earlier.requestHash, requestHash);
+      return replay(ctx.db, idemKey, input);
+    }
+  }
+  await enforceIpLimit(deps.system, deps.clientIp, deps.limits);
+  const site = await getSiteSettings(ctx.db, ctx.orgId);
+  if (input.items) checkRoomCap(input.items.length, site.maxRoomsPerCheckout);
   const cartId = input.cartId
     ? (await cartOfCaller(ctx, input.cartId)).id
     : await addItemsToNewCart(ctx, input.items ?? [], deps.rules);
-  const key = deps.idempotencyKey ? `key:${deps.idempotencyKey}` : `cart:${cartId}`;
+  await enforceEmailLimit(deps.system, ctx, input.customer.email || ctx.customer?.username || '', deps.limits);
+  const key = idemKey ?? `cart:${cartId}`;
+  const run = { cartId, key, requestHash, maxRooms: site.maxRoomsPerCheckout };
   try {
-    const result = await ctx.db.transaction().execute((trx) => runCheckout(ctx, trx, input, cartId, key, deps));
+    const result = await ctx.db.transaction().execute((trx) => runCheckout(ctx, trx, input, run, deps));
     if (!result.replayed) publishCartChange(ctx.orgId, { cartId, status: 'converted', reason: 'converted' });
     return result;
   } catch (err) {
@@ -69,7 +111,7 @@ export async function checkout(
         await recordAudit(ctx, 'checkout.refused_blocked_guest', { type: 'guest', id: err.guestId }, { cartId }, trx);
       });
       publishCartChange(ctx.orgId, { cartId, status: 'active', reason: 'refused' });
-      throw new AppError('forbidden', 'booking_refused', REFUSED_MESSAGE);
+      throw bookingRefused();
     }
     throw err;
   }
@@ -79,28 +121,50 @@ async function runCheckout(
   ctx: SiteCtx,
   trx: TenantDb,
   input: CheckoutInput,
-  cartId: string,
-  key: string,
-  deps: { resolvePerson: PersonResolver; publicUrl: string; rules: PriceRules },
+  run: { cartId: string; key: string; requestHash: string | null; maxRooms: number },
+  deps: CheckoutDeps,
 ): Promise<CheckoutResult> {
+  const { cartId, key } = run;
   const claimed = await trx
     .insertInto('siteCheckout')
-    .values({ orgId: ctx.orgId, id: newId('sco'), idempotencyKey: key, cartId })
+    .values({ orgId: ctx.orgId, id: newId('sco'), idempotencyKey: key, cartId, requestHash: run.requestHash })
     .onConflict((oc) => oc.columns(['orgId', 'idempotencyKey']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!claimed) return replay(ctx, trx, key, input);
+  if (!claimed) {
+    // A concurrent submit of the same key committed first: same body → its answer, else 409.
+    const first = await trx
+      .selectFrom('siteCheckout')
+      .select('requestHash')
+      .where('idempotencyKey', '=', key)
+      .executeTakeFirstOrThrow();
+    checkSameRequest(first.requestHash, run.requestHash);
+    return replay(trx, key, input);
+  }
 
   const cart = await trx.selectFrom('cart').selectAll().where('id', '=', cartId).forUpdate().executeTakeFirstOrThrow();
   if (cart.status === 'converted') {
     // Converted under another key (e.g. a second tab): answer with that checkout, book nothing.
     const first = await trx
       .selectFrom('siteCheckout')
-      .select('idempotencyKey')
+      .select(['idempotencyKey', 'bookingIds', 'accountCreated', 'accountStatus'])
       .where('cartId', '=', cartId)
       .where('status', '=', 'completed')
       .executeTakeFirst();
-    if (first) return replay(ctx, trx, first.idempotencyKey, input);
+    if (first) {
+      // This key answers the same from now on (a retry of it must not find an empty checkout).
+      await trx
+        .updateTable('siteCheckout')
+        .set({
+          status: 'completed',
+          bookingIds: first.bookingIds,
+          accountCreated: first.accountCreated,
+          accountStatus: first.accountStatus,
+        })
+        .where('id', '=', claimed.id)
+        .execute();
+      return replay(trx, first.idempotencyKey, input);
+    }
   }
   const items = await trx
     .selectFrom('cartItem')
@@ -111,6 +175,7 @@ async function runCheckout(
     .execute();
   if (items.length === 0)
     throw invalid('cart_empty', 'The cart is empty', [{ field: 'cartId', message: 'add a room first' }]);
+  checkRoomCap(items.length, run.maxRooms, 'cartId');
 
   const settings = await getAccountSettings(trx, ctx.orgId);
   const source = 'site';
@@ -183,6 +248,14 @@ async function runCheckout(
   if (!ctx.customer && wantsAccount) {
     accountCreated = (await ensureAccountForGuest(ctx, trx, { guestId: customerId, email, language })).created;
   }
+  // A-4: in validation mode the new account is "New" until staff validate it (issue 11 #24).
+  const accountStatus = accountCreated ? (settings.registrationMode === 'validation' ? 'new' : 'validated') : null;
+  // At most one confirmation per address per window (issue 11 #15): later checkouts are booked, not mailed.
+  const confirm = await passGate(
+    trx,
+    throttleKey('confirmation', ctx.orgId, emailKey(email)),
+    deps.limits.confirmationWindowMinutes * 60,
+  );
   const org = await trx.selectFrom('organisation').select('name').where('id', '=', ctx.orgId).executeTakeFirst();
   const profile = await trx
     .selectFrom('guest')
@@ -191,7 +264,7 @@ async function runCheckout(
     .executeTakeFirst();
   const firstName = profile?.firstName || input.customer.firstName;
   const customerName = profile ? `${profile.firstName} ${profile.lastName}`.trim() : null;
-  for (const b of bookings) {
+  for (const b of confirm ? bookings : []) {
     await queueEmail(ctx, trx, {
       event: 'booking.confirmation',
       to: email,
@@ -225,20 +298,28 @@ async function runCheckout(
     .execute();
   await trx
     .updateTable('siteCheckout')
-    .set({ status: 'completed', bookingIds: bookings.map((b) => b.id), accountCreated })
+    .set({ status: 'completed', bookingIds: bookings.map((b) => b.id), accountCreated, accountStatus })
     .where('idempotencyKey', '=', key)
     .execute();
   await recordAudit(
     ctx,
     'checkout.completed',
     { type: 'cart', id: cartId },
-    { bookings: bookings.map((b) => b.reference), accountCreated },
+    { bookings: bookings.map((b) => b.reference), accountCreated, confirmationSent: confirm },
     trx,
   );
-  return { checkoutId: claimed.id, cartId, replayed: false, accountCreated, email, bookings };
+  return {
+    checkoutId: claimed.id,
+    cartId,
+    replayed: false,
+    accountCreated,
+    accountPendingValidation: accountStatus === 'new',
+    email,
+    bookings,
+  };
 }
 
-async function replay(ctx: Ctx, trx: TenantDb, key: string, input: CheckoutInput): Promise<CheckoutResult> {
+async function replay(trx: TenantDb, key: string, input: CheckoutInput): Promise<CheckoutResult> {
   const done = await trx
     .selectFrom('siteCheckout')
     .selectAll()
@@ -262,12 +343,12 @@ async function replay(ctx: Ctx, trx: TenantDb, key: string, input: CheckoutInput
     : [];
   const order = new Map(done.bookingIds.map((id, i) => [id, i]));
   rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  void ctx;
   return {
     checkoutId: done.id,
     cartId: done.cartId,
     replayed: true,
     accountCreated: done.accountCreated,
+    accountPendingValidation: done.accountStatus === 'new',
     email: input.customer.email,
     bookings: rows.map((r) => ({
       id: r.id,

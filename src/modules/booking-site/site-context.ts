@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../../core/context.ts';
-import { notFound } from '../../core/errors.ts';
+import { AppError, notFound } from '../../core/errors.ts';
 import { randomToken } from '../../core/ids.ts';
 import type { Database, TenantDb } from '../../db/database.ts';
 import { customerOf, type CustomerPrincipal } from '../accounts/index.ts';
+import { resolveSiteOrg } from './site-settings.service.ts';
 
 export const CART_COOKIE = 'clientela_cart';
 const CART_COOKIE_DAYS = 30;
@@ -17,15 +18,19 @@ export interface SiteCtx extends Ctx {
   visitorKey: string | undefined;
 }
 
-/** Resolves the property's organisation (unscoped lookup), then scopes everything to it. */
+/**
+ * The site's organisation comes from the request's host (resolveSiteOrg); the property must be one
+ * of its own — another organisation's property is "not found", like one that does not exist.
+ */
 export async function siteCtxOf(req: FastifyRequest, database: Database, propertyId: string): Promise<SiteCtx> {
-  const property = await database.system
+  const orgId = await resolveSiteOrg(req, database);
+  const property = await database
+    .forOrg(orgId)
     .selectFrom('property')
     .select(['orgId', 'id'])
     .where('id', '=', propertyId)
     .executeTakeFirst();
   if (!property) throw notFound('Property');
-  const orgId = property.orgId;
   const signedIn = await customerOf(req, database).catch(() => undefined);
   const customer = signedIn && signedIn.orgId === orgId && signedIn.status !== 'cancelled' ? signedIn : undefined;
   const cookie = req.cookies[CART_COOKIE];
@@ -105,6 +110,22 @@ export async function priceRulesFor(db: TenantDb, customer: CustomerPrincipal | 
     hiddenReason: visible ? null : customer ? 'validation' : 'log_in',
     discountPercent: Math.min(100, discountPercent),
   };
+}
+
+/**
+ * Booking needs the prices to be visible (issue 11 #20, A-5): a visitor who may not see prices must
+ * sign in (401 `sign_in_to_book`), a customer whose account awaits validation must wait for it
+ * (403 `account_not_validated`). Adding to the cart and checking out both ask.
+ */
+export function requireBookable(rules: PriceRules): void {
+  if (rules.visible) return;
+  if (rules.hiddenReason === 'validation')
+    throw new AppError(
+      'forbidden',
+      'account_not_validated',
+      'You can book online once the hotel has validated your account',
+    );
+  throw new AppError('unauthenticated', 'sign_in_to_book', 'Sign in to book: prices are shown to signed-in guests');
 }
 
 /** The price of a stay after the group discount, to the cent. */

@@ -6,6 +6,7 @@ import { presentPublicCart } from './cart.presenter.ts';
 import { addCartItem, findCurrentCart, loadCarts, removeCartItem } from './cart.service.ts';
 import { checkout } from './checkout.service.ts';
 import { ensureVisitorKey, priceRulesFor, siteCtxOf, type SiteCtx } from './site-context.ts';
+import { resolveSiteOrg } from './site-settings.service.ts';
 import { listPublicProperties, siteAvailability, siteInfo } from './site.service.ts';
 import {
   AvailabilitySchema,
@@ -35,10 +36,10 @@ export function registerSiteRoutes(app: ApiApp, { database, config }: AppDeps, r
     schema: {
       operationId: 'listSiteProperties',
       tags,
-      summary: 'The properties the booking site offers',
+      summary: 'The properties of the organisation whose booking site this host name is (property picker)',
       response: withErrors({ 200: z.object({ items: z.array(PublicProperty) }) }),
     },
-    handler: async () => ({ items: await listPublicProperties(database) }),
+    handler: async (req) => ({ items: await listPublicProperties(database, await resolveSiteOrg(req, database)) }),
   });
 
   app.get('/api/v1/public/properties/:propertyId', {
@@ -113,12 +114,13 @@ export function registerSiteRoutes(app: ApiApp, { database, config }: AppDeps, r
   });
 
   app.post('/api/v1/public/checkout', {
-    config: { auth: 'public', rateLimit: { max: 600, timeWindow: '1 minute' } },
+    // A per-process burst guard; the hourly limits per IP and per e-mail are in the database (checkout-guards.ts).
+    config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
     schema: {
       operationId: 'siteCheckout',
       tags,
       summary:
-        'Books the cart (or the items sent): all rooms or none; idempotent on the Idempotency-Key header or the cart',
+        'Books the cart (or the items sent): all rooms or none; idempotent on the Idempotency-Key header (per visitor and body; another body → 409 idempotency_key_reused) or the cart',
       headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
       body: CheckoutBody,
       response: withErrors({ 201: CheckoutResultSchema, 200: CheckoutResultSchema }),
@@ -131,6 +133,9 @@ export function registerSiteRoutes(app: ApiApp, { database, config }: AppDeps, r
         publicUrl: config.publicUrl,
         idempotencyKey: req.headers['idempotency-key'],
         rules: await priceRulesFor(ctx.db, ctx.customer),
+        system: database.system,
+        clientIp: req.ip,
+        limits: config.siteLimits,
       });
       return reply.status(result.replayed ? 200 : 201).send(result);
     },

@@ -167,6 +167,8 @@ export const CheckoutResultSchema = z
     cartId: z.string(),
     replayed: z.boolean(),
     accountCreated: z.boolean(),
+    /** The new account awaits staff validation: "pending validation", not "your account is ready". */
+    accountPendingValidation: z.boolean(),
     email: z.string(),
     bookings: z.array(
       z.object({
@@ -182,6 +184,25 @@ export const CheckoutResultSchema = z
     ),
   })
   .meta({ id: 'SiteCheckoutResult' });
+
+/** A host name as typed in Settings → Booking site (no scheme, no port, no path). */
+const HostName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/,
+    'not a host name',
+  );
+
+export const SiteSettingsSchema = z
+  .object({ hosts: z.array(z.string()), maxRoomsPerCheckout: z.number().int() })
+  .meta({ id: 'SiteSettings' });
+export const SiteSettingsBody = z.strictObject({
+  hosts: z.array(HostName).max(20),
+  maxRoomsPerCheckout: z.number().int().min(1).max(10),
+});
 
 export const CART_STATUSES = ['active', 'abandoned', 'converted'] as const;
 

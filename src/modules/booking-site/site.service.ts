@@ -4,9 +4,10 @@ import { getGuest, presentGuest } from '../guests/index.ts';
 import type { Database } from '../../db/database.ts';
 import { priceRulesFor, stayPrice, type SiteCtx } from './site-context.ts';
 
-/** Every property on this server, for the site's property picker (public hotel information). */
-export async function listPublicProperties(database: Database) {
-  const rows = await database.system
+/** The site organisation's properties, for the site's property picker (public hotel information). */
+export async function listPublicProperties(database: Database, orgId: string) {
+  const rows = await database
+    .forOrg(orgId)
     .selectFrom('property')
     .innerJoin('organisation', 'organisation.id', 'property.orgId')
     .select([
@@ -17,7 +18,9 @@ export async function listPublicProperties(database: Database) {
       'property.timezone',
       'organisation.name as hotelName',
     ])
+    .where('organisation.id', '=', orgId)
     .orderBy('property.createdAt')
+    .orderBy('property.id')
     .limit(200)
     .execute();
   return rows.map((r) => ({ ...r, country: r.country ?? null }));

@@ -136,7 +136,14 @@ function CheckoutForm({ propertyId, info, cartId }: { propertyId: string; info: 
       <Grid gap="xl">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">
-            {!signedIn && info.accounts.loginAtCheckout ? <CheckoutSignIn /> : null}
+            {!info.prices.visible ? (
+              <Alert icon={<IconAlertTriangle />} color="cyan" data-testid="checkout-sign-in-required">
+                {info.prices.hiddenReason === 'validation'
+                  ? t('site.rooms.awaitingValidation')
+                  : t('site.checkout.signInToBook')}
+              </Alert>
+            ) : null}
+            {!signedIn && info.accounts.loginAtCheckout ? <CheckoutSignIn propertyId={propertyId} /> : null}
             {signedIn ? (
               <Alert icon={<IconUserCheck />} color="teal" data-testid="checkout-signed-in">
                 {t('site.checkout.signedInAs', { name: `${signedIn.firstName} ${signedIn.lastName}`.trim() })}
@@ -304,9 +311,9 @@ function PersonFields(props: {
   );
 }
 
-function CheckoutSignIn() {
+function CheckoutSignIn({ propertyId }: { propertyId: string }) {
   const { t } = useTranslation();
-  const signIn = useCustomerSignIn();
+  const signIn = useCustomerSignIn(propertyId);
   const [open, setOpen] = useState(false);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');

@@ -76,7 +76,9 @@ export function ConfirmationPage() {
           ))}
           <Alert icon={<IconMail />} color="cyan">
             {t('site.confirmation.emailSent', { email: result.email })}
-            {result.accountCreated ? ` ${t('site.confirmation.accountCreated')}` : ''}
+            {result.accountCreated
+              ? ` ${t(result.accountPendingValidation ? 'site.confirmation.accountPending' : 'site.confirmation.accountCreated')}`
+              : ''}
           </Alert>
           <Group>
             <Button component="a" href="/account" variant="light">

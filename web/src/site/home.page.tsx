@@ -25,7 +25,7 @@ import { describeError } from '../shared/errors.ts';
 import { CartPanel } from './cart-panel.tsx';
 import { addDays, countText, today, useMoney } from './money.ts';
 import { useAddToCart, useAvailability, useSiteInfo } from './site.api.ts';
-import type { RoomOffer, Stay } from './site.types.ts';
+import type { PriceRules, RoomOffer, Stay } from './site.types.ts';
 import { usePropertyId } from './use-property.ts';
 
 function stayFrom(params: URLSearchParams): Stay {
@@ -172,6 +172,7 @@ export function HomePage() {
                     nights={availability.data.nights}
                     currency={availability.data.currency}
                     propertyId={propertyId}
+                    hiddenReason={availability.data.prices.hiddenReason}
                   />
                 ))}
               </SimpleGrid>
@@ -184,8 +185,16 @@ export function HomePage() {
   );
 }
 
-function RoomCard(props: { room: RoomOffer; stay: Stay; nights: number; currency: string; propertyId: string }) {
-  const { room, stay, nights, currency, propertyId } = props;
+function RoomCard(props: {
+  room: RoomOffer;
+  stay: Stay;
+  nights: number;
+  currency: string;
+  propertyId: string;
+  /** Prices hidden for this visitor: booking needs sign-in (or validation) too (issue 11 #20). */
+  hiddenReason: PriceRules['hiddenReason'];
+}) {
+  const { room, stay, nights, currency, propertyId, hiddenReason } = props;
   const { t } = useTranslation();
   const money = useMoney();
   const add = useAddToCart(propertyId);
@@ -243,14 +252,24 @@ function RoomCard(props: { room: RoomOffer; stay: Stay; nights: number; currency
             {describeError(add.error)}
           </Text>
         ) : null}
-        <Button
-          disabled={soldOut || !room.fits}
-          loading={add.isPending}
-          onClick={() => add.mutate({ roomTypeId: room.roomTypeId, ...stay })}
-          data-testid="add-to-cart"
-        >
-          {soldOut ? t('site.rooms.soldOut') : room.fits ? t('site.rooms.add') : t('site.rooms.tooSmall')}
-        </Button>
+        {hiddenReason === 'log_in' ? (
+          <Button component="a" href="/account" variant="light" data-testid="sign-in-to-book">
+            {t('site.rooms.signInToBook')}
+          </Button>
+        ) : hiddenReason === 'validation' ? (
+          <Button disabled data-testid="awaiting-validation">
+            {t('site.rooms.awaitingValidation')}
+          </Button>
+        ) : (
+          <Button
+            disabled={soldOut || !room.fits}
+            loading={add.isPending}
+            onClick={() => add.mutate({ roomTypeId: room.roomTypeId, ...stay })}
+            data-testid="add-to-cart"
+          >
+            {soldOut ? t('site.rooms.soldOut') : room.fits ? t('site.rooms.add') : t('site.rooms.tooSmall')}
+          </Button>
+        )}
       </Stack>
     </Card>
   );

@@ -1,14 +1,15 @@
-import { Anchor, Box, Container, Group, Text } from '@mantine/core';
+import { Alert, Anchor, Box, Container, Group, Select, Text } from '@mantine/core';
 import { IconUserCircle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Link, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Link, Route, Routes, useSearchParams } from 'react-router-dom';
+import { describeError } from '../shared/errors.ts';
 import { Brand } from '../shared/brand.tsx';
 import { LanguageSwitcher } from '../shared/language-switcher.tsx';
 import { CheckoutPage } from './checkout.page.tsx';
 import { ConfirmationPage } from './confirmation.page.tsx';
 import { HomePage } from './home.page.tsx';
-import { useSiteInfo } from './site.api.ts';
+import { useSiteInfo, useSiteProperties } from './site.api.ts';
 import { usePropertyId } from './use-property.ts';
 
 /** The hotel's public booking site, served under /book (SPEC B-1 … B-4, A-1, A-5). */
@@ -41,6 +42,7 @@ function SiteLayout({ children }: { children: ReactNode }) {
               <Brand label={hotel || t('site.title')} caption={info.data?.property.name} />
             </Anchor>
             <Group gap="xs" wrap="nowrap">
+              <PropertyPicker current={propertyId} />
               <Anchor href="/account" size="sm" data-testid="site-account-link">
                 <Group gap={6} wrap="nowrap">
                   <IconUserCircle size={18} />
@@ -55,6 +57,7 @@ function SiteLayout({ children }: { children: ReactNode }) {
         </Container>
       </Box>
       <Box component="main" style={{ flex: 1 }}>
+        <SiteUnavailable />
         {children}
       </Box>
       <Box component="footer" py="lg" bg="dark.7">
@@ -65,5 +68,44 @@ function SiteLayout({ children }: { children: ReactNode }) {
         </Container>
       </Box>
     </Box>
+  );
+}
+
+/** The organisation's properties, when it has several (issue 11 #23): `?property=` chooses. */
+function PropertyPicker({ current }: { current: string | undefined }) {
+  const { t } = useTranslation();
+  const properties = useSiteProperties();
+  const [params, setParams] = useSearchParams();
+  const items = properties.data?.items ?? [];
+  if (items.length < 2) return null;
+  return (
+    <Select
+      aria-label={t('site.picker.label')}
+      size="xs"
+      w={200}
+      allowDeselect={false}
+      data={items.map((p) => ({ value: p.id, label: p.name }))}
+      value={current ?? null}
+      onChange={(id) => {
+        if (!id) return;
+        const next = new URLSearchParams(params);
+        next.set('property', id);
+        setParams(next);
+      }}
+      data-testid="property-picker"
+    />
+  );
+}
+
+/** This address is no organisation's booking site (404 site_not_found), or the server is down. */
+function SiteUnavailable() {
+  const properties = useSiteProperties();
+  if (!properties.isError) return null;
+  return (
+    <Container size="sm" py="xl">
+      <Alert color="red" data-testid="site-unavailable">
+        {describeError(properties.error)}
+      </Alert>
+    </Container>
   );
 }

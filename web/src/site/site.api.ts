@@ -107,11 +107,15 @@ async function checkoutRequest(body: Record<string, unknown>, key: string): Prom
   return payload as CheckoutResult;
 }
 
-/** Signs a customer in at checkout (A-1 c); the site info then pre-fills the form. */
-export function useCustomerSignIn() {
+/**
+ * Signs a customer in at checkout (A-1 c); the site info then pre-fills the form. The property
+ * names the site's organisation, so the account is the one of this hotel (issue 11 #23).
+ */
+export function useCustomerSignIn(propertyId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) => api.post<{ csrfToken: string }>('/account/login', body),
+    mutationFn: (body: { email: string; password: string }) =>
+      api.post<{ csrfToken: string }>('/account/login', { ...body, propertyId }),
     meta: { inlineErrors: true },
     onSuccess: (r) => {
       setCsrfToken(r.csrfToken);

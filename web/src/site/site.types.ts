@@ -97,6 +97,8 @@ export interface CheckoutResult {
   cartId: string;
   replayed: boolean;
   accountCreated: boolean;
+  /** The new account waits for staff validation: not "your account is ready" (issue 11 #24). */
+  accountPendingValidation: boolean;
   email: string;
   bookings: {
     id: string;

@@ -1,13 +1,18 @@
 import { useEffect } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useSiteProperties } from './site.api.ts';
 
 const STORAGE_KEY = 'clientela.site.property';
 
-/** The property the site books: `?property=` in the address, else the last one used, else the first. */
+/**
+ * The property the site books, among the site organisation's own: `?property=` in the address (the
+ * picker sets it), else the last one used, else the first.
+ */
 export function usePropertyId(): string | undefined {
   const properties = useSiteProperties();
+  const [params] = useSearchParams();
   const items = properties.data?.items ?? [];
-  const fromUrl = new URLSearchParams(window.location.search).get('property');
+  const fromUrl = params.get('property');
   let stored: string | null = null;
   try {
     stored = localStorage.getItem(STORAGE_KEY);

@@ -16,6 +16,7 @@ import {
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
+  IconWorldWww,
   IconUserShield,
   type Icon,
 } from '@tabler/icons-react';
@@ -52,6 +53,7 @@ export const settingsNavigation: NavItem[] = [
   { key: 'emailTemplates', path: '/settings/email-templates', icon: IconMail, permissions: ['settings:read'] },
   { key: 'mailLog', path: '/settings/mail-log', icon: IconMailForward, permissions: ['messages:read'] },
   { key: 'accounts', path: '/settings/accounts', icon: IconUsers, permissions: ['guests:read'] },
+  { key: 'bookingSite', path: '/settings/booking-site', icon: IconWorldWww, permissions: ['settings:read'] },
 ];
 
 export const settingsIcon = IconSettings;
