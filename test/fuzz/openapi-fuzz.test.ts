@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../support/app.ts';
+import { cookieOf, createTestApp, OWNER, type Session, type TestApp } from '../support/app.ts';
 import { engineName } from '../support/db.ts';
 import { hostileCursors, hostileString, SchemaArbitraries, wrongValue, type JsonSchema } from './schema-arbitrary.ts';
 
@@ -42,6 +42,7 @@ describe(`OpenAPI fuzzing (${engineName})`, () => {
   let adminKey: string;
   let doc: { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, JsonSchema> } };
   const ids: string[] = [];
+  let signIns = 0;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -125,14 +126,24 @@ describe(`OpenAPI fuzzing (${engineName})`, () => {
     return {};
   }
 
-  /** A fuzzed request may sign the owner out (logout) or change them: sign in again, or as a new owner. */
+  /**
+   * A fuzzed request may sign the owner out (logout): sign in again, each time from another address
+   * so the sign-in rate limit (per IP) does not refuse it.
+   */
   async function keepSignedIn(): Promise<void> {
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: session.cookie } });
     if (me.statusCode === 200) return;
-    session = await t.login().catch(async () => {
-      const owner = await t.addStaff('owner');
-      return t.login(owner.email, owner.password);
+    signIns++;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: `10.77.${signIns >> 8}.${signIns & 255}`,
+      payload: { email: OWNER.email, password: OWNER.password },
     });
+    expect(res.statusCode, res.body).toBe(200);
+    const cookie = cookieOf(res);
+    const csrfToken = res.json<{ csrfToken: string }>().csrfToken;
+    session = { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
   }
 });
 
