@@ -77,7 +77,7 @@ export function fromDatabaseError(err: unknown): unknown {
  * range, too long, a character it cannot store. Always bad input, so a 400 naming the cause.
  */
 function dataException(code: string): AppError {
-  const detail = { message: code, code: 'data_exception' };
+  const detail = { message: `the database refused the value (SQLSTATE ${code})`, code: 'data_exception' };
   switch (code) {
     case '22001':
       return invalid('value_too_long', 'A value is too long', [detail]);
