@@ -67,11 +67,28 @@ export function fromDatabaseError(err: unknown): unknown {
       return invalid('check_violation', 'A value is out of its allowed range', [
         { message: constraint ?? 'check constraint', code: 'check_violation' },
       ]);
-    case '22P02':
-    case '22007':
-    case '22008':
-      return invalid('invalid_value', 'A value has the wrong format');
     default:
-      return err;
+      return typeof e.code === 'string' && e.code.startsWith('22') ? dataException(e.code) : err;
+  }
+}
+
+/**
+ * PostgreSQL class 22 (data exception): a value the database cannot take — wrong format, out of
+ * range, too long, a character it cannot store. Always bad input, so a 400 naming the cause.
+ */
+function dataException(code: string): AppError {
+  const detail = { message: `the database refused the value (SQLSTATE ${code})`, code: 'data_exception' };
+  switch (code) {
+    case '22001':
+      return invalid('value_too_long', 'A value is too long', [detail]);
+    case '22003':
+    case '22008':
+    case '22015':
+      return invalid('value_out_of_range', 'A number or date is out of its allowed range', [detail]);
+    case '22021':
+    case '22P05':
+      return invalid('invalid_character', 'A text contains a character that cannot be stored', [detail]);
+    default:
+      return invalid('invalid_value', 'A value has the wrong format', [detail]);
   }
 }

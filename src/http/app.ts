@@ -22,8 +22,10 @@ import { registerPropertyRoutes } from '../modules/properties/index.ts';
 import { registerSystemRoutes } from '../modules/system/system.routes.ts';
 import { registerStaffRoutes } from '../modules/staff/staff.routes.ts';
 import { installAuth } from './auth.hook.ts';
-import { installErrorHandler } from './error-handler.ts';
+import { handleClientError, handleFrameworkError, installErrorHandler } from './error-handler.ts';
+import { installInputGuard } from './input-guard.ts';
 import { registerOpenApi } from './openapi.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerWebApps } from './static-web.ts';
 import type { ApiApp, AppDeps } from './types.ts';
 
@@ -39,6 +41,10 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : newId('req');
     },
+    // Errors raised before routing (bad percent-encoding, an over-long path segment) and by Node's
+    // HTTP parser (headers too large) leave in the same X-4 shape as every other error.
+    frameworkErrors: handleFrameworkError,
+    clientErrorHandler: handleClientError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -46,12 +52,14 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
     void reply.header('x-request-id', req.id);
   });
   installErrorHandler(app);
+  await registerSecurityHeaders(app);
+  installInputGuard(app);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await registerOpenApi(app);
   installAuth(app, deps.database);
 
-  const api = app as unknown as ApiApp;
+  const api: ApiApp = app;
   registerHealthRoutes(api, deps);
   registerAuthRoutes(api, deps);
   registerStaffRoutes(api, deps);

@@ -25,7 +25,9 @@ export async function registerWebApps(app: FastifyInstance, webDist = WEB_DIST):
         .type('text/plain')
         .send('The web UI is not built yet: run `npm run build:web` (npm install does it).');
     }
-    return reply.header('cache-control', 'no-cache').sendFile(file, webDist);
+    // The page names the hashed assets of this build, so browsers must revalidate it (an upgrade
+    // is seen at once); the assets themselves never change under their name (immutable above).
+    return reply.header('cache-control', 'no-cache').sendFile(file, webDist, { cacheControl: false });
   };
   for (const [prefix, file] of [
     ['/admin', 'admin.html'],

@@ -66,4 +66,20 @@ describe('clientela match', () => {
     expect(noColumns.code).toBe(1);
     expect(noColumns.stderr).toMatch(/no record id column \(expected one of record_id, rec_id, id, unique_id\)/);
   });
+
+  it('guards cells a spreadsheet would run as formulas (CSV injection)', async () => {
+    const input = path.join(dir, 'hostile.csv');
+    writeFileSync(
+      input,
+      'record_id,given_name,surname,email\n=1+1,Ana,Ruiz,ana@example.com\n@SUM(A1),Ana,Ruiz,ana@example.com\n',
+    );
+    const out = path.join(dir, 'hostile-out.csv');
+    const pairs = path.join(dir, 'hostile-pairs.csv');
+    const r = await clientela(['match', input, '--out', out, '--pairs', pairs]);
+    expect(r.code).toBe(0);
+    const clusters = parse<{ record_id: string }>(readFileSync(out, 'utf8'), { columns: true });
+    expect(clusters.map((c) => c.record_id).sort()).toEqual(["'=1+1", "'@SUM(A1)"]);
+    expect(readFileSync(out, 'utf8')).not.toMatch(/^[=+\-@]/m);
+    expect(readFileSync(pairs, 'utf8')).not.toMatch(/^[=+\-@]|,[=+\-@]/m);
+  });
 });

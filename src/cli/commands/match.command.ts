@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
+import { stringifyCsvSafe } from '../../core/csv-safe.ts';
 import { PersonCsvError, readPersonCsv, resolveBatch } from '../../modules/identity/matching/index.ts';
 import { CliError } from '../cli-context.ts';
 
@@ -40,7 +40,7 @@ export function registerMatchCommand(program: Command): void {
 
       writeFileSync(
         opts.out,
-        stringify(
+        stringifyCsvSafe(
           records.map((r) => [r.id, result.profileOf.get(r.id) ?? '']),
           { header: true, columns: ['record_id', 'profile_id'] },
         ),
@@ -48,7 +48,7 @@ export function registerMatchCommand(program: Command): void {
       if (opts.pairs)
         writeFileSync(
           opts.pairs,
-          stringify(
+          stringifyCsvSafe(
             result.duplicates.map((d) => [
               d.recordA,
               d.recordB,

@@ -427,7 +427,7 @@ export async function listAccounts(
     );
   }
   if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor, 'accounts', 2) as [string, string];
+    const [at, id] = decodeCursor(query.cursor, 'accounts', ['timestamp', 'string']);
     q = q.where((eb) =>
       eb.or([
         eb('a.createdAt', '<', new Date(at)),

@@ -345,7 +345,7 @@ export async function listCarts(
   let q = ctx.db.selectFrom('cart').select(['id', 'lastActivityAt']).where('itemCount', '>', 0);
   if (query.status) q = q.where(effectiveStatus(minutes), '=', query.status);
   if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor, 'carts', 2) as [string, string];
+    const [at, id] = decodeCursor(query.cursor, 'carts', ['timestamp', 'string']);
     q = q.where((eb) =>
       eb.or([
         eb('lastActivityAt', '<', new Date(at)),

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
 import { decodeCursor as decodeTuple, encodeCursor as encodeTuple } from '../../core/cursor.ts';
-import { invalid } from '../../core/errors.ts';
 import type { BookingRow } from '../../db/schema.ts';
 
 /** Bookings made for a blocked guest (G-11), newest first, with a keyset cursor. */
@@ -32,12 +31,6 @@ export async function listFlaggedBookings(
 const encodeCursor = (at: Date, id: string) => encodeTuple('flagged-bookings', [at.toISOString(), id]);
 
 function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [at, id] = decodeTuple(cursor, 'flagged-bookings', 2);
-  const d = new Date(String(at));
-  if (Number.isNaN(d.getTime())) {
-    throw invalid('invalid_cursor', 'The cursor is not valid for this list', [
-      { field: 'cursor', message: 'not a cursor of this list' },
-    ]);
-  }
-  return { at: d, id: String(id) };
+  const [at, id] = decodeTuple(cursor, 'flagged-bookings', ['timestamp', 'string']);
+  return { at: new Date(at), id };
 }

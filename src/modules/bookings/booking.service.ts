@@ -305,7 +305,7 @@ export async function listBookings(
   if (query.q)
     q = q.where(sql<boolean>`lower(reference) like ${`${query.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`}`);
   if (query.cursor) {
-    const [checkIn, id] = decodeCursor(query.cursor, 'bookings', 2) as [string, string];
+    const [checkIn, id] = decodeCursor(query.cursor, 'bookings', ['date', 'string']);
     q = q.where((eb) => eb.or([eb('checkIn', '<', checkIn), eb.and([eb('checkIn', '=', checkIn), eb('id', '<', id)])]));
   }
   const rows = await q

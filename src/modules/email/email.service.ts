@@ -298,7 +298,7 @@ export async function listMessages(ctx: Ctx, filters: MessageFilters) {
     q = q.where(sql<boolean>`lower(to_address) like ${pattern}`);
   }
   if (filters.cursor) {
-    const [at, id] = decodeCursor(filters.cursor, 'email_messages', 2) as [string, string];
+    const [at, id] = decodeCursor(filters.cursor, 'email_messages', ['timestamp', 'string']);
     q = q.where((eb) =>
       eb.or([eb('createdAt', '<', new Date(at)), eb.and([eb('createdAt', '=', new Date(at)), eb('id', '<', id)])]),
     );

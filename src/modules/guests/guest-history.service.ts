@@ -106,7 +106,7 @@ export async function listGuestHistory(
   if (!guest) throw notFound('Guest');
   let q = ctx.db.selectFrom('guestHistory').selectAll().where('guestId', '=', guestId);
   if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor, 'history', 2) as [string, string];
+    const [at, id] = decodeCursor(query.cursor, 'history', ['timestamp', 'string']);
     const c = { at: new Date(at), id };
     q = q.where((eb) => eb.or([eb('createdAt', '<', c.at), eb.and([eb('createdAt', '=', c.at), eb('id', '<', c.id)])]));
   }

@@ -112,11 +112,15 @@ type SortKey = 'name' | keyof typeof SORT_COLUMNS;
 /** The row of values a keyset cursor stands for: (last, first, id) by name, else (value, id). */
 function cursorValues(cursor: string, sort: GuestSort, key: SortKey) {
   if (key === 'name') {
-    const [l, f, id] = decodeCursor(cursor, sort, 3);
+    const [l, f, id] = decodeCursor(cursor, sort, ['string', 'string', 'string']);
     return sql`(${l}, ${f}, ${id})`;
   }
-  const [v, id] = decodeCursor(cursor, sort, 2);
-  const value = key === 'bookingCount' ? sql`${Number(v)}::int` : sql`${String(v)}::timestamptz`;
+  if (key === 'bookingCount') {
+    const [count, id] = decodeCursor(cursor, sort, ['int', 'string']);
+    return sql`(${count}::int, ${id})`;
+  }
+  const [at, id] = decodeCursor(cursor, sort, ['timestamp', 'string']);
+  const value = sql`${at}::timestamptz`;
   return sql`(${value}, ${id})`;
 }
 type SortedRow = ListedGuestRow & { sortLast: string; sortFirst: string };

@@ -73,9 +73,9 @@ async function oneWordPage(ctx: Ctx, w: string, filters: ResolvedFilters, limit:
   let tier = 0;
   let after: [string, string] | undefined;
   if (cursor) {
-    const [t, tok, id] = decodeCursor(cursor, `q1:${w}`, 3);
-    tier = Number(t);
-    after = [String(tok), String(id)];
+    const [t, tok, id] = decodeCursor(cursor, `q1:${w}`, ['int', 'string', 'string']);
+    tier = t;
+    after = [tok, id];
   }
   // The page and the count run side by side (on PostgreSQL, two connections) and share one
   // lookup of the one-typo words.
@@ -207,7 +207,7 @@ async function manyWordsPage(
   const kind = `qn:${parsed.words.join(' ')}`;
   const driver = rarestRange(ranges);
   const others = ranges.filter((r) => r.lo !== driver.lo);
-  const after = cursor ? (decodeCursor(cursor, kind, 2).map(String) as [string, string]) : undefined;
+  const after = cursor ? decodeCursor(cursor, kind, ['string', 'string']) : undefined;
   if (ranges.every((r) => r.size < wordSearchTuning.rangeSizeCap))
     return fewTokensPage(ctx, kind, driver, others, filters, limit, after);
   const matches = (tokens?: number) => manyWordsQuery(ctx, driver, others, filters, tokens);
@@ -440,7 +440,7 @@ export const phoneSearchTuning = { indexRows: 5_000, filteredRows: 5_000, walkCh
 
 async function phonePage(ctx: Ctx, digits: string[], filters: ResolvedFilters, limit: number, cursor?: string) {
   const kind = `qp:${digits.join(',')}`;
-  const after = cursor ? String(decodeCursor(cursor, kind, 1)[0]) : undefined;
+  const after = cursor ? decodeCursor(cursor, kind, ['string'])[0] : undefined;
   const filtered = hasFilters(filters.input);
   const fromIndex = filtered ? undefined : await phonePageFromIndex(ctx, digits, limit, after);
   if (fromIndex?.page) {

@@ -1,12 +1,11 @@
 import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { isKnownLanguageCode } from '../../core/language.ts';
 
 /**
  * Request and response schemas of the guest profile API (X-6, G-1 … G-10). The web UI and the
  * list/search module share these; types are inferred from them, never written twice.
  */
-
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
 /** ISO 3166-1 alpha-2, upper-cased ("es" → "ES"). */
 export const CountryCode = z
@@ -22,7 +21,7 @@ export const LanguageCode = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z]{2}$/, 'must be a two-letter ISO 639-1 language code')
-  .refine((l) => languageNames.of(l) !== undefined, 'is not a known language code');
+  .refine((l) => isKnownLanguageCode(l), 'is not a known language code');
 
 /** An e-mail address, trimmed and lower-cased before it is checked. */
 export const GuestEmail = z.string().trim().toLowerCase().pipe(z.email('is not a valid e-mail address').max(254));

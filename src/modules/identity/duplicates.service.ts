@@ -151,6 +151,6 @@ export async function getGuestIdentity(ctx: Ctx, guestId: string): Promise<Guest
 const encodeCursor = (score: number, a: string, b: string) => encodeTuple('duplicates', [score, a, b]);
 
 function decodeCursor(cursor: string): { score: number; a: string; b: string } {
-  const [score, a, b] = decodeTuple(cursor, 'duplicates', 3);
+  const [score, a, b] = decodeTuple(cursor, 'duplicates', ['number', 'string', 'string']);
   return { score: Number(score), a: String(a), b: String(b) };
 }

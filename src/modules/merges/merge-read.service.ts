@@ -56,9 +56,8 @@ export async function listMerges(
     q = q.where((eb) => eb.or([eb('survivorId', '=', id), sql<boolean>`${id} = any(merged_ids)`]));
   }
   if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor, 'merges', 2) as [string, string];
+    const [at, id] = decodeCursor(query.cursor, 'merges', ['timestamp', 'string']);
     const c = new Date(at);
-    if (Number.isNaN(c.getTime())) decodeCursor('', 'merges', 2);
     q = q.where((eb) => eb.or([eb('createdAt', '<', c), eb.and([eb('createdAt', '=', c), eb('id', '<', id)])]));
   }
   const rows = await q
