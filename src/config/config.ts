@@ -28,6 +28,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLIENTELA_WORKER: z.enum(['inline', 'off']).default('inline'),
   CLIENTELA_EMBEDDED_THREAD: z.enum(['worker', 'main']).default('worker'),
+  CLIENTELA_MAX_STAY_NIGHTS: z.coerce.number().int().min(1).max(3650).default(365),
+  CLIENTELA_MAX_YEARS_AHEAD: z.coerce.number().int().min(1).max(50).default(5),
   CLIENTELA_EMBEDDED_CACHE: z
     .string()
     .regex(/^\d+(kB|MB|GB)$/, 'must be a size such as 384MB or 1GB')
@@ -53,6 +55,8 @@ export interface Config {
   trustProxy: boolean;
   logLevel: RawConfig['LOG_LEVEL'];
   runWorkerInline: boolean;
+  /** The longest stay in nights, and how many years ahead a stay may end (bookings, carts, checkout). */
+  stayLimits: { maxNights: number; maxYearsAhead: number };
 }
 
 export class ConfigError extends Error {
@@ -97,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
     runWorkerInline: c.CLIENTELA_WORKER === 'inline',
+    stayLimits: { maxNights: c.CLIENTELA_MAX_STAY_NIGHTS, maxYearsAhead: c.CLIENTELA_MAX_YEARS_AHEAD },
   };
 }
 
