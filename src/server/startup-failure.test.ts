@@ -7,11 +7,13 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DATABASE_URL, engineName } from '../../test/support/db.ts';
+import { testConfig } from '../../test/support/app.ts';
+import { TEST_DATABASE_URL, createTestDatabase, engineName } from '../../test/support/db.ts';
 import { loadConfig } from '../config/config.ts';
 import { createLogger } from '../core/logger.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { buildApp } from '../http/app.ts';
 import { startServer } from './runtime.ts';
 
 // A real failing start-up step: the database refuses every new job, so the start-up job enqueue
@@ -98,5 +100,24 @@ describe(`start-up that fails after the database is open (${engineName})`, () =>
     expect(output).toMatch(/could not start/);
     expect(output).toMatch(/jobs are refused/);
     expect(output).not.toMatch(/Clientela is running/);
+  });
+});
+
+describe(`readiness during start-up (${engineName})`, () => {
+  it('answers 503 starting until start-up has finished, then 200', async () => {
+    const db = await createTestDatabase();
+    const startup = { ready: false };
+    const app = await buildApp({ config: testConfig(), database: db.database, isReady: () => startup.ready });
+    try {
+      const before = await app.inject({ method: 'GET', url: '/api/v1/health/ready' });
+      expect(before.statusCode).toBe(503);
+      expect(before.json().error.code).toBe('starting');
+      startup.ready = true;
+      const after = await app.inject({ method: 'GET', url: '/api/v1/health/ready' });
+      expect(after.statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await db.destroy();
+    }
   });
 });
