@@ -26,7 +26,8 @@ describe('clientela CLI (embedded engine)', () => {
   it('documents its commands', async () => {
     const r = await clientela(['--help'], env);
     expect(r.code).toBe(0);
-    for (const cmd of ['migrate', 'api-key', 'seed', 'backup', 'restore', 'worker']) expect(r.stdout).toContain(cmd);
+    for (const cmd of ['migrate', 'org', 'api-key', 'seed', 'backup', 'restore', 'worker'])
+      expect(r.stdout).toContain(cmd);
   });
 
   it('migrates, then creates an API key whose secret is printed once', async () => {

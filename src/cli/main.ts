@@ -5,6 +5,7 @@ import { registerApiKeyCommand } from './commands/api-key.command.ts';
 import { registerBackupCommands } from './commands/backup.command.ts';
 import { registerMatchCommand } from './commands/match.command.ts';
 import { registerMigrateCommand } from './commands/migrate.command.ts';
+import { registerOrgCommand } from './commands/org.command.ts';
 import { registerSeedCommand } from './commands/seed.command.ts';
 import { registerWorkerCommand } from './commands/worker.command.ts';
 
@@ -17,6 +18,7 @@ const program = new Command()
   .exitOverride();
 
 registerMigrateCommand(program);
+registerOrgCommand(program);
 registerApiKeyCommand(program);
 registerSeedCommand(program);
 registerBackupCommands(program);

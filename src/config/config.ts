@@ -28,6 +28,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLIENTELA_WORKER: z.enum(['inline', 'off']).default('inline'),
   CLIENTELA_EMBEDDED_THREAD: z.enum(['worker', 'main']).default('worker'),
+  CLIENTELA_MAX_STAY_NIGHTS: z.coerce.number().int().min(1).max(3650).default(365),
+  CLIENTELA_MAX_YEARS_AHEAD: z.coerce.number().int().min(1).max(50).default(5),
   CLIENTELA_EMBEDDED_CACHE: z
     .string()
     .regex(/^\d+(kB|MB|GB)$/, 'must be a size such as 384MB or 1GB')
@@ -61,6 +63,8 @@ export interface Config {
   runWorkerInline: boolean;
   /** Abuse limits of the public booking site's checkout (issue 11 #15). */
   siteLimits: { checkoutsPerIpHour: number; checkoutsPerEmailHour: number; confirmationWindowMinutes: number };
+  /** The longest stay in nights, and how many years ahead a stay may end (bookings, carts, checkout). */
+  stayLimits: { maxNights: number; maxYearsAhead: number };
 }
 
 export class ConfigError extends Error {
@@ -110,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       checkoutsPerEmailHour: c.CLIENTELA_SITE_CHECKOUTS_PER_EMAIL_HOUR,
       confirmationWindowMinutes: c.CLIENTELA_SITE_CONFIRMATION_WINDOW_MINUTES,
     },
+    stayLimits: { maxNights: c.CLIENTELA_MAX_STAY_NIGHTS, maxYearsAhead: c.CLIENTELA_MAX_YEARS_AHEAD },
   };
 }
 

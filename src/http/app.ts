@@ -18,7 +18,7 @@ import { registerEmailRoutes } from '../modules/email/index.ts';
 import { registerBookingSiteRoutes } from '../modules/booking-site/index.ts';
 import { registerDuplicateRoutes, resolvePeople, resolvePerson } from '../modules/identity/index.ts';
 import { registerMergeRoutes } from '../modules/merges/index.ts';
-import { registerPropertyRoutes } from '../modules/properties/index.ts';
+import { configureStayLimits, registerPropertyRoutes } from '../modules/properties/index.ts';
 import { registerSystemRoutes } from '../modules/system/system.routes.ts';
 import { registerStaffRoutes } from '../modules/staff/staff.routes.ts';
 import { installAuth } from './auth.hook.ts';
@@ -57,6 +57,7 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await registerOpenApi(app);
+  configureStayLimits(deps.config.stayLimits);
   installAuth(app, deps.database);
 
   const api: ApiApp = app;

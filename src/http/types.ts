@@ -30,6 +30,8 @@ declare module 'fastify' {
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** Whether start-up has finished (the server's composition root); absent = ready (tests, inject). */
+  isReady?: () => boolean;
 }
 
 export type ApiApp = FastifyInstance<

@@ -22,38 +22,43 @@ export async function enqueueJob(
   payload: Record<string, unknown>,
   options: EnqueueOptions = {},
 ): Promise<string> {
-  const id = newId('job');
-  const inserted = await db
-    .insertInto('job')
-    .values({
-      id,
-      orgId: options.orgId ?? null,
-      name,
-      payload: JSON.stringify(payload),
-      runAt: options.runAt ?? new Date(),
-      maxAttempts: options.maxAttempts ?? 5,
-      dedupeKey: options.dedupeKey ?? null,
-      progress: null,
-      result: null,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['name', 'dedupeKey'])
-        .where('dedupeKey', 'is not', null)
-        .where('status', 'in', ['queued', 'running'])
-        .doNothing(),
-    )
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted) return inserted.id;
-  const existing = await db
-    .selectFrom('job')
-    .select('id')
-    .where('name', '=', name)
-    .where('dedupeKey', '=', options.dedupeKey ?? '')
-    .where('status', 'in', ['queued', 'running'])
-    .executeTakeFirstOrThrow();
-  return existing.id;
+  // A waiting duplicate can finish between the insert and the lookup (a worker on another
+  // connection ran it): nothing waits any more then, so the insert is tried again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const id = newId('job');
+    const inserted = await db
+      .insertInto('job')
+      .values({
+        id,
+        orgId: options.orgId ?? null,
+        name,
+        payload: JSON.stringify(payload),
+        runAt: options.runAt ?? new Date(),
+        maxAttempts: options.maxAttempts ?? 5,
+        dedupeKey: options.dedupeKey ?? null,
+        progress: null,
+        result: null,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['name', 'dedupeKey'])
+          .where('dedupeKey', 'is not', null)
+          .where('status', 'in', ['queued', 'running'])
+          .doNothing(),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) return inserted.id;
+    const existing = await db
+      .selectFrom('job')
+      .select('id')
+      .where('name', '=', name)
+      .where('dedupeKey', '=', options.dedupeKey ?? '')
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirst();
+    if (existing) return existing.id;
+  }
+  throw new Error(`Could not enqueue job ${name}: the waiting duplicate kept finishing`);
 }
 
 /** Reads one job (progress for the UI and the CLI). */

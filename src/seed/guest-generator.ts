@@ -116,7 +116,8 @@ export async function generateBatch(
       lpad((1000 + h5 % 89000)::text, 5, '0') as postcode,
       now() - make_interval(secs => (h3 % (10 * 365 * 86400))::double precision) as first_contact_at,
       h7 % 100 < 45 as marketing_consent,
-      case when h6 % 10 < 4 then 0 else 1 + floor(power((h5 % 1000) / 1000.0, 3) * 40)::int end as booking_count
+      -- No bookings are generated, so no guest counts any (the counts are always those of real bookings).
+      0 as booking_count
     from p
   `.execute(trx);
   // Tags, groups, titles and the time columns that depend on the ones above.

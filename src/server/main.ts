@@ -35,10 +35,9 @@ try {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 } catch (err) {
-  if (err instanceof AppError) {
-    logger.fatal(err.message);
-    process.exit(1);
-  }
-  logger.fatal({ err }, 'could not start');
-  process.exit(1);
+  // startServer has closed whatever it opened; say why before exiting (flushed: the pretty
+  // transport writes from another thread and would lose the line on an immediate exit).
+  if (err instanceof AppError) logger.fatal(`could not start: ${err.message}`);
+  else logger.fatal({ err }, 'could not start');
+  logger.flush(() => process.exit(1));
 }

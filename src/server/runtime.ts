@@ -15,7 +15,13 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-/** The composition root: config → lock → database → migrations → HTTP app (+ in-process worker). */
+/**
+ * The composition root: config → lock → database → migrations → HTTP app → first jobs → worker →
+ * listen. Every step that can fail runs before `listen`, so a server that answers is a server that
+ * started; readiness (`/api/v1/health/ready`) stays 503 until the last step is done. On any failure
+ * everything opened so far is closed again (HTTP server, worker, database, lock) before the error
+ * is rethrown for the caller to log.
+ */
 export async function startServer(
   config: Config,
   logger: Logger,
@@ -26,30 +32,43 @@ export async function startServer(
     lock = await acquireDataDirLock(config.dataDir, { pid: process.pid, role: 'clientela server', port: config.port });
   }
   let database: Database | undefined;
+  let app: FastifyInstance | undefined;
+  let worker: { stop(): Promise<void> } | undefined;
+  const startup = { ready: false };
   try {
     database = await openDatabase(databaseOptionsFrom(config));
     await bootstrapDatabase(database, config, logger);
-    const app = await buildApp({ config, database, logger, webDist: options.webDist });
-    const address = await app.listen({ port: config.port, host: config.host });
-    const worker = config.runWorkerInline
-      ? startWorker(database.system, jobHandlers(config), { onError: (err) => logger.error({ err }, 'job failed') })
-      : undefined;
+    app = await buildApp({ config, database, logger, webDist: options.webDist, isReady: () => startup.ready });
+    // Enqueued before the worker starts: no worker can finish the job between its insert and lookup.
     await enqueueJob(database.system, 'maintenance.cleanup', {}, { dedupeKey: 'daily' });
+    if (config.runWorkerInline) {
+      worker = startWorker(database.system, jobHandlers(config), {
+        onError: (err) => logger.error({ err }, 'job failed'),
+      });
+    }
+    const address = await app.listen({ port: config.port, host: config.host });
+    startup.ready = true;
     const db = database;
+    const server = app;
+    const running = worker;
     let stopping: Promise<void> | undefined;
     return {
-      app,
+      app: server,
       database: db,
       url: address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost'),
       stop: () =>
         (stopping ??= (async () => {
-          await app.close();
-          await worker?.stop();
+          startup.ready = false;
+          await server.close();
+          await running?.stop();
           await db.close();
           await lock?.release();
         })()),
     };
   } catch (err) {
+    // Close in the reverse order of opening: no request may reach a closed database.
+    await app?.close().catch(() => undefined);
+    await worker?.stop().catch(() => undefined);
     await database?.close().catch(() => undefined);
     await lock?.release();
     throw err;

@@ -1,19 +1,17 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { createOrganisation } from '../../modules/tenancy/index.ts';
 import { seedGuests } from '../../seed/seed-guests.ts';
+import { chooseSeedOrganisation } from '../../seed/seed-target.ts';
 import { CliError, withDatabase } from '../cli-context.ts';
-
-const DEMO_NAME = 'Hotel Demo Costa Brava';
 
 export function registerSeedCommand(program: Command): void {
   program
     .command('seed')
     .description(
-      'Create a demo organisation with a property (idempotent); with --guests, fill it with generated guests',
+      "Fill the owner's organisation (or --org) with generated demo guests; create organisations with `org create`",
     )
     .option('--guests <n>', 'generate N realistic guests (re-running does not duplicate them)')
-    .option('--org <id>', 'put the guests in this organisation instead of the demo one')
+    .option('--org <id>', "put the guests in this organisation (default: the owner's, when only one has an owner)")
     .option('--batch <n>', 'guests per transaction', '20000')
     .action(async (opts: { guests?: string; org?: string; batch: string }) => {
       const count = opts.guests === undefined ? 0 : Number(opts.guests);
@@ -21,7 +19,7 @@ export function registerSeedCommand(program: Command): void {
       if (!Number.isInteger(count) || count < 0 || count > 50_000_000)
         throw new CliError('--guests must be a whole number between 0 and 50000000');
       if (!Number.isInteger(batchSize) || batchSize < 100) throw new CliError('--batch must be a whole number >= 100');
-      await withDatabase(async (database) => {
+      await withDatabase(async (database, config) => {
         let orgId = opts.org;
         if (orgId) {
           const org = await database.system
@@ -31,22 +29,13 @@ export function registerSeedCommand(program: Command): void {
             .executeTakeFirst();
           if (!org) throw new CliError(`No organisation with id ${orgId}`);
         } else {
-          const existing = await database.system
-            .selectFrom('organisation')
-            .select('id')
-            .where('name', '=', DEMO_NAME)
-            .executeTakeFirst();
-          if (existing) {
-            console.log(`The demo organisation already exists (${existing.id}).`);
-            orgId = existing.id;
-          } else {
-            const created = await createOrganisation(database.system, {
-              name: DEMO_NAME,
-              propertyName: 'Demo Beach Resort',
-            });
-            console.log(`Created the demo organisation ${created.orgId} with property ${created.propertyId}.`);
-            orgId = created.orgId;
+          const target = await chooseSeedOrganisation(database.system, config.seedNames);
+          if (target.kind === 'ambiguous') {
+            const list = target.organisations.map((o) => `  ${o.id}  ${o.name}`).join('\n');
+            throw new CliError(`Several organisations have an owner; choose one with --org <id>:\n${list}`);
           }
+          console.log(`Seeding into ${target.orgId} ("${target.name}", ${target.reason}).`);
+          orgId = target.orgId;
         }
         if (count === 0) return;
         const started = Date.now();

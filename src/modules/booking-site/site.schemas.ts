@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CountryCode, GuestEmail, LanguageCode } from '../guests/index.ts';
-import { IsoDate } from '../properties/index.ts';
+import { IsoDate, refineStay } from '../properties/index.ts';
 
 export const PropertyParams = z.strictObject({ propertyId: z.string().min(1).max(64) });
 export const CartItemParams = z.strictObject({
@@ -15,7 +15,8 @@ export const StayQuery = z
     adults: z.coerce.number().int().min(1).max(20).default(2),
     children: z.coerce.number().int().min(0).max(20).default(0),
   })
-  .refine((q) => q.checkOut > q.checkIn, { path: ['checkOut'], message: 'must be after check-in' });
+  .refine((q) => q.checkOut > q.checkIn, { path: ['checkOut'], message: 'must be after check-in' })
+  .superRefine(refineStay());
 
 export const CartItemInput = z
   .strictObject({
@@ -25,7 +26,8 @@ export const CartItemInput = z
     adults: z.number().int().min(1).max(20).default(2),
     children: z.number().int().min(0).max(20).default(0),
   })
-  .refine((q) => q.checkOut > q.checkIn, { path: ['checkOut'], message: 'must be after check-in' });
+  .refine((q) => q.checkOut > q.checkIn, { path: ['checkOut'], message: 'must be after check-in' })
+  .superRefine(refineStay());
 export type CartItemInput = z.infer<typeof CartItemInput>;
 
 const Name = z.string().trim().min(1, 'required').max(100);

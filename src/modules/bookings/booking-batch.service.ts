@@ -13,7 +13,7 @@ import {
   lockGuestsForBooking,
   normalisePhone,
 } from '../guests/index.ts';
-import { nightsBetween } from '../properties/index.ts';
+import { assertStayWithinLimits, nightsBetween } from '../properties/index.ts';
 import type { CreateBookingInput, PersonDetails } from './booking.schemas.ts';
 import { bookingColumns, nameRequired, type PeopleResolver, type PersonToResolve } from './booking.service.ts';
 
@@ -357,11 +357,10 @@ interface Stay {
 }
 
 function stayNights(items: { input: CreateBookingInput; i: number }[], roomTypes: Map<number, RoomType>): Stay[] {
-  return items.map(({ input, i }) => ({
-    i,
-    rt: roomTypes.get(i)!,
-    nights: nightsBetween(input.checkIn, input.checkOut),
-  }));
+  return items.map(({ input, i }) => {
+    assertStayWithinLimits(input.checkIn, input.checkOut);
+    return { i, rt: roomTypes.get(i)!, nights: nightsBetween(input.checkIn, input.checkOut) };
+  });
 }
 
 const nightKey = (rt: string, night: string) => `${rt} ${night}`;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CountryCode, GuestEmail, LanguageCode } from '../guests/index.ts';
-import { CurrencyCode, IsoDate } from '../properties/index.ts';
+import { CurrencyCode, IsoDate, refineStay } from '../properties/index.ts';
 
 export const BOOKING_STATUSES = ['confirmed', 'in_house', 'checked_out', 'cancelled', 'no_show'] as const;
 export const BOOKING_SOURCES = [
@@ -53,6 +53,7 @@ export const CreateBookingBody = z
     guests: z.array(CustomerRef).max(20).default([]),
   })
   .refine((b) => b.checkOut > b.checkIn, { path: ['checkOut'], message: 'must be after checkIn' })
+  .superRefine(refineStay())
   .refine((b) => b.roomTypeId || b.roomTypeName, {
     path: ['roomTypeId'],
     message: 'roomTypeId or roomTypeName is required',
@@ -99,16 +100,19 @@ export const BookingBatchResult = z.object({
   ),
 });
 
-export const UpdateBookingBody = z.strictObject({
-  checkIn: IsoDate.optional(),
-  checkOut: IsoDate.optional(),
-  roomTypeId: z.string().max(64).optional(),
-  adults: z.number().int().min(0).max(50).optional(),
-  children: z.number().int().min(0).max(50).optional(),
-  status: z.enum(BOOKING_STATUSES).optional(),
-  total: z.number().min(0, 'must not be negative').max(10_000_000).optional(),
-  notes: z.string().max(10_000).nullable().optional(),
-});
+export const UpdateBookingBody = z
+  .strictObject({
+    checkIn: IsoDate.optional(),
+    checkOut: IsoDate.optional(),
+    roomTypeId: z.string().max(64).optional(),
+    adults: z.number().int().min(0).max(50).optional(),
+    children: z.number().int().min(0).max(50).optional(),
+    status: z.enum(BOOKING_STATUSES).optional(),
+    total: z.number().min(0, 'must not be negative').max(10_000_000).optional(),
+    notes: z.string().max(10_000).nullable().optional(),
+  })
+  // Each date given within the window (the length, with the stored other date, is checked by the service).
+  .superRefine(refineStay());
 export type UpdateBookingInput = z.infer<typeof UpdateBookingBody>;
 
 const GuestRef = z.object({ guestId: z.string(), role: z.enum(['customer', 'stay', 'additional']), name: z.string() });

@@ -7,7 +7,7 @@ import type { TenantDb } from '../../db/database.ts';
 import { retryTransaction } from '../../db/retry.ts';
 import type { BookingRow, RoomTypeRow } from '../../db/schema.ts';
 import { auditRow, recordAudit } from '../audit/index.ts';
-import { nightsBetween, releaseNights, reserveNights } from '../properties/index.ts';
+import { assertAmountFits, nightsBetween, releaseNights, reserveNights } from '../properties/index.ts';
 import { newBookingReference } from './booking-reference.ts';
 import type { CreateBookingInput, PersonDetails, UpdateBookingInput } from './booking.schemas.ts';
 import type { KnownBookingDetails } from './booking.presenter.ts';
@@ -175,6 +175,8 @@ export async function createBooking(
 /** The columns of a new booking that come from its input and room type (the price: nights × rate). */
 export function bookingColumns(input: CreateBookingInput, roomType: RoomTypeRow & { currency: string }) {
   const nights = nightsBetween(input.checkIn, input.checkOut).length;
+  const total = input.total ?? Math.round(roomType.nightlyPrice * nights * 100) / 100;
+  assertAmountFits(total, 'total');
   return {
     reference: input.reference ?? newBookingReference(),
     propertyId: roomType.propertyId,
@@ -183,7 +185,7 @@ export function bookingColumns(input: CreateBookingInput, roomType: RoomTypeRow 
     checkOut: input.checkOut,
     adults: input.adults,
     children: input.children,
-    total: input.total ?? Math.round(roomType.nightlyPrice * nights * 100) / 100,
+    total,
     currency: input.currency ?? roomType.currency,
     source: input.source,
     externalRef: input.externalRef ?? null,

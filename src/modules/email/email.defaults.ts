@@ -222,7 +222,7 @@ Arrival: {{checkIn}}
 Departure: {{checkOut}}
 Room: {{roomType}}
 Nights: {{nights}}
-Total: {{total}} {{currency}}
+Total: {{total}}
 
 You can see or manage your booking at any time in your account:
 {{accountUrl}}
@@ -245,7 +245,7 @@ Llegada: {{checkIn}}
 Salida: {{checkOut}}
 Habitación: {{roomType}}
 Noches: {{nights}}
-Total: {{total}} {{currency}}
+Total: {{total}}
 
 Puede consultar o gestionar su reserva en cualquier momento desde su cuenta:
 {{accountUrl}}
@@ -268,7 +268,7 @@ Arrivée : {{checkIn}}
 Départ : {{checkOut}}
 Chambre : {{roomType}}
 Nuits : {{nights}}
-Total : {{total}} {{currency}}
+Total : {{total}}
 
 Vous pouvez consulter ou gérer votre réservation à tout moment depuis votre compte :
 {{accountUrl}}

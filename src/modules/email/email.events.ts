@@ -40,14 +40,14 @@ export const EMAIL_SAMPLE_DATA: Record<EmailEvent, Record<string, string>> = {
     firstName: 'Anna',
     username: 'anna.lopez@example.com',
     setPasswordUrl: 'https://hotel.example.com/account/set-password?token=sample-token',
-    expiresAt: '2026-11-26 18:00',
+    expiresAt: '2026-11-26T17:00:00Z',
     hotelName: 'Hotel Miramar',
   },
   'account.password_reset': {
     firstName: 'Anna',
     username: 'anna.lopez@example.com',
     resetUrl: 'https://hotel.example.com/account/reset-password?token=sample-token',
-    expiresAt: '2026-11-24 18:00',
+    expiresAt: '2026-11-24T17:00:00Z',
     hotelName: 'Hotel Miramar',
   },
   'registration.staff_alert': {

@@ -1,6 +1,7 @@
 import Mustache from 'mustache';
 import { invalid, type ErrorDetail } from '../../core/errors.ts';
 import { EMAIL_PLACEHOLDERS, type EmailEvent } from './email.events.ts';
+import { formatPlaceholder, type EmailFormat } from './email.format.ts';
 import type { TemplateText } from './email.defaults.ts';
 
 type Token = [string, string, number, number, Token[]?, number?];
@@ -51,18 +52,10 @@ export function validateTemplate(event: EmailEvent, template: TemplateText): voi
   if (problems.length) throw invalid('invalid_template', 'The template has errors', problems);
 }
 
-const asText = (value: unknown): string => {
-  if (value == null) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  return JSON.stringify(value) ?? '';
-};
-
-/** Placeholder values as strings (dates readable, missing ones empty). */
-function viewOf(event: EmailEvent, data: Record<string, unknown>): Record<string, string> {
+/** Placeholder values as strings, written for the recipient (missing ones empty). */
+function viewOf(event: EmailEvent, data: Record<string, unknown>, format: EmailFormat): Record<string, string> {
   const view: Record<string, string> = {};
-  for (const name of EMAIL_PLACEHOLDERS[event]) view[name] = asText(data[name]);
+  for (const name of EMAIL_PLACEHOLDERS[event]) view[name] = formatPlaceholder(name, data[name], data, format);
   return view;
 }
 
@@ -72,13 +65,14 @@ export interface RenderedEmail {
   bodyHtml: string | null;
 }
 
-/** Renders a template: text as is (no HTML escaping), HTML escaped, subject on one line. */
+/** Renders a template (values formatted for the recipient, see email.format.ts): text as is (no HTML escaping), HTML escaped, subject on one line. */
 export function renderTemplate(
   event: EmailEvent,
   template: TemplateText,
   data: Record<string, unknown>,
+  format: EmailFormat = { language: 'en', timeZone: 'UTC' },
 ): RenderedEmail {
-  const view = viewOf(event, data);
+  const view = viewOf(event, data, format);
   const plain = { escape: (s: string) => s };
   const subject = Mustache.render(template.subject, view, {}, plain)
     .replace(/\s*[\r\n]+\s*/g, ' ')

@@ -16,6 +16,7 @@ import {
   type EmailEvent,
   type EmailLanguage,
 } from './email.events.ts';
+import { safeTimeZone } from './email.format.ts';
 import { renderTemplate, validateTemplate, type RenderedEmail } from './email.render.ts';
 
 export const EMAIL_SEND_JOB = 'email.send';
@@ -71,6 +72,14 @@ async function hotelNameOf(db: Kysely<DB>, orgId: string): Promise<string> {
   return org?.name ?? '';
 }
 
+/** The property's time zone (its own, or the organisation's first property's): e-mails show times in it. */
+async function timeZoneOf(db: Kysely<DB>, orgId: string, propertyId?: string | null): Promise<string> {
+  let q = db.selectFrom('property').select('timezone').where('orgId', '=', orgId);
+  q = propertyId ? q.where('id', '=', propertyId) : q.orderBy('createdAt').orderBy('id');
+  const row = await q.limit(1).executeTakeFirst();
+  return safeTimeZone(row?.timezone);
+}
+
 const EMAIL_RE = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 export interface QueueEmailInput {
@@ -80,6 +89,8 @@ export interface QueueEmailInput {
   data: Record<string, unknown>;
   guestId?: string | null;
   dedupeKey?: string;
+  /** Whose time zone dates and times are written in (default: the organisation's first property). */
+  propertyId?: string | null;
 }
 
 /**
@@ -111,7 +122,8 @@ export async function queueEmail(ctx: Ctx, trx: Kysely<DB>, message: QueueEmailI
   const language = emailLanguageOf(message.language);
   const { template } = await templateOf(trx, message.event, language);
   const data = { ...message.data, hotelName: message.data.hotelName ?? (await hotelNameOf(trx, ctx.orgId)) };
-  const rendered = renderTemplate(message.event, template, data);
+  const timeZone = await timeZoneOf(trx, ctx.orgId, message.propertyId);
+  const rendered = renderTemplate(message.event, template, data, { language, timeZone });
   const id = newId('eml');
   const now = new Date();
   const inserted = await trx
@@ -269,7 +281,8 @@ export async function previewTemplate(
   validateTemplate(key.event, template);
   const hotelName = (await hotelNameOf(ctx.db, ctx.orgId)) || EMAIL_SAMPLE_DATA[key.event].hotelName || '';
   const data = { ...EMAIL_SAMPLE_DATA[key.event], hotelName };
-  return { ...renderTemplate(key.event, template, data), data };
+  const timeZone = await timeZoneOf(ctx.db, ctx.orgId);
+  return { ...renderTemplate(key.event, template, data, { language: key.language, timeZone }), data };
 }
 
 export const placeholdersOf = (event: EmailEvent) => EMAIL_PLACEHOLDERS[event];

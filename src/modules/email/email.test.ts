@@ -101,7 +101,8 @@ describe(`e-mail outbox over SMTP (${engineName})`, () => {
     expect(mail?.subject).toBe('Your booking at Hotel Miramar is confirmed (MIR-7K4Q2)');
     expect(mail?.text).toContain('Dear Anna,');
     expect(mail?.text).toContain('Booking reference: MIR-7K4Q2');
-    expect(mail?.text).toContain('Total: 290.00 EUR');
+    expect(mail?.text).toContain('Total: €290.00');
+    expect(mail?.text).toContain('Arrival: 10 January 2027');
     expect(mail?.text).toContain('https://hotel.test/account');
     const sent = await row(id);
     expect(sent).toMatchObject({ status: 'sent', attempts: 1, lastError: null, nextAttemptAt: null });

@@ -25,6 +25,8 @@ export function queueEmail(
     data: Record<string, unknown>;
     guestId?: string | null;
     dedupeKey?: string;
+    /** Whose time zone dates and times are written in (default: the organisation's first property). */
+    propertyId?: string | null;
   },
 ): Promise<{ id: string }> {
   return queue(ctx, trx, message);

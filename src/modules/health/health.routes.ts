@@ -5,7 +5,7 @@ import { withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 
 /** Liveness (never touches the database, so it answers while a heavy query runs) and readiness. */
-export function registerHealthRoutes(app: ApiApp, { database }: AppDeps): void {
+export function registerHealthRoutes(app: ApiApp, { database, isReady }: AppDeps): void {
   app.get('/api/v1/health', {
     config: { auth: 'public' },
     schema: {
@@ -22,13 +22,14 @@ export function registerHealthRoutes(app: ApiApp, { database }: AppDeps): void {
     schema: {
       operationId: 'getReadiness',
       tags: ['health'],
-      summary: 'Readiness: the database answers',
+      summary: 'Readiness: start-up has finished and the database answers',
       response: withErrors({
         200: z.object({ status: z.literal('ok'), database: z.enum(['embedded', 'postgres']) }),
         503: z.unknown(),
       }),
     },
     handler: async () => {
+      if (isReady && !isReady()) throw new AppError('unavailable', 'starting', 'The server is still starting');
       try {
         await sql`select 1`.execute(database.system);
       } catch {

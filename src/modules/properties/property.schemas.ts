@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refineStay } from './stay-limits.ts';
 
 export const CountryCode = z
   .string()
@@ -46,7 +47,10 @@ export const CreateRoomTypeBody = z.strictObject({
 });
 export const UpdateRoomTypeBody = CreateRoomTypeBody.partial();
 
-export const AvailabilityQuery = z.strictObject({ from: IsoDate, to: IsoDate });
+export const AvailabilityQuery = z
+  .strictObject({ from: IsoDate, to: IsoDate })
+  // The window only: the service allows up to 366 nights whatever the longest stay.
+  .superRefine(refineStay({ checkIn: 'from', checkOut: 'to' }, { maxNights: 366 }));
 export const AvailabilityResponse = z.object({
   from: z.string(),
   to: z.string(),

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
 import { conflict, fromDatabaseError, invalid, notFound } from '../../core/errors.ts';
+import { assertStayWithinLimits, nightCount } from './stay-limits.ts';
 import { newId } from '../../core/ids.ts';
 import type { RoomTypeRow } from '../../db/schema.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -105,11 +106,11 @@ export async function deleteRoomType(ctx: Ctx, id: string): Promise<void> {
 export async function getAvailability(ctx: Ctx, propertyId: string, from: string, to: string) {
   if (to <= from)
     throw invalid('invalid_range', 'to must be after from', [{ field: 'to', message: 'must be after from' }]);
-  const nights = nightsBetween(from, to);
-  if (nights.length > 366)
+  if (nightCount(from, to) > 366)
     throw invalid('range_too_long', 'Ask for at most 366 nights', [
       { field: 'to', message: 'at most 366 nights after from' },
     ]);
+  const nights = nightsBetween(from, to);
   const types = await listRoomTypes(ctx, propertyId);
   const booked = await ctx.db
     .selectFrom('roomNight')
@@ -154,6 +155,8 @@ export async function reserveNights(
   checkIn: string,
   checkOut: string,
 ): Promise<void> {
+  // Every entry point writes its nights here: the limits hold even where a schema missed them.
+  assertStayWithinLimits(checkIn, checkOut);
   const nights = nightsBetween(checkIn, checkOut);
   const r = await sql<{ night: string }>`
     insert into room_night (org_id, room_type_id, night, booked)
