@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
+import { systemGrantor } from '../../modules/auth/grant.ts';
+import { assertPasswordPolicy } from '../../modules/auth/password.ts';
 import { createStaff, PasswordSchema } from '../../modules/staff/index.ts';
 import { createOrganisation } from '../../modules/tenancy/index.ts';
 import { CliError, withDatabase } from '../cli-context.ts';
@@ -32,6 +34,14 @@ export function registerOrgCommand(program: Command): void {
       const opts = parsed.data;
       const generated = opts.ownerPassword ? undefined : randomBytes(12).toString('base64url');
       const password = opts.ownerPassword ?? generated!;
+      try {
+        // Checked before anything is created, so a weak password leaves no organisation without an owner.
+        assertPasswordPolicy(password, { userInputs: [opts.ownerEmail] });
+      } catch (err) {
+        throw err instanceof AppError
+          ? new CliError(`--owner-password: ${err.details[0]?.message ?? err.message}`)
+          : err;
+      }
       const email = opts.ownerEmail.toLowerCase();
       await withDatabase(async (database) => {
         // Checked first so a taken e-mail leaves no organisation without an owner behind.
@@ -52,11 +62,13 @@ export function registerOrgCommand(program: Command): void {
           actor: { actorType: 'cli' as const, actorId: null },
           requestId: null,
         };
-        const owner = await createStaff(ctx, { name: 'Owner', email, role: 'owner', password, language: 'en' }).catch(
-          (err: unknown) => {
-            throw err instanceof AppError ? new CliError(err.message) : err;
-          },
-        );
+        const owner = await createStaff(
+          ctx,
+          { name: 'Owner', email, role: 'owner', password, language: 'en' },
+          systemGrantor(),
+        ).catch((err: unknown) => {
+          throw err instanceof AppError ? new CliError(err.message) : err;
+        });
         if (opts.json) {
           console.log(
             JSON.stringify({
