@@ -7,6 +7,8 @@ export const EMAIL_EVENTS = [
   'registration.staff_alert',
   'registration.validated',
   'booking.confirmation',
+  'account.verify_email',
+  'account.exists',
 ] as const;
 export type EmailEvent = (typeof EMAIL_EVENTS)[number];
 export const EMAIL_LANGUAGES = ['en', 'es', 'fr'] as const;
