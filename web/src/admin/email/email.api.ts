@@ -61,6 +61,8 @@ export interface EmailMessageSummary {
 export interface EmailMessage extends EmailMessageSummary {
   bodyText: string;
   bodyHtml: string | null;
+  /** One-time links shown in clear: no SMTP server, an unsent message, an owner viewing (issue 11, 19). */
+  linksRevealed: boolean;
 }
 
 export interface MessageFilters {
