@@ -156,6 +156,52 @@ describe(`customer accounts: only what the account can prove is its own (${engin
     expect((await post('/api/v1/account/verify-email', { token })).json().error.code).toBe('token_used');
   });
 
+  it('(1) bookings from a connected tool, single or batch, show by their contact e-mail once verified', async () => {
+    const email = 'gus.tool@example.com';
+    const person = { firstName: 'Gus', lastName: 'Tool', email };
+    const single = await post(
+      '/api/v1/bookings',
+      { source: 'api', externalRef: 'TOOL-1', checkIn: day(90), checkOut: day(91), roomTypeId, customer: person },
+      s.headers,
+    );
+    expect(single.statusCode, single.body).toBe(201);
+    const batch = await post(
+      '/api/v1/bookings/batch',
+      {
+        bookings: [
+          { source: 'api', externalRef: 'TOOL-2', checkIn: day(92), checkOut: day(93), roomTypeId, customer: person },
+          // By profile id: the booking is the account's only with its contact e-mail given.
+          {
+            source: 'api',
+            externalRef: 'TOOL-3',
+            checkIn: day(94),
+            checkOut: day(95),
+            roomTypeId,
+            customer: { guestId: victim.id },
+            contactEmail: email,
+          },
+          {
+            source: 'api',
+            externalRef: 'TOOL-4',
+            checkIn: day(96),
+            checkOut: day(97),
+            roomTypeId,
+            customer: { guestId: victim.id },
+          },
+        ],
+      },
+      s.headers,
+    );
+    expect(batch.statusCode, batch.body).toBe(200);
+    const ids = batch.json().results.map((r: { booking: { id: string } }) => r.booking.id) as string[];
+    await post('/api/v1/account/register', { ...person, password: 'gus-password-123' });
+    const token = await tokenFromEmail(t, 'account.verify_email', email);
+    expect((await post('/api/v1/account/verify-email', { token })).statusCode).toBe(200);
+    const c = await customerLogin(t, email, 'gus-password-123');
+    const items = (await get('/api/v1/account/bookings', { cookie: c.cookie })).json().items;
+    expect(items.map((b: { id: string }) => b.id).sort()).toEqual([single.json().id, ids[0], ids[1]].sort());
+  });
+
   it('(21) newsletter consent ticked at registration reaches the existing profile', async () => {
     const email = 'fay.consent@example.com';
     const res = await checkout({ firstName: 'Fay', lastName: 'Consent', email }, false);
