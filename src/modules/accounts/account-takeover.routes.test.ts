@@ -154,6 +154,20 @@ describe(`customer accounts: only what the account can prove is its own (${engin
     const items = (await get('/api/v1/account/bookings', { cookie: c.cookie })).json().items;
     expect(items.map((b: { id: string }) => b.id)).toEqual([bookingId]);
     expect((await post('/api/v1/account/verify-email', { token })).json().error.code).toBe('token_used');
+    // Staff add a phone and an address to that profile: the account does not read them (it did not
+    // enter them), neither in its details nor in the booking site's pre-filled checkout.
+    const staffEdit = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/guests/${customerId}`,
+      headers: s.headers,
+      payload: { phone: '+34 699 555 444', addresses: [{ street: 'Staff Street 9', city: 'Bilbao', country: 'ES' }] },
+    });
+    expect(staffEdit.statusCode, staffEdit.body).toBe(200);
+    const details = await get('/api/v1/account/details', { cookie: c.cookie });
+    expect(details.json()).toMatchObject({ firstName: 'Eve', phone: null, address: null });
+    const site = await get(`/api/v1/public/properties/${propertyId}`, { cookie: c.cookie });
+    expect(site.json().customer).toMatchObject({ firstName: 'Eve', email, phone: null });
+    expect(site.body).not.toContain('699');
   });
 
   it('(1) bookings from a connected tool, single or batch, show by their contact e-mail once verified', async () => {

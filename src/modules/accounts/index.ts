@@ -11,3 +11,4 @@ export { ensureAccountForGuest } from './account-registration.service.ts';
 export { registerAccountRoutes } from './account.routes.ts';
 export { registerAccountAdminRoutes } from './account-admin.routes.ts';
 export { moveCustomerAccounts, restoreCustomerAccounts } from './account-merge.ts';
+export { getCustomerDetails } from './customer-area.service.ts';
