@@ -192,7 +192,7 @@ describe(`customer accounts (${engineName})`, () => {
     expect((await get('/api/v1/account/me', { cookie: c2.cookie })).statusCode).toBe(401);
   });
 
-  it('reads and changes personal details through the guest profile; history records the customer', async () => {
+  it('reads and changes its own details; they reach the profile made from them, history records the customer', async () => {
     const c = await signedInCustomer(t, 'details@example.com', { firstName: 'Dina', lastName: 'Tail' });
     const before = await get('/api/v1/account/details', { cookie: c.cookie });
     expect(before.json()).toMatchObject({
