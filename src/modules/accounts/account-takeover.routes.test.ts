@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
-import { customerLogin, lastEmail, tokenFromEmail } from '../../../test/support/accounts.ts';
+import { customerLogin, lastEmail, runAccountJobs, tokenFromEmail } from '../../../test/support/accounts.ts';
 import { engineName } from '../../../test/support/db.ts';
 
 /**
@@ -275,6 +275,18 @@ describe(`customer accounts: only what the account can prove is its own (${engin
     expect(forgotKnown.statusCode).toBe(202);
     expect(forgotUnknown.statusCode).toBe(forgotKnown.statusCode);
     expect(forgotUnknown.body).toBe(forgotKnown.body);
+    // Both became the same kind of job; only the known address gets a link when it runs.
+    const jobs = await t.database.system
+      .selectFrom('job')
+      .select(['name', 'payload'])
+      .where('name', '=', 'account.password_reset_request')
+      .execute();
+    expect(jobs.map((j) => (j.payload as { email: string }).email)).toEqual(
+      expect.arrayContaining([known, 'nobody.here@example.com']),
+    );
+    await runAccountJobs(t);
+    expect(await lastEmail(t, 'account.password_reset', known)).toBeTruthy();
+    expect(await lastEmail(t, 'account.password_reset', 'nobody.here@example.com')).toBeUndefined();
   });
 
   it('(19) registers with a password; without SMTP an owner opens the held link from the mail log', async () => {

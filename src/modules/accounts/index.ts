@@ -12,3 +12,4 @@ export { registerAccountRoutes } from './account.routes.ts';
 export { registerAccountAdminRoutes } from './account-admin.routes.ts';
 export { moveCustomerAccounts, restoreCustomerAccounts } from './account-merge.ts';
 export { getCustomerDetails } from './customer-area.service.ts';
+export { accountJobHandlers, PASSWORD_RESET_JOB } from './account.jobs.ts';
