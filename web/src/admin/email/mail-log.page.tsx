@@ -373,7 +373,15 @@ function RevealedLinks({ bodyText }: { bodyText: string }) {
       <Stack gap={6}>
         <Text size="sm">{t('email.log.linksRevealed')}</Text>
         {links.map((href) => (
-          <Anchor key={href} href={href} target="_blank" rel="noreferrer" size="sm" style={{ wordBreak: 'break-all' }}>
+          <Anchor
+            key={href}
+            href={href}
+            target="_blank"
+            rel="noreferrer"
+            size="sm"
+            data-testid="email-open-link"
+            style={{ wordBreak: 'break-all' }}
+          >
             {t('email.log.openLink')}
           </Anchor>
         ))}
