@@ -14,8 +14,11 @@ import { resolvePeople } from '../identity/index.ts';
  * the account never reads the profile, and writes to it only what it entered itself.
  */
 
-/** Marks the account's e-mail verified and links its profile, in the caller's transaction. */
-export async function verifyAccountEmail(ctx: Ctx, trx: TenantDb, accountId: string): Promise<void> {
+/**
+ * Marks the account's e-mail verified and links its profile, in the caller's transaction; true
+ * when the profile was linked now (the caller then carries the account's entries to it).
+ */
+export async function verifyAccountEmail(ctx: Ctx, trx: TenantDb, accountId: string): Promise<boolean> {
   const account = await trx
     .selectFrom('customerAccount')
     .selectAll()
@@ -27,7 +30,7 @@ export async function verifyAccountEmail(ctx: Ctx, trx: TenantDb, accountId: str
     await trx.updateTable('customerAccount').set({ emailVerifiedAt: now }).where('id', '=', accountId).execute();
     await recordAudit(ctx, 'account.email_verified', { type: 'customer_account', id: accountId }, {}, trx);
   }
-  if (account.guestId) return;
+  if (account.guestId) return false;
   const person = {
     firstName: account.firstName,
     lastName: account.lastName,
@@ -72,6 +75,7 @@ export async function verifyAccountEmail(ctx: Ctx, trx: TenantDb, accountId: str
     { guestId, existingProfile: !owns },
     trx,
   );
+  return true;
 }
 
 /** What the account changed of its own details, to carry to its profile. */

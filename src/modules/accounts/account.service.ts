@@ -101,6 +101,7 @@ async function useToken<T>(
     actor: { actorType: 'customer', actorId: row.accountId },
     requestId: null,
   };
+  let linkedNow = false;
   const result = await ctx.db.transaction().execute(async (trx) => {
     // Single use even when two requests race: only one flips used_at.
     const used = await trx
@@ -112,14 +113,14 @@ async function useToken<T>(
       .executeTakeFirst();
     if (!used) throw badToken('token_used', 'This link has already been used. Ask for a new one if you need to.');
     // The link reached the inbox of the username: the e-mail is verified (issue 11, 1).
-    await verifyAccountEmail(ctx, trx, row.accountId);
+    linkedNow = await verifyAccountEmail(ctx, trx, row.accountId);
     return fn(ctx, trx, row);
   });
-  await carryEntriesToProfile(ctx, row.accountId);
+  if (linkedNow) await carryEntriesToProfile(ctx, row.accountId);
   return { ctx, result, accountId: row.accountId };
 }
 
-/** After the link: what the account entered at registration reaches its (new or linked) profile. */
+/** Once linked: what the account entered at registration reaches its (new or linked) profile. */
 async function carryEntriesToProfile(ctx: Ctx, accountId: string): Promise<void> {
   const a = await ctx.db
     .selectFrom('customerAccount')
