@@ -375,6 +375,8 @@ export interface BookingTable {
   propertyId: string;
   roomTypeId: string;
   customerId: string;
+  /** The e-mail the booking was made with (lower case): what a verified customer account proves. */
+  contactEmail: string | null;
   checkIn: string;
   checkOut: string;
   adults: Generated<number>;
@@ -429,13 +431,30 @@ export interface DuplicateCandidateTable {
 
 export type CustomerAccountStatus = 'new' | 'validated' | 'cancelled';
 
+export interface CustomerAddress {
+  street: string | null;
+  city: string | null;
+  region: string | null;
+  postcode: string | null;
+  country: string | null;
+}
+
 export interface CustomerAccountTable {
   orgId: string;
   id: string;
-  guestId: string;
+  /** The CRM profile staff see the account on; set only from a verified e-mail (never read by the account). */
+  guestId: string | null;
   username: string;
   passwordHash: string | null;
   status: Generated<CustomerAccountStatus>;
+  emailVerifiedAt: TimestampNullable;
+  ownsProfile: Generated<boolean>;
+  firstName: Generated<string>;
+  lastName: Generated<string>;
+  phone: string | null;
+  language: string | null;
+  address: Json<CustomerAddress | null>;
+  marketingConsent: Generated<boolean>;
   origin: Generated<'registration' | 'checkout' | 'staff'>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
@@ -462,7 +481,7 @@ export interface CustomerTokenTable {
   orgId: string;
   id: string;
   accountId: string;
-  purpose: 'set_password' | 'reset_password';
+  purpose: 'set_password' | 'reset_password' | 'verify_email';
   createdAt: Timestamp;
   expiresAt: Timestamp;
   usedAt: TimestampNullable;

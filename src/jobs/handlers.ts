@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.ts';
+import { accountJobHandlers } from '../modules/accounts/index.ts';
 import { emailJobHandlers } from '../modules/email/index.ts';
 import type { JobHandler } from './queue.ts';
 
@@ -7,6 +8,8 @@ export function jobHandlers(config?: Pick<Config, 'smtpUrl' | 'mailFrom'>): Reco
   return {
     // Outbox (M-4); without config (or SMTP_URL) messages are held, never lost.
     ...emailJobHandlers({ smtpUrl: config?.smtpUrl, mailFrom: config?.mailFrom ?? 'Clientela <no-reply@localhost>' }),
+    // Customer accounts: forgotten-password requests (issue 11, 13).
+    ...accountJobHandlers,
     // Housekeeping: expired sessions and old login counters.
     'maintenance.cleanup': async (_job, trx) => {
       const sessions = await trx.deleteFrom('staffSession').where('expiresAt', '<', new Date()).executeTakeFirst();

@@ -1,4 +1,6 @@
 import { expect } from 'vitest';
+import { runNextJob } from '../../src/jobs/queue.ts';
+import { accountJobHandlers } from '../../src/modules/accounts/index.ts';
 import type { TestApp } from './app.ts';
 import { cookieOf } from './app.ts';
 
@@ -73,4 +75,11 @@ export async function signedInCustomer(
   const set = await t.app.inject({ method: 'POST', url: '/api/v1/account/set-password', payload: { token, password } });
   expect(set.statusCode, set.body).toBe(200);
   return customerLogin(t, email.toLowerCase(), password);
+}
+
+/** Runs the customer-account jobs that are due (forgotten-password requests), like the worker. */
+export async function runAccountJobs(t: TestApp): Promise<void> {
+  while (await runNextJob(t.database.system, accountJobHandlers)) {
+    // until none is left
+  }
 }

@@ -3,23 +3,13 @@ import { IdParams, withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import { presentAccount } from './account.presenter.ts';
 import { AccountListResponse, AccountSchema, ListAccountsQuery } from './account.schemas.ts';
-import { decideAccount, listAccounts, type AccountListRow } from './account.service.ts';
+import { decideAccount, listAccounts } from './account.service.ts';
 import {
   AccountSettingsSchema,
   getAccountSettings,
   saveAccountSettings,
   UpdateAccountSettingsBody,
 } from './account-settings.service.ts';
-import type { Ctx } from '../../core/context.ts';
-
-async function withNames(ctx: Ctx, row: Omit<AccountListRow, 'firstName' | 'lastName'>): Promise<AccountListRow> {
-  const g = await ctx.db
-    .selectFrom('guest')
-    .select(['firstName', 'lastName'])
-    .where('id', '=', row.guestId)
-    .executeTakeFirst();
-  return { ...row, firstName: g?.firstName ?? '', lastName: g?.lastName ?? '' };
-}
 
 /** Staff side of customer accounts: the list, the registration review and the settings. */
 export function registerAccountAdminRoutes(app: ApiApp, { database }: AppDeps): void {
@@ -69,7 +59,7 @@ export function registerAccountAdminRoutes(app: ApiApp, { database }: AppDeps): 
       },
       handler: async (req) => {
         const ctx = ctxOf(req, database);
-        return presentAccount(await withNames(ctx, await decideAccount(ctx, req.params.id, decision)));
+        return presentAccount(await decideAccount(ctx, req.params.id, decision));
       },
     });
   }

@@ -9,32 +9,33 @@ export async function moveCustomerAccounts(
   trx: TenantDb,
   fromIds: string[],
   toId: string,
-): Promise<{ id: string; guestId: string }[]> {
+): Promise<{ id: string; guestId: string; ownsProfile?: boolean }[]> {
   if (!fromIds.length) return [];
   const accounts = await trx
     .selectFrom('customerAccount')
-    .select(['id', 'guestId'])
+    .select(['id', 'guestId', 'ownsProfile'])
     .where('guestId', 'in', fromIds)
     .execute();
   if (accounts.length)
     await trx
       .updateTable('customerAccount')
-      .set({ guestId: toId, updatedAt: new Date() })
+      // The survivor is not a profile made from the account's own entries (issue 11, 1).
+      .set({ guestId: toId, ownsProfile: false, updatedAt: new Date() })
       .where('guestId', 'in', fromIds)
       .execute();
-  return accounts;
+  return accounts.map((a) => ({ id: a.id, guestId: a.guestId as string, ownsProfile: a.ownsProfile }));
 }
 
 /** Gives accounts back to the profiles an undone merge restores. */
 export async function restoreCustomerAccounts(
   trx: TenantDb,
-  moved: { id: string; guestId: string }[],
+  moved: { id: string; guestId: string; ownsProfile?: boolean }[],
   fromId: string,
 ): Promise<void> {
   for (const a of moved)
     await trx
       .updateTable('customerAccount')
-      .set({ guestId: a.guestId, updatedAt: new Date() })
+      .set({ guestId: a.guestId, ownsProfile: a.ownsProfile ?? false, updatedAt: new Date() })
       .where('id', '=', a.id)
       .where('guestId', '=', fromId)
       .execute();

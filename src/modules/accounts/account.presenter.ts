@@ -13,6 +13,7 @@ export function presentAccount(r: AccountListRow): z.infer<typeof AccountSchema>
     status: r.status,
     origin: r.origin,
     hasPassword: r.passwordHash !== null,
+    emailVerified: r.emailVerifiedAt !== null,
     createdAt: r.createdAt.toISOString(),
     validatedAt: r.validatedAt?.toISOString() ?? null,
     cancelledAt: r.cancelledAt?.toISOString() ?? null,

@@ -16,17 +16,19 @@ import {
   ForgotPasswordBody,
   RegisterBody,
   RegisterResponse,
+  TokenBody,
   TokenPasswordBody,
   UpdateCustomerDetailsBody,
 } from './account.schemas.ts';
 import { getAccountSettings } from './account-settings.service.ts';
+import { configureAccountLinks } from './account-emails.ts';
+import { register } from './account-registration.service.ts';
 import {
   changePassword,
-  configureAccountLinks,
   forgotPassword,
   loginCustomer,
-  register,
   setPasswordWithToken,
+  verifyEmailWithToken,
 } from './account.service.ts';
 import {
   getCustomerBooking,
@@ -160,7 +162,8 @@ export function registerAccountRoutes(app: ApiApp, { database, config }: AppDeps
     schema: {
       operationId: 'customerRegister',
       tags: TAGS,
-      summary: 'Register (A-4): direct → Validated, with validation → New; a set-password link is e-mailed',
+      summary:
+        'Register (A-4): direct → Validated, with validation → New; a link that verifies the e-mail (and sets the password when none was given) is e-mailed. A known e-mail gets the same answer (its owner an e-mail)',
       body: RegisterBody,
       response: withErrors({ 201: RegisterResponse }),
     },
@@ -173,12 +176,14 @@ export function registerAccountRoutes(app: ApiApp, { database, config }: AppDeps
         requestId: req.id,
       };
       const r = await register(ctx, req.body);
+      // The same answer whether or not the e-mail already has an account (issue 11, 13).
+      const step = req.body.password === undefined ? 'set your password' : 'confirm your e-mail';
       return reply.code(201).send({
         status: r.status,
         message:
           r.status === 'new'
-            ? 'Check your e-mail to set your password. The hotel will validate your account; you can sign in once it is validated.'
-            : 'Check your e-mail to set your password, then sign in.',
+            ? `Check your e-mail to ${step}. The hotel will validate your account; you can sign in once it is validated.`
+            : `Check your e-mail to ${step}, then sign in.`,
       });
     },
   });
@@ -227,6 +232,23 @@ export function registerAccountRoutes(app: ApiApp, { database, config }: AppDeps
     });
   }
 
+  app.post('/api/v1/account/verify-email', {
+    config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    schema: {
+      operationId: 'customerVerifyEmail',
+      tags: TAGS,
+      summary: 'Confirms the e-mail of an account registered with a password (one-time link, 48 h)',
+      body: TokenBody,
+      response: withErrors({
+        200: z.object({ status: z.enum(['new', 'validated', 'cancelled']), canSignIn: z.boolean() }),
+      }),
+    },
+    handler: async (req) => {
+      const r = await verifyEmailWithToken(database, req.body.token);
+      return { status: r.status, canSignIn: r.status === 'validated' && r.hasPassword };
+    },
+  });
+
   app.post('/api/v1/account/change-password', {
     config: { auth: 'customer' },
     schema: {
@@ -270,7 +292,7 @@ export function registerAccountRoutes(app: ApiApp, { database, config }: AppDeps
     schema: {
       operationId: 'listCustomerBookings',
       tags: TAGS,
-      summary: 'The bookings the customer made, newest first',
+      summary: 'The bookings made signed in to this account or with its verified e-mail, newest first',
       response: withErrors({ 200: CustomerBookingsResponse }),
     },
     handler: async (req) => ({ items: await listCustomerBookings(ctxFor(req), sessionOf(req)) }),

@@ -20,6 +20,8 @@ export const CustomerLoginBody = z.strictObject({
 
 export const RegisterBody = z.strictObject({
   email: GuestEmail,
+  /** Optional (issue 11, 19): with it the e-mail carries a confirmation link instead of a set-password one. */
+  password: NewPassword.optional(),
   firstName: z.string().trim().min(1, 'is required').max(100),
   lastName: z.string().trim().min(1, 'is required').max(100),
   phone: z.string().trim().max(40).nullable().optional(),
@@ -34,6 +36,7 @@ export const ForgotPasswordBody = z.strictObject({
 });
 
 export const TokenPasswordBody = z.strictObject({ token: Token, password: NewPassword });
+export const TokenBody = z.strictObject({ token: Token });
 
 export const ChangePasswordBody = z.strictObject({
   current: z.string().min(1, 'is required').max(200),
@@ -126,13 +129,16 @@ export const BookingIdParams = z.strictObject({ id: z.string().min(1).max(64) })
 export const AccountSchema = z
   .object({
     id: z.string(),
-    guestId: z.string(),
+    /** The CRM profile the account is linked to (set when its e-mail is verified). */
+    guestId: z.string().nullable(),
     username: z.string(),
+    /** The names the account holder entered (the account's own, not the profile's). */
     firstName: z.string(),
     lastName: z.string(),
     status: AccountStatusSchema,
     origin: z.enum(['registration', 'checkout', 'staff']),
     hasPassword: z.boolean(),
+    emailVerified: z.boolean(),
     createdAt: z.string(),
     validatedAt: z.string().nullable(),
     cancelledAt: z.string().nullable(),

@@ -1,17 +1,18 @@
-import { sql, type Kysely } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../core/errors.ts';
+import { AppError, forbidden, invalid, notFound } from '../../core/errors.ts';
 import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
-import { newId, randomToken } from '../../core/ids.ts';
+import { enqueueJob } from '../../jobs/queue.ts';
 import type { Database, TenantDb } from '../../db/database.ts';
-import type { CustomerAccountRow, CustomerAccountStatus, DB } from '../../db/schema.ts';
+import type { CustomerAccountRow, CustomerAccountStatus } from '../../db/schema.ts';
 import { recordAudit } from '../audit/index.ts';
 import { openSignInAttempt, recordSignInFailure, recordSignInSuccess } from '../auth/login-throttle.service.ts';
-import { assertPasswordPolicy, hashPassword, verifyPassword } from '../auth/password.ts';
+import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { queueEmail } from '../email/index.ts';
-import { linkGuestAccount } from '../guests/index.ts';
-import { resolvePerson } from '../identity/index.ts';
-import { getAccountSettings } from './account-settings.service.ts';
+import { accountUrl, hotelName } from './account-emails.ts';
+import { PASSWORD_RESET_JOB } from './account.jobs.ts';
+import { findAccountByUsername, normaliseEmail } from './account-registration.service.ts';
+import { verifyAccountEmail, writeOwnDetailsToProfile } from './account-verification.service.ts';
+import { assertCustomerPassword } from './customer-password.ts';
 import {
   endCustomerSessions,
   hashSecret,
@@ -19,255 +20,16 @@ import {
   type CustomerSession,
 } from './customer-session.service.ts';
 
-const SET_PASSWORD_MS = 48 * 3600_000;
-const RESET_MS = 3600_000;
-
-let publicUrl = (process.env.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
-/** The base of the links in account e-mails (config.publicUrl), set when the routes are registered. */
-export function configureAccountLinks(url: string): void {
-  publicUrl = url.replace(/\/+$/, '');
-}
-export const accountUrl = (path: string) => `${publicUrl}${path}`;
-
-const normaliseEmail = (email: string) => email.trim().toLowerCase();
-
-async function findAccountByUsername(db: TenantDb, username: string) {
-  return db
-    .selectFrom('customerAccount')
-    .selectAll()
-    .where((eb) => eb(eb.fn('lower', ['username']), '=', normaliseEmail(username)))
-    .executeTakeFirst();
-}
-
-async function hotelName(db: TenantDb, orgId: string): Promise<string> {
-  const org = await db.selectFrom('organisation').select('name').where('id', '=', orgId).executeTakeFirst();
-  return org?.name ?? '';
-}
-
-async function guestNames(db: TenantDb, guestId: string) {
-  const g = await db
-    .selectFrom('guest')
-    .select(['firstName', 'lastName', 'language'])
-    .where('id', '=', guestId)
-    .executeTakeFirst();
-  return g ?? { firstName: '', lastName: '', language: null };
-}
-
-/** Issues a one-time token (stored hashed) and returns it in clear with its expiry. */
-async function issueToken(
-  ctx: Ctx,
-  trx: TenantDb,
-  accountId: string,
-  purpose: 'set_password' | 'reset_password',
-): Promise<{ token: string; expiresAt: Date }> {
-  const token = randomToken(32);
-  const expiresAt = new Date(Date.now() + (purpose === 'set_password' ? SET_PASSWORD_MS : RESET_MS));
-  // Only the newest link of an account works: older unused ones are retired.
-  await trx
-    .updateTable('customerToken')
-    .set({ usedAt: new Date() })
-    .where('accountId', '=', accountId)
-    .where('usedAt', 'is', null)
-    .execute();
-  await trx
-    .insertInto('customerToken')
-    .values({ orgId: ctx.orgId, id: hashSecret(token), accountId, purpose, expiresAt })
-    .execute();
-  return { token, expiresAt };
-}
-
-/** Queues A-2's e-mail: the username and a one-time link to set the password. */
-async function sendSetPasswordEmail(
-  ctx: Ctx,
-  trx: TenantDb,
-  account: { id: string; guestId: string; username: string },
-  language?: string | null,
-) {
-  const { token, expiresAt } = await issueToken(ctx, trx, account.id, 'set_password');
-  const g = await guestNames(trx, account.guestId);
-  await queueEmail(ctx, trx, {
-    event: 'account.created',
-    to: account.username,
-    language: language ?? g.language,
-    guestId: account.guestId,
-    data: {
-      firstName: g.firstName,
-      username: account.username,
-      setPasswordUrl: accountUrl(`/account/set-password?token=${encodeURIComponent(token)}`),
-      expiresAt: expiresAt.toISOString(),
-      hotelName: await hotelName(trx, ctx.orgId),
-    },
-  });
-}
-
-/** Alerts the owners and managers that a registrant waits for validation (A-4). */
-async function sendStaffAlert(ctx: Ctx, trx: TenantDb, account: { id: string; guestId: string; username: string }) {
-  const staff = await trx
-    .selectFrom('staffUser')
-    .select(['email', 'language'])
-    .where('role', 'in', ['owner', 'manager'])
-    .where('active', '=', true)
-    .execute();
-  const g = await guestNames(trx, account.guestId);
-  const name = await hotelName(trx, ctx.orgId);
-  for (const s of staff) {
-    await queueEmail(ctx, trx, {
-      event: 'registration.staff_alert',
-      to: s.email,
-      language: s.language,
-      data: {
-        firstName: g.firstName,
-        lastName: g.lastName,
-        email: account.username,
-        reviewUrl: accountUrl('/admin/settings/accounts?status=new'),
-        hotelName: name,
-      },
-      dedupeKey: `registration.staff_alert:${account.id}:${s.email}`,
-    });
-  }
-}
-
-/** Creates the account row for a guest and links the profile (username = e-mail, A-6). */
-async function insertAccount(
-  ctx: Ctx,
-  trx: TenantDb,
-  input: {
-    guestId: string;
-    email: string;
-    status: CustomerAccountStatus;
-    origin: 'registration' | 'checkout' | 'staff';
-  },
-) {
-  const username = normaliseEmail(input.email);
-  const taken = await findAccountByUsername(trx, username);
-  if (taken)
-    throw conflict('username_taken', 'An account with this e-mail already exists', [
-      { field: 'email', message: 'an account with this e-mail already exists', code: 'username_taken' },
-    ]);
-  const id = newId('cus');
-  const now = new Date();
-  await trx
-    .insertInto('customerAccount')
-    .values({
-      orgId: ctx.orgId,
-      id,
-      guestId: input.guestId,
-      username,
-      passwordHash: null,
-      status: input.status,
-      origin: input.origin,
-      createdAt: now,
-      updatedAt: now,
-      validatedAt: input.status === 'validated' ? now : null,
-    })
-    .execute();
-  await linkGuestAccount(ctx, trx, input.guestId, { userId: id, username });
-  await recordAudit(
-    ctx,
-    'account.created',
-    { type: 'customer_account', id },
-    { guestId: input.guestId, status: input.status, origin: input.origin },
-    trx,
-  );
-  return { id, guestId: input.guestId, username, status: input.status };
-}
-
 /**
- * Gives the guest an account if they have none (username = e-mail; A-6: reuses the guest's
- * profile) and queues the A-2 e-mail with a one-time set-password link. The registration mode
- * applies: with validation, the account starts New and staff are alerted.
+ * Customer sign-in (A-3): validated accounts with a password and a verified e-mail (issue 11:
+ * an account acts only once it has proved its e-mail); New / Cancelled / unverified get a clear
+ * 403, and only after the right password, so the answer tells nothing to someone without it.
  */
-export async function ensureAccountForGuest(
-  ctx: Ctx,
-  trx: Kysely<DB>,
-  input: { guestId: string; email: string; language?: string | null },
-): Promise<{ accountId: string; created: boolean }> {
-  const existing = await trx
-    .selectFrom('customerAccount')
-    .select('id')
-    .where('guestId', '=', input.guestId)
-    .executeTakeFirst();
-  if (existing) return { accountId: existing.id, created: false };
-  const byName = await findAccountByUsername(trx, input.email);
-  // The e-mail already belongs to another profile's account: never a second customer record.
-  if (byName) return { accountId: byName.id, created: false };
-  const settings = await getAccountSettings(trx, ctx.orgId);
-  const status = settings.registrationMode === 'validation' ? 'new' : 'validated';
-  const account = await insertAccount(ctx, trx, {
-    guestId: input.guestId,
-    email: input.email,
-    status,
-    origin: 'checkout',
-  });
-  await sendSetPasswordEmail(ctx, trx, account, input.language);
-  if (status === 'new') await sendStaffAlert(ctx, trx, account);
-  return { accountId: account.id, created: true };
-}
-
-export interface RegisterInput {
-  email: string;
-  firstName: string;
-  lastName: string;
-  phone?: string | null | undefined;
-  language?: 'en' | 'es' | 'fr' | undefined;
-  marketingConsent?: boolean | undefined;
-}
-
-/**
- * Self-registration (A-4): reuses the profile that already holds the e-mail (A-6) or creates one;
- * direct mode → Validated, validation mode → New and a staff alert. The registrant always gets
- * the set-password link.
- */
-export async function register(
-  ctx: Ctx,
-  input: RegisterInput,
-): Promise<{ accountId: string; status: CustomerAccountStatus }> {
-  const settings = await getAccountSettings(ctx.db, ctx.orgId);
-  const status: CustomerAccountStatus = settings.registrationMode === 'validation' ? 'new' : 'validated';
-  return ctx.db.transaction().execute(async (trx) => {
-    // Two registrations of one e-mail at once must not create two profiles.
-    await sql`select pg_advisory_xact_lock(hashtext(${`account:${ctx.orgId}:${normaliseEmail(input.email)}`}))`.execute(
-      trx,
-    );
-    // The identity resolver (I-2) finds the profile of the same person (same e-mail and a
-    // compatible name: A-6, earlier bookings stay theirs) or creates one; a family member who
-    // shares the e-mail but not the name is another person and never gets someone else's profile.
-    const guestId = await resolvePerson(
-      ctx,
-      trx,
-      {
-        firstName: input.firstName,
-        lastName: input.lastName,
-        email: normaliseEmail(input.email),
-        phone: input.phone?.trim() || undefined,
-        language: input.language,
-        marketingConsent: input.marketingConsent,
-      },
-      { source: 'registration', role: 'customer' },
-    );
-    const linked = await trx
-      .selectFrom('customerAccount')
-      .select('id')
-      .where('guestId', '=', guestId)
-      .executeTakeFirst();
-    if (linked) {
-      throw conflict('username_taken', 'An account with this e-mail already exists', [
-        { field: 'email', message: 'this person already has an account', code: 'username_taken' },
-      ]);
-    }
-    const account = await insertAccount(ctx, trx, { guestId, email: input.email, status, origin: 'registration' });
-    await sendSetPasswordEmail(ctx, trx, account, input.language);
-    if (status === 'new') await sendStaffAlert(ctx, trx, account);
-    return { accountId: account.id, status };
-  });
-}
-
-/** Customer sign-in (A-3): only validated accounts with a password; New / Cancelled get a clear 403. */
 export async function loginCustomer(
   database: Database,
   orgId: string,
   input: { email: string; password: string; ip: string; userAgent: string | undefined },
-): Promise<{ account: CustomerAccountRow; token: string; csrfToken: string }> {
+): Promise<{ account: CustomerAccountRow & { guestId: string }; token: string; csrfToken: string }> {
   const db = database.forOrg(orgId);
   const email = normaliseEmail(input.email);
   const key = `customer:${orgId}:${email}`;
@@ -286,56 +48,58 @@ export async function loginCustomer(
     );
   if (account.status === 'cancelled')
     throw forbidden('This account has been cancelled. Please contact the hotel.', 'account_cancelled');
+  // The password was right: the source is known from now on, even if the e-mail still needs confirming.
   await recordSignInSuccess(database.system, gate);
+  if (!account.emailVerifiedAt || !account.guestId)
+    throw forbidden(
+      'Please confirm your e-mail first: open the link we sent you, then sign in.',
+      'account_email_not_verified',
+    );
   const session = await openCustomerSession(database.system, account, input);
   await db.updateTable('customerAccount').set({ lastLoginAt: new Date() }).where('id', '=', account.id).execute();
-  return { account, ...session };
+  return { account: { ...account, guestId: account.guestId }, ...session };
 }
 
-/** Forgotten password: queues a reset link when the account exists; says nothing either way. */
+/**
+ * Forgotten password: the request only queues a job naming the e-mail (one insert, whether or not
+ * an account exists), so the answer is the same and takes the same time for known and unknown
+ * e-mails (issue 11, 13); the worker sends the reset link when there is an account.
+ */
 export async function forgotPassword(ctx: Ctx, email: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
-    const account = await findAccountByUsername(trx, email);
-    if (!account || account.status === 'cancelled') return;
-    const { token, expiresAt } = await issueToken(ctx, trx, account.id, 'reset_password');
-    const g = await guestNames(trx, account.guestId);
-    await queueEmail(ctx, trx, {
-      event: 'account.password_reset',
-      to: account.username,
-      language: g.language,
-      guestId: account.guestId,
-      data: {
-        firstName: g.firstName,
-        username: account.username,
-        resetUrl: accountUrl(`/account/reset-password?token=${encodeURIComponent(token)}`),
-        expiresAt: expiresAt.toISOString(),
-        hotelName: await hotelName(trx, ctx.orgId),
-      },
-    });
-  });
+  const normalised = normaliseEmail(email);
+  await enqueueJob(
+    ctx.db,
+    PASSWORD_RESET_JOB,
+    { email: normalised },
+    // One waiting request per address: sending the form again does not pile up jobs.
+    { orgId: ctx.orgId, dedupeKey: `${ctx.orgId}:${normalised}`, maxAttempts: 3 },
+  );
 }
 
-/** Sets the password from a one-time link (set-password or reset); expired, used or unknown → 400. */
-export async function setPasswordWithToken(
+type Bad = (code: string, message: string) => AppError;
+const badToken: Bad = (code, message) => invalid(code, message, [{ field: 'token', message, code }]);
+
+/** Uses a one-time link of one of `purposes` in a transaction; expired, used, unknown or another kind → 400. */
+async function useToken<T>(
   database: Database,
   token: string,
-  password: string,
-): Promise<{ status: CustomerAccountStatus }> {
-  assertPasswordPolicy(password, { field: 'password' });
+  purposes: readonly string[],
+  fn: (ctx: Ctx, trx: TenantDb, row: { accountId: string; purpose: string }) => Promise<T>,
+): Promise<{ ctx: Ctx; result: T; accountId: string }> {
   const id = hashSecret(token);
   const row = await database.system.selectFrom('customerToken').selectAll().where('id', '=', id).executeTakeFirst();
-  const bad = (code: string, message: string) => invalid(code, message, [{ field: 'token', message, code }]);
-  if (!row) throw bad('token_invalid', 'This link is not valid. Ask for a new one.');
-  if (row.usedAt) throw bad('token_used', 'This link has already been used. Ask for a new one if you need to.');
-  if (row.expiresAt < new Date()) throw bad('token_expired', 'This link has expired. Ask for a new one.');
-  const hash = await hashPassword(password);
+  if (!row || !purposes.includes(row.purpose))
+    throw badToken('token_invalid', 'This link is not valid. Ask for a new one.');
+  if (row.usedAt) throw badToken('token_used', 'This link has already been used. Ask for a new one if you need to.');
+  if (row.expiresAt < new Date()) throw badToken('token_expired', 'This link has expired. Ask for a new one.');
   const ctx: Ctx = {
     db: database.forOrg(row.orgId),
     orgId: row.orgId,
     actor: { actorType: 'customer', actorId: row.accountId },
     requestId: null,
   };
-  return ctx.db.transaction().execute(async (trx) => {
+  let linkedNow = false;
+  const result = await ctx.db.transaction().execute(async (trx) => {
     // Single use even when two requests race: only one flips used_at.
     const used = await trx
       .updateTable('customerToken')
@@ -344,14 +108,45 @@ export async function setPasswordWithToken(
       .where('usedAt', 'is', null)
       .returning('accountId')
       .executeTakeFirst();
-    if (!used) throw bad('token_used', 'This link has already been used. Ask for a new one if you need to.');
+    if (!used) throw badToken('token_used', 'This link has already been used. Ask for a new one if you need to.');
+    // The link reached the inbox of the username: the e-mail is verified (issue 11, 1).
+    linkedNow = await verifyAccountEmail(ctx, trx, row.accountId);
+    return fn(ctx, trx, row);
+  });
+  if (linkedNow) await carryEntriesToProfile(ctx, row.accountId);
+  return { ctx, result, accountId: row.accountId };
+}
+
+/** Once linked: what the account entered at registration reaches its (new or linked) profile. */
+async function carryEntriesToProfile(ctx: Ctx, accountId: string): Promise<void> {
+  const a = await ctx.db
+    .selectFrom('customerAccount')
+    .select(['phone', 'address', 'marketingConsent'])
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  await writeOwnDetailsToProfile(ctx, accountId, {
+    phone: a.phone ?? undefined,
+    address: a.address ?? undefined,
+    marketingConsent: a.marketingConsent ? true : undefined,
+  });
+}
+
+/** Sets the password from a one-time link (set-password or reset); the e-mail counts as verified. */
+export async function setPasswordWithToken(
+  database: Database,
+  token: string,
+  password: string,
+): Promise<{ status: CustomerAccountStatus }> {
+  assertCustomerPassword(password);
+  const hash = await hashPassword(password);
+  const { result } = await useToken(database, token, ['set_password', 'reset_password'], async (ctx, trx, row) => {
     const account = await trx
       .updateTable('customerAccount')
       .set({ passwordHash: hash, updatedAt: new Date() })
       .where('id', '=', row.accountId)
       .returning(['id', 'status'])
       .executeTakeFirstOrThrow();
-    await endCustomerSessions(trx, { orgId: row.orgId, accountId: row.accountId });
+    await endCustomerSessions(trx, { orgId: ctx.orgId, accountId: row.accountId });
     await recordAudit(
       ctx,
       row.purpose === 'set_password' ? 'account.password_set' : 'account.password_reset',
@@ -361,6 +156,23 @@ export async function setPasswordWithToken(
     );
     return { status: account.status };
   });
+  return result;
+}
+
+/** Confirms the e-mail of an account registered with a password (issue 11, 19). */
+export async function verifyEmailWithToken(
+  database: Database,
+  token: string,
+): Promise<{ status: CustomerAccountStatus; hasPassword: boolean }> {
+  const { result } = await useToken(database, token, ['verify_email'], async (_ctx, trx, row) => {
+    const a = await trx
+      .selectFrom('customerAccount')
+      .select(['status', 'passwordHash'])
+      .where('id', '=', row.accountId)
+      .executeTakeFirstOrThrow();
+    return { status: a.status, hasPassword: a.passwordHash !== null };
+  });
+  return result;
 }
 
 /** Changes the signed-in customer's password; other sessions are signed out. */
@@ -376,7 +188,7 @@ export async function changePassword(ctx: Ctx, session: CustomerSession, current
       { field: 'current', message: 'is not correct', code: 'wrong_password' },
     ]);
   }
-  assertPasswordPolicy(next, { field: 'new', userInputs: [account.username] });
+  assertCustomerPassword(next, 'new', [account.username]);
   const hash = await hashPassword(next);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
@@ -395,7 +207,7 @@ export async function getAccount(db: TenantDb, id: string): Promise<CustomerAcco
   return row;
 }
 
-export type AccountListRow = CustomerAccountRow & { firstName: string; lastName: string };
+export type AccountListRow = CustomerAccountRow;
 
 /** Staff list of accounts, newest first, optionally by status or a search on e-mail / name. */
 export async function listAccounts(
@@ -407,11 +219,8 @@ export async function listAccounts(
     cursor?: string | undefined;
   },
 ): Promise<{ items: AccountListRow[]; nextCursor: string | null }> {
-  let q = ctx.db
-    .selectFrom('customerAccount as a')
-    .innerJoin('guest as g', (j) => j.onRef('g.orgId', '=', 'a.orgId').onRef('g.id', '=', 'a.guestId'))
-    .selectAll('a')
-    .select(['g.firstName', 'g.lastName']);
+  // The names the account holder entered (the account's own), not its linked profile's.
+  let q = ctx.db.selectFrom('customerAccount as a').selectAll('a');
   if (query.status) q = q.where('a.status', '=', query.status);
   if (query.q?.trim()) {
     const like = `%${query.q
@@ -421,8 +230,8 @@ export async function listAccounts(
     q = q.where((eb) =>
       eb.or([
         eb(eb.fn('lower', ['a.username']), 'like', like),
-        eb(eb.fn('lower', ['g.firstName']), 'like', like),
-        eb(eb.fn('lower', ['g.lastName']), 'like', like),
+        eb(eb.fn('lower', ['a.firstName']), 'like', like),
+        eb(eb.fn('lower', ['a.lastName']), 'like', like),
       ]),
     );
   }
@@ -484,14 +293,13 @@ export async function decideAccount(
       .executeTakeFirstOrThrow();
     if (decision === 'cancelled') await endCustomerSessions(trx, { orgId: ctx.orgId, accountId: id });
     else {
-      const g = await guestNames(trx, account.guestId);
       await queueEmail(ctx, trx, {
         event: 'registration.validated',
         to: account.username,
-        language: g.language,
+        language: account.language,
         guestId: account.guestId,
         data: {
-          firstName: g.firstName,
+          firstName: account.firstName,
           username: account.username,
           signInUrl: accountUrl('/account/sign-in'),
           hotelName: await hotelName(trx, ctx.orgId),

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { Ctx } from '../../core/context.ts';
 import { notFound } from '../../core/errors.ts';
-import type { BookingRow } from '../../db/schema.ts';
-import { getBooking, listBookings, presentBookings } from '../bookings/index.ts';
-import { getGuest, presentGuest, updateGuest } from '../guests/index.ts';
+import type { BookingRow, CustomerAccountRow } from '../../db/schema.ts';
+import { presentBookings } from '../bookings/index.ts';
+import { checkPhone } from './account-registration.service.ts';
+import { writeOwnDetailsToProfile } from './account-verification.service.ts';
 import type { CustomerPrincipal } from './customer-session.service.ts';
 import type {
   CustomerBookingSchema,
@@ -12,98 +13,97 @@ import type {
   UpdateCustomerDetailsInput,
 } from './account.schemas.ts';
 
+/**
+ * What a signed-in customer sees (issue 11, 1): only what the account can prove is its own —
+ * the details it entered itself (kept on the account row, never read from the CRM profile) and
+ * the bookings made while signed in to it or made with its verified e-mail as contact e-mail.
+ */
+
 type CustomerDetails = z.infer<typeof CustomerDetailsSchema>;
 type CustomerBooking = z.infer<typeof CustomerBookingSchema>;
 
-/** The signed-in customer as the area shows them. */
+async function accountOf(ctx: Ctx, c: CustomerPrincipal): Promise<CustomerAccountRow> {
+  const row = await ctx.db.selectFrom('customerAccount').selectAll().where('id', '=', c.accountId).executeTakeFirst();
+  if (!row) throw notFound('Account');
+  return row;
+}
+
+/** The signed-in customer as the area shows them (the account's own names). */
 export async function presentCustomer(ctx: Ctx, c: CustomerPrincipal): Promise<z.infer<typeof CustomerSchema>> {
-  const g = await getGuest(ctx, c.guestId);
+  const a = await accountOf(ctx, c);
   return {
     accountId: c.accountId,
     guestId: c.guestId,
     username: c.username,
     status: c.status,
-    firstName: g.firstName,
-    lastName: g.lastName,
-    language: g.language,
+    firstName: a.firstName,
+    lastName: a.lastName,
+    language: a.language,
   };
 }
 
-/** The customer's own personal details (their guest profile, A-6). */
-export async function getCustomerDetails(ctx: Ctx, c: CustomerPrincipal): Promise<CustomerDetails> {
-  const guest = await presentGuest(ctx, await getGuest(ctx, c.guestId));
-  const address = guest.addresses.find((a) => a.primary) ?? guest.addresses[0];
+function presentDetails(a: CustomerAccountRow): CustomerDetails {
+  const address = a.address && Object.values(a.address).some(Boolean) ? a.address : null;
   return {
-    titleId: guest.titleId,
-    firstName: guest.firstName,
-    lastName: guest.lastName,
-    email: c.username,
-    phone: guest.phoneDisplay ?? guest.phone,
-    language: guest.language,
-    country: guest.country,
-    address: address
-      ? {
-          street: address.street,
-          city: address.city,
-          region: address.region,
-          postcode: address.postcode,
-          country: address.country,
-        }
-      : null,
-    marketingConsent: guest.marketingConsent,
+    titleId: null,
+    firstName: a.firstName,
+    lastName: a.lastName,
+    email: a.username,
+    phone: a.phone,
+    language: a.language,
+    country: address?.country ?? null,
+    address,
+    marketingConsent: a.marketingConsent,
   };
 }
 
-/** Changes the customer's personal details through the guests module (history records the customer). */
+/** The customer's personal details: what the account entered itself. */
+export async function getCustomerDetails(ctx: Ctx, c: CustomerPrincipal): Promise<CustomerDetails> {
+  return presentDetails(await accountOf(ctx, c));
+}
+
+/** Changes the customer's own details; the profile gets them as writeOwnDetailsToProfile allows. */
 export async function updateCustomerDetails(
   ctx: Ctx,
   c: CustomerPrincipal,
   body: UpdateCustomerDetailsInput,
 ): Promise<CustomerDetails> {
-  type Addresses = Parameters<typeof updateGuest>[2]['addresses'];
-  let addresses: Addresses;
-  if (body.address !== undefined) {
-    const current = await presentGuest(ctx, await getGuest(ctx, c.guestId));
-    const others = current.addresses
-      .filter((a) => !a.primary)
-      .map(({ name, street, city, region, postcode, country }) => ({
-        name,
-        street,
-        city,
-        region,
-        postcode,
-        country,
-        primary: false,
-      }));
-    const primary = current.addresses.find((a) => a.primary);
-    const a = body.address;
-    const empty = !a || ![a.street, a.city, a.region, a.postcode, a.country].some((v) => v);
-    addresses = (
-      empty
-        ? others.map((o, i) => ({ ...o, primary: i === 0 }))
-        : [
-            {
-              name: primary?.name ?? null,
-              street: a.street ?? null,
-              city: a.city ?? null,
-              region: a.region ?? null,
-              postcode: a.postcode ?? null,
-              country: a.country ?? null,
-              primary: true,
-            },
-            ...others,
-          ]
-    ) as Addresses;
-  }
-  await updateGuest(ctx, c.guestId, {
+  const phone = body.phone === undefined ? undefined : checkPhone(body.phone);
+  const address =
+    body.address === undefined
+      ? undefined
+      : body.address === null
+        ? null
+        : {
+            street: body.address.street || null,
+            city: body.address.city || null,
+            region: body.address.region || null,
+            postcode: body.address.postcode || null,
+            country: body.address.country ?? null,
+          };
+  const row = await ctx.db
+    .updateTable('customerAccount')
+    .set({
+      ...(body.firstName === undefined ? {} : { firstName: body.firstName }),
+      ...(body.lastName === undefined ? {} : { lastName: body.lastName }),
+      ...(phone === undefined ? {} : { phone }),
+      ...(body.language === undefined ? {} : { language: body.language }),
+      ...(address === undefined ? {} : { address: JSON.stringify(address) }),
+      ...(body.marketingConsent === undefined ? {} : { marketingConsent: body.marketingConsent }),
+      updatedAt: new Date(),
+    })
+    .where('id', '=', c.accountId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await writeOwnDetailsToProfile(ctx, c.accountId, {
     firstName: body.firstName,
     lastName: body.lastName,
-    phone: body.phone === undefined ? undefined : body.phone || null,
+    phone,
     language: body.language,
+    address,
     marketingConsent: body.marketingConsent,
-    addresses,
   });
-  return getCustomerDetails(ctx, c);
+  return presentDetails(row);
 }
 
 async function presentCustomerBookings(ctx: Ctx, rows: BookingRow[]): Promise<CustomerBooking[]> {
@@ -135,22 +135,31 @@ async function presentCustomerBookings(ctx: Ctx, rows: BookingRow[]): Promise<Cu
   }));
 }
 
-/** Every booking the customer made (customer role), newest check-in first. */
-export async function listCustomerBookings(ctx: Ctx, c: CustomerPrincipal): Promise<CustomerBooking[]> {
-  const mine: BookingRow[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listBookings(ctx, { guestId: c.guestId, limit: 200, cursor });
-    mine.push(...page.rows.filter((r) => r.customerId === c.guestId));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && mine.length < 1000);
-  return presentCustomerBookings(ctx, mine);
+/** The bookings an account can prove are its own: made signed in to it, or with its verified e-mail. */
+async function ownBookings(ctx: Ctx, c: CustomerPrincipal, id?: string): Promise<BookingRow[]> {
+  const a = await accountOf(ctx, c);
+  let q = ctx.db
+    .selectFrom('booking')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('createdByType', '=', 'customer'), eb('createdById', '=', a.id)]),
+        ...(a.emailVerifiedAt ? [eb('contactEmail', '=', a.username.toLowerCase())] : []),
+      ]),
+    );
+  if (id !== undefined) q = q.where('id', '=', id);
+  return q.orderBy('checkIn', 'desc').orderBy('id', 'desc').limit(1000).execute();
 }
 
-/** One of the customer's own bookings; someone else's is "not found" (never a hint it exists). */
+/** Every booking of the account (see ownBookings), newest check-in first. */
+export async function listCustomerBookings(ctx: Ctx, c: CustomerPrincipal): Promise<CustomerBooking[]> {
+  return presentCustomerBookings(ctx, await ownBookings(ctx, c));
+}
+
+/** One of the customer's own bookings; anyone else's is "not found" (never a hint it exists). */
 export async function getCustomerBooking(ctx: Ctx, c: CustomerPrincipal, id: string): Promise<CustomerBooking> {
-  const row = await getBooking(ctx, id).catch(() => undefined);
-  if (!row || row.customerId !== c.guestId) throw notFound('Booking');
+  const [row] = await ownBookings(ctx, c, id);
+  if (!row) throw notFound('Booking');
   const [booking] = await presentCustomerBookings(ctx, [row]);
   return booking!;
 }

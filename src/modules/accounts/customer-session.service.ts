@@ -72,10 +72,14 @@ export async function resolveCustomerSession(system: Kysely<DB>, token: string):
       'a.guestId',
       'a.status',
       'a.username',
+      'a.emailVerifiedAt',
     ])
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row || row.expiresAt < new Date() || row.status !== 'validated') return undefined;
+  // Only an account that proved its e-mail acts (issue 11, 1); it is linked to a profile then.
+  if (!row.emailVerifiedAt || row.guestId === null) return undefined;
+  const guestId = row.guestId;
   if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
     await system
       .updateTable('customerSession')
@@ -87,7 +91,7 @@ export async function resolveCustomerSession(system: Kysely<DB>, token: string):
   return {
     orgId: row.orgId,
     accountId: row.accountId,
-    guestId: row.guestId,
+    guestId,
     status: row.status,
     username: row.username,
     sessionId: row.id,

@@ -7,7 +7,9 @@ export {
   type CustomerSession,
 } from './customer-session.service.ts';
 export { getAccountSettings, type AccountSettings, DEFAULT_ACCOUNT_SETTINGS } from './account-settings.service.ts';
-export { ensureAccountForGuest } from './account.service.ts';
+export { ensureAccountForGuest } from './account-registration.service.ts';
 export { registerAccountRoutes } from './account.routes.ts';
 export { registerAccountAdminRoutes } from './account-admin.routes.ts';
 export { moveCustomerAccounts, restoreCustomerAccounts } from './account-merge.ts';
+export { getCustomerDetails } from './customer-area.service.ts';
+export { accountJobHandlers, PASSWORD_RESET_JOB } from './account.jobs.ts';

@@ -224,6 +224,8 @@ async function runCheckout(
         currency: item.currency,
         notes: notes || undefined,
         customer: { guestId: customerId },
+        // Issue 11 (1): what a verified customer account proves a booking is theirs by.
+        contactEmail: input.customer.email || ctx.customer?.username || undefined,
         guests: [...new Set(stayIds)].map((guestId) => ({ guestId })),
       },
       deps.resolvePerson,
@@ -246,7 +248,9 @@ async function runCheckout(
   let accountCreated = false;
   const wantsAccount = settings.autoCreateAtCheckout || (settings.offerCreateAtCheckout && input.createAccount);
   if (!ctx.customer && wantsAccount) {
-    accountCreated = (await ensureAccountForGuest(ctx, trx, { guestId: customerId, email, language })).created;
+    accountCreated = (
+      await ensureAccountForGuest(ctx, trx, { guestId: customerId, email, language, person: input.customer })
+    ).created;
   }
   // in validation mode the new account is "New" until staff validate it (issue 11 #24).
   const accountStatus = accountCreated ? (settings.registrationMode === 'validation' ? 'new' : 'validated') : null;

@@ -1,6 +1,5 @@
-import { getAccountSettings } from '../accounts/index.ts';
+import { getAccountSettings, getCustomerDetails } from '../accounts/index.ts';
 import { getAvailability, getProperty, nightsBetween } from '../properties/index.ts';
-import { getGuest, presentGuest } from '../guests/index.ts';
 import type { Database } from '../../db/database.ts';
 import { priceRulesFor, stayPrice, type SiteCtx } from './site-context.ts';
 
@@ -34,17 +33,18 @@ export async function siteInfo(ctx: SiteCtx) {
   const prices = await priceRulesFor(ctx.db, ctx.customer);
   let customer = null;
   if (ctx.customer) {
-    const g = await presentGuest(ctx, await getGuest(ctx, ctx.customer.guestId));
+    // Issue 11 (1): the details the account entered itself, never its linked profile's.
+    const d = await getCustomerDetails(ctx, ctx.customer);
     customer = {
       username: ctx.customer.username,
       status: ctx.customer.status,
-      titleId: g.titleId ?? null,
-      firstName: g.firstName,
-      lastName: g.lastName,
-      email: g.email ?? ctx.customer.username,
-      phone: g.phone ?? null,
-      country: g.country ?? null,
-      language: g.language ?? null,
+      titleId: d.titleId,
+      firstName: d.firstName,
+      lastName: d.lastName,
+      email: d.email,
+      phone: d.phone,
+      country: d.country,
+      language: d.language,
     };
   }
   return {

@@ -465,9 +465,10 @@ async function insertBookingRows(
   const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
   const { rows: inserted } = await sql<BatchBooking>`
     insert into booking (org_id, id, reference, property_id, room_type_id, customer_id, check_in, check_out, adults,
-                         children, total, currency, source, external_ref, notes, created_by_type, created_by_id, blocked_guest)
+                         children, total, currency, source, external_ref, notes, contact_email, created_by_type,
+                         created_by_id, blocked_guest)
     select ${ctx.orgId}, x.id, x.reference, x.property_id, x.room_type_id, split_part(x.party, ',', 1), x.check_in,
-           x.check_out, x.adults, x.children, x.total, x.currency, x.source, x.external_ref, x.notes,
+           x.check_out, x.adults, x.children, x.total, x.currency, x.source, x.external_ref, x.notes, x.contact_email,
            ${ctx.actor.actorType}, ${ctx.actor.actorId},
            -- G-11: flagged at once when anyone in the party is blocked.
            exists (select 1 from guest g where g.org_id = ${ctx.orgId} and g.id = any(string_to_array(x.party, ','))
@@ -476,9 +477,9 @@ async function insertBookingRows(
                   ${col('roomTypeId')}::text[], ${col('party')}::text[], ${col('checkIn')}::date[],
                   ${col('checkOut')}::date[], ${col('adults')}::int[], ${col('children')}::int[],
                   ${col('total')}::numeric[], ${col('currency')}::text[], ${col('source')}::text[],
-                  ${col('externalRef')}::text[], ${col('notes')}::text[])
+                  ${col('externalRef')}::text[], ${col('notes')}::text[], ${col('contactEmail')}::text[])
            as x(id, reference, property_id, room_type_id, party, check_in, check_out, adults, children, total,
-                currency, source, external_ref, notes)
+                currency, source, external_ref, notes, contact_email)
     returning id, reference, external_ref, customer_id, blocked_guest`.execute(trx);
   const byId = new Map(inserted.map((r) => [r.id, r]));
   return rows.map((r) => byId.get(r.id)!);

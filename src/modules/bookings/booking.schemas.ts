@@ -50,6 +50,8 @@ export const CreateBookingBody = z
     currency: CurrencyCode.optional(),
     notes: z.string().max(10_000).optional(),
     customer: CustomerRef,
+    /** The e-mail the booking is made with (defaults to the customer's e-mail when given by details). */
+    contactEmail: GuestEmail.optional(),
     guests: z.array(CustomerRef).max(20).default([]),
   })
   .refine((b) => b.checkOut > b.checkIn, { path: ['checkOut'], message: 'must be after checkIn' })

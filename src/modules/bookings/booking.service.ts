@@ -190,6 +190,8 @@ export function bookingColumns(input: CreateBookingInput, roomType: RoomTypeRow 
     source: input.source,
     externalRef: input.externalRef ?? null,
     notes: input.notes ?? null,
+    // The e-mail the booking was made with: given, else the customer's when given by details.
+    contactEmail: input.contactEmail ?? ('email' in input.customer ? input.customer.email : undefined) ?? null,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { EmailEvent, EmailLanguage } from './email.events.ts';
+import { ACCOUNT_NOTICE_TEMPLATES } from './email.defaults.accounts.ts';
 
 export interface TemplateText {
   subject: string;
@@ -281,4 +282,5 @@ Bien cordialement,
 L'équipe de {{hotelName}}`,
     ),
   },
+  ...ACCOUNT_NOTICE_TEMPLATES,
 };

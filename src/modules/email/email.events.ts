@@ -5,6 +5,8 @@ export const EMAIL_EVENTS = [
   'registration.staff_alert',
   'registration.validated',
   'booking.confirmation',
+  'account.verify_email',
+  'account.exists',
 ] as const;
 
 export type EmailEvent = (typeof EMAIL_EVENTS)[number];
@@ -18,6 +20,8 @@ export const isEmailEvent = (value: string): value is EmailEvent => (EMAIL_EVENT
 export const EMAIL_PLACEHOLDERS: Record<EmailEvent, readonly string[]> = {
   'account.created': ['firstName', 'username', 'setPasswordUrl', 'expiresAt', 'hotelName'],
   'account.password_reset': ['firstName', 'username', 'resetUrl', 'expiresAt', 'hotelName'],
+  'account.verify_email': ['firstName', 'username', 'verifyUrl', 'expiresAt', 'hotelName'],
+  'account.exists': ['username', 'signInUrl', 'resetUrl', 'hotelName'],
   'registration.staff_alert': ['firstName', 'lastName', 'email', 'reviewUrl', 'hotelName'],
   'registration.validated': ['firstName', 'username', 'signInUrl', 'hotelName'],
   'booking.confirmation': [
@@ -48,6 +52,19 @@ export const EMAIL_SAMPLE_DATA: Record<EmailEvent, Record<string, string>> = {
     username: 'anna.lopez@example.com',
     resetUrl: 'https://hotel.example.com/account/reset-password?token=sample-token',
     expiresAt: '2026-11-24T17:00:00Z',
+    hotelName: 'Hotel Miramar',
+  },
+  'account.verify_email': {
+    firstName: 'Anna',
+    username: 'anna.lopez@example.com',
+    verifyUrl: 'https://hotel.example.com/account/verify-email?token=sample-token',
+    expiresAt: '2026-11-26 18:00',
+    hotelName: 'Hotel Miramar',
+  },
+  'account.exists': {
+    username: 'anna.lopez@example.com',
+    signInUrl: 'https://hotel.example.com/account/sign-in',
+    resetUrl: 'https://hotel.example.com/account/forgot-password',
     hotelName: 'Hotel Miramar',
   },
   'registration.staff_alert': {

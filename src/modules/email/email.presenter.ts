@@ -43,10 +43,18 @@ export function presentMessageSummary(r: MessageRow): EmailMessageSummary {
   };
 }
 
-export function presentMessage(r: MessageRow): EmailMessage {
+/**
+ * One message of the mail log. Its one-time links are masked unless `mayRevealLinks` (no SMTP
+ * server configured and the viewer is an owner: the only way to try accounts without mail) and
+ * the message never left (queued or held).
+ */
+export function presentMessage(r: MessageRow, mayRevealLinks = false): EmailMessage {
+  const reveal = mayRevealLinks && (r.status === 'held' || r.status === 'queued');
+  const show = (text: string) => (reveal ? text : maskTokens(text));
   return {
     ...presentMessageSummary(r),
-    bodyText: maskTokens(r.bodyText),
-    bodyHtml: r.bodyHtml ? maskTokens(r.bodyHtml) : null,
+    bodyText: show(r.bodyText),
+    bodyHtml: r.bodyHtml ? show(r.bodyHtml) : null,
+    linksRevealed: reveal,
   };
 }

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ctxOf } from '../../http/auth.hook.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
@@ -30,7 +31,10 @@ import {
 const tags = ['email'];
 
 /** M-4: templates per event and language (settings) and the mail log (messages). */
-export function registerEmailRoutes(app: ApiApp, { database }: AppDeps): void {
+export function registerEmailRoutes(app: ApiApp, { database, config }: AppDeps): void {
+  // Issue 11 (19): without SMTP, held messages never reach anyone; an owner may open their links.
+  const mayRevealLinks = (req: FastifyRequest) =>
+    !config.smtpUrl && req.principal?.kind === 'staff' && req.principal.role === 'owner';
   app.get('/api/v1/email/templates', {
     config: { auth: 'settings:read' },
     schema: {
@@ -122,11 +126,12 @@ export function registerEmailRoutes(app: ApiApp, { database }: AppDeps): void {
     schema: {
       operationId: 'getEmailMessage',
       tags,
-      summary: 'One message of the mail log with its rendered body',
+      summary:
+        'One message of the mail log with its rendered body (one-time links masked, except for an owner while no SMTP server is configured)',
       params: IdParams,
       response: withErrors({ 200: EmailMessageSchema }),
     },
-    handler: async (req) => presentMessage(await getMessage(ctxOf(req, database), req.params.id)),
+    handler: async (req) => presentMessage(await getMessage(ctxOf(req, database), req.params.id), mayRevealLinks(req)),
   });
 
   app.post('/api/v1/email/messages/:id/retry', {

@@ -73,8 +73,13 @@ export const EmailMessageSummarySchema = z
   .meta({ id: 'EmailMessageSummary' });
 
 export const EmailMessageSchema = EmailMessageSummarySchema.extend({
-  bodyText: z.string().describe('One-time links (token=…) are masked'),
+  bodyText: z.string().describe('One-time links (token=…) are masked, except as linksRevealed says'),
   bodyHtml: z.string().nullable(),
+  linksRevealed: z
+    .boolean()
+    .describe(
+      'True when the one-time links are shown: no SMTP server is configured, the message was never sent and the viewer is an owner (issue 11, 19)',
+    ),
 }).meta({ id: 'EmailMessage' });
 
 export const MessageListQuery = z.strictObject({

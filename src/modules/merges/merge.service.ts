@@ -53,7 +53,10 @@ async function loadProfiles(trx: TenantDb, input: MergeInput) {
     .select('guestId')
     .where('guestId', 'in', input.guestIds)
     .execute();
-  const holders = new Set([...rows.filter((r) => r.userId).map((r) => r.id), ...withAccount.map((a) => a.guestId)]);
+  const holders = new Set([
+    ...rows.filter((r) => r.userId).map((r) => r.id),
+    ...withAccount.flatMap((a) => (a.guestId ? [a.guestId] : [])),
+  ]);
   if (holders.size > 1)
     throw conflict(
       'two_accounts',

@@ -12,6 +12,7 @@ import { ChangePasswordPage } from './pages/change-password.page.tsx';
 import { DashboardPage } from './pages/dashboard.page.tsx';
 import { DetailsPage } from './pages/details.page.tsx';
 import { ForgotPasswordPage, RegisterPage, SignInPage, TokenPasswordPage } from './pages/auth.pages.tsx';
+import { VerifyEmailPage } from './pages/verify-email.page.tsx';
 
 /** The guests' own area of the booking site, served under /account (A-3). */
 export function AccountApp() {
@@ -24,6 +25,7 @@ export function AccountApp() {
           <Route path="forgot-password" element={<ForgotPasswordPage />} />
           <Route path="set-password" element={<TokenPasswordPage kind="set" />} />
           <Route path="reset-password" element={<TokenPasswordPage kind="reset" />} />
+          <Route path="verify-email" element={<VerifyEmailPage />} />
         </Route>
         <Route element={<CustomerLayout />}>
           <Route index element={<DashboardPage />} />

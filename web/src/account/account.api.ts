@@ -119,6 +119,8 @@ export interface RegisterBody {
   phone?: string | null;
   language?: string;
   marketingConsent?: boolean;
+  /** Optional: chosen now, the e-mail still has to be confirmed before signing in. */
+  password?: string;
 }
 
 export function useRegister() {
@@ -141,6 +143,15 @@ export function useTokenPassword(kind: 'set' | 'reset') {
     meta: { inlineErrors: true },
     mutationFn: (body: { token: string; password: string }) =>
       api.post<{ status: AccountStatus; canSignIn: boolean }>(`/account/${kind}-password`, body),
+  });
+}
+
+/** Confirms the e-mail of an account registered with a password (the link of account.verify_email). */
+export function useVerifyEmail() {
+  return useMutation({
+    meta: { inlineErrors: true },
+    mutationFn: (token: string) =>
+      api.post<{ status: AccountStatus; canSignIn: boolean }>('/account/verify-email', { token }),
   });
 }
 

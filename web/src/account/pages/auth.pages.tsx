@@ -34,7 +34,7 @@ import {
 const MIN_PASSWORD = 10;
 const isEmail = (v: string) => /^\S+@\S+\.\S+$/.test(v.trim());
 
-function AuthCard({
+export function AuthCard({
   title,
   subtitle,
   children,
@@ -72,7 +72,7 @@ function ErrorAlert({ error, testId }: { error: unknown; testId: string }) {
   );
 }
 
-function Done({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
+export function Done({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
   return (
     <Stack align="center" ta="center" gap="sm" data-testid={testId}>
       <ThemeIcon size={56} radius="xl" variant="light" color="teal">
@@ -161,9 +161,11 @@ export function RegisterPage() {
   const site = useAccountSite();
   const register = useRegister();
   const form = useForm({
-    initialValues: { email: '', firstName: '', lastName: '', phone: '', marketingConsent: false },
+    initialValues: { email: '', firstName: '', lastName: '', phone: '', password: '', marketingConsent: false },
     validate: {
       email: (v) => (isEmail(v) ? null : t('validation.email')),
+      password: (v) =>
+        !v || v.length >= MIN_PASSWORD ? null : t('validation.passwordLength', { count: MIN_PASSWORD }),
       firstName: (v) => (v.trim() ? null : t('validation.required')),
       lastName: (v) => (v.trim() ? null : t('validation.required')),
     },
@@ -175,7 +177,9 @@ export function RegisterPage() {
       <AuthCard title={t('accountArea.register.title')} testId="account-register-card">
         <Done title={t('accountArea.register.doneTitle')} testId="register-done">
           <Text c="dimmed">
-            {t('accountArea.register.doneText', { email: form.values.email.trim().toLowerCase() })}
+            {t(form.values.password ? 'accountArea.register.doneTextVerify' : 'accountArea.register.doneText', {
+              email: form.values.email.trim().toLowerCase(),
+            })}
           </Text>
           {pending ? (
             <Alert color="blue" icon={<IconInfoCircle size={18} />} ta="left" data-testid="register-pending">
@@ -199,6 +203,7 @@ export function RegisterPage() {
         phone: v.phone.trim() || null,
         language: currentLanguage(),
         marketingConsent: v.marketingConsent,
+        ...(v.password ? { password: v.password } : {}),
       },
       { onError: (e) => form.setErrors(fieldErrorsOf(e)) },
     ),
@@ -251,6 +256,13 @@ export function RegisterPage() {
             autoComplete="tel"
             data-testid="register-phone"
             {...form.getInputProps('phone')}
+          />
+          <PasswordInput
+            label={t('accountArea.register.passwordLabel')}
+            description={t('accountArea.register.passwordHint', { count: MIN_PASSWORD })}
+            autoComplete="new-password"
+            data-testid="register-password"
+            {...form.getInputProps('password')}
           />
           <Checkbox
             label={t('accountArea.fields.marketingConsent')}

@@ -5,7 +5,9 @@ export type AccountStatus = 'new' | 'validated' | 'cancelled';
 
 export interface CustomerAccount {
   id: string;
-  guestId: string;
+  /** The CRM profile, linked once the e-mail is verified. */
+  guestId: string | null;
+  emailVerified: boolean;
   username: string;
   firstName: string;
   lastName: string;

@@ -195,15 +195,25 @@ function AccountsTable({ fixedStatus }: { fixedStatus?: AccountStatus }) {
                 : accounts.data.items.map((a) => (
                     <Table.Tr key={a.id} data-testid="account-row" data-email={a.username}>
                       <Table.Td>
-                        <Anchor component={Link} to={`/guests/${a.guestId}`} fw={600} size="sm">
-                          {`${a.firstName} ${a.lastName}`.trim() || t('accountsAdmin.noName')}
-                        </Anchor>
+                        {a.guestId ? (
+                          <Anchor component={Link} to={`/guests/${a.guestId}`} fw={600} size="sm">
+                            {`${a.firstName} ${a.lastName}`.trim() || t('accountsAdmin.noName')}
+                          </Anchor>
+                        ) : (
+                          <Text fw={600} size="sm">
+                            {`${a.firstName} ${a.lastName}`.trim() || t('accountsAdmin.noName')}
+                          </Text>
+                        )}
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm">{a.username}</Text>
                         {!a.hasPassword ? (
                           <Text size="xs" c="dimmed">
                             {t('accountsAdmin.noPasswordYet')}
+                          </Text>
+                        ) : !a.emailVerified ? (
+                          <Text size="xs" c="dimmed" data-testid="account-unverified">
+                            {t('accountsAdmin.emailNotVerified')}
                           </Text>
                         ) : null}
                       </Table.Td>

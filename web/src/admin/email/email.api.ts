@@ -7,6 +7,8 @@ export const EMAIL_EVENTS = [
   'registration.staff_alert',
   'registration.validated',
   'booking.confirmation',
+  'account.verify_email',
+  'account.exists',
 ] as const;
 export type EmailEvent = (typeof EMAIL_EVENTS)[number];
 export const EMAIL_LANGUAGES = ['en', 'es', 'fr'] as const;
@@ -59,6 +61,8 @@ export interface EmailMessageSummary {
 export interface EmailMessage extends EmailMessageSummary {
   bodyText: string;
   bodyHtml: string | null;
+  /** One-time links shown in clear: no SMTP server, an unsent message, an owner viewing (issue 11, 19). */
+  linksRevealed: boolean;
 }
 
 export interface MessageFilters {

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Card,
@@ -350,11 +351,41 @@ function MessageDrawer({ id, canRetry, onClose }: { id: string | null; canRetry:
               {m.bodyText}
             </Text>
           </Card>
-          <Text size="xs" c="dimmed">
-            {t('email.log.tokensMasked')}
-          </Text>
+          {m.linksRevealed ? (
+            <RevealedLinks bodyText={m.bodyText} />
+          ) : (
+            <Text size="xs" c="dimmed">
+              {t('email.log.tokensMasked')}
+            </Text>
+          )}
         </Stack>
       )}
     </Drawer>
+  );
+}
+
+/** Issue 11 (19): without SMTP, an owner may open the one-time links of a message that never left. */
+function RevealedLinks({ bodyText }: { bodyText: string }) {
+  const { t } = useTranslation();
+  const links = [...new Set(bodyText.match(/https?:\/\/\S+[?&]token=[^\s"'<>]+/g) ?? [])];
+  return (
+    <Alert color="blue" title={t('email.log.linksRevealedTitle')} data-testid="email-links-revealed">
+      <Stack gap={6}>
+        <Text size="sm">{t('email.log.linksRevealed')}</Text>
+        {links.map((href) => (
+          <Anchor
+            key={href}
+            href={href}
+            target="_blank"
+            rel="noreferrer"
+            size="sm"
+            data-testid="email-open-link"
+            style={{ wordBreak: 'break-all' }}
+          >
+            {t('email.log.openLink')}
+          </Anchor>
+        ))}
+      </Stack>
+    </Alert>
   );
 }
