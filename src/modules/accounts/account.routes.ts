@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { invalid, unauthenticated } from '../../core/errors.ts';
+import { AppError, invalid, unauthenticated } from '../../core/errors.ts';
 import type { Database } from '../../db/database.ts';
 import { NoContent, withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
-import { findFirstOrganisation } from '../tenancy/index.ts';
+import { findOrganisationForHost } from '../tenancy/index.ts';
 import {
   BookingIdParams,
   ChangePasswordBody,
@@ -41,20 +41,25 @@ import { CUSTOMER_COOKIE, customerCtx, endCustomerSessions, type CustomerSession
 
 const TAGS = ['account'];
 
-/** The organisation a public request is for: the property's, or the installation's first. */
-async function publicOrgId(database: Database, propertyId: string | undefined): Promise<string> {
+/**
+ * The organisation a public request is for: the one whose booking-site host names include the
+ * request's host (or the only one on the server); a `propertyId` must be one of its properties.
+ * Without a known host, a `propertyId` alone names the organisation (API clients).
+ */
+async function publicOrgId(req: FastifyRequest, database: Database, propertyId: string | undefined): Promise<string> {
+  const byHost = await findOrganisationForHost(database.system, req.hostname || '');
   if (propertyId) {
     const p = await database.system
       .selectFrom('property')
       .select('orgId')
       .where('id', '=', propertyId)
       .executeTakeFirst();
-    if (!p) throw invalid('unknown_property', 'Unknown property', [{ field: 'propertyId', message: 'not found' }]);
+    if (!p || (byHost && p.orgId !== byHost))
+      throw invalid('unknown_property', 'Unknown property', [{ field: 'propertyId', message: 'not found' }]);
     return p.orgId;
   }
-  const org = await findFirstOrganisation(database.system);
-  if (!org) throw invalid('no_organisation', 'This installation has no hotel yet');
-  return org.id;
+  if (!byHost) throw new AppError('not_found', 'site_not_found', 'No booking site is configured for this address');
+  return byHost;
 }
 
 /** The customer session the auth hook put on a 'customer' route. */
@@ -91,7 +96,7 @@ export function registerAccountRoutes(app: ApiApp, { database, config }: AppDeps
       }),
     },
     handler: async (req) => {
-      const orgId = await publicOrgId(database, req.query.propertyId);
+      const orgId = await publicOrgId(req, database, req.query.propertyId);
       const [org, settings] = await Promise.all([
         database.system.selectFrom('organisation').select('name').where('id', '=', orgId).executeTakeFirstOrThrow(),
         getAccountSettings(database.forOrg(orgId), orgId),
@@ -110,7 +115,7 @@ export function registerAccountRoutes(app: ApiApp, { database, config }: AppDeps
       response: withErrors({ 200: CustomerSessionResponse }),
     },
     handler: async (req, reply) => {
-      const orgId = await publicOrgId(database, req.body.propertyId);
+      const orgId = await publicOrgId(req, database, req.body.propertyId);
       const s = await loginCustomer(database, orgId, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] });
       setCookie(req, reply, s.token);
       const principal = {
@@ -168,7 +173,7 @@ export function registerAccountRoutes(app: ApiApp, { database, config }: AppDeps
       response: withErrors({ 201: RegisterResponse }),
     },
     handler: async (req, reply) => {
-      const orgId = await publicOrgId(database, req.body.propertyId);
+      const orgId = await publicOrgId(req, database, req.body.propertyId);
       const ctx = {
         db: database.forOrg(orgId),
         orgId,
@@ -198,7 +203,7 @@ export function registerAccountRoutes(app: ApiApp, { database, config }: AppDeps
       response: withErrors({ 202: NoContent }),
     },
     handler: async (req, reply) => {
-      const orgId = await publicOrgId(database, req.body.propertyId);
+      const orgId = await publicOrgId(req, database, req.body.propertyId);
       const ctx = {
         db: database.forOrg(orgId),
         orgId,

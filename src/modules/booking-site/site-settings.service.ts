@@ -5,6 +5,7 @@ import { AppError, conflict } from '../../core/errors.ts';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { recordAudit } from '../audit/index.ts';
+import { findOrganisationForHost, normaliseHost } from '../tenancy/index.ts';
 
 export const DEFAULT_MAX_ROOMS_PER_CHECKOUT = 5;
 /** The hard ceiling of rooms in one cart or checkout, whatever the setting says. */
@@ -17,11 +18,6 @@ export interface SiteSettings {
   maxRoomsPerCheckout: number;
 }
 
-/** A host name as compared: lower case, no port, no trailing dot. */
-export function normaliseHost(host: string): string {
-  return host.trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
-}
-
 /**
  * The organisation whose booking site a request is for (issue 11 #23): the one that lists the
  * request's host name (`Host`, or `X-Forwarded-Host` behind a trusted proxy) in its site hosts;
@@ -29,14 +25,8 @@ export function normaliseHost(host: string): string {
  * single-hotel install); else none — the site answers 404 `site_not_found`.
  */
 export async function resolveSiteOrg(req: FastifyRequest, database: Database): Promise<string> {
-  const host = normaliseHost(req.hostname || '');
-  const system = database.system;
-  if (host) {
-    const byHost = await system.selectFrom('siteHost').select('orgId').where('host', '=', host).executeTakeFirst();
-    if (byHost) return byHost.orgId;
-  }
-  const orgs = await system.selectFrom('organisation').select('id').limit(2).execute();
-  if (orgs.length === 1 && orgs[0]) return orgs[0].id;
+  const orgId = await findOrganisationForHost(database.system, req.hostname || '');
+  if (orgId) return orgId;
   throw new AppError('not_found', 'site_not_found', 'No booking site is configured for this address');
 }
 

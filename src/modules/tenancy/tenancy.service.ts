@@ -47,3 +47,23 @@ export async function findFirstOrganisation(system: Kysely<DB>): Promise<Organis
 export async function getOrganisation(system: Kysely<DB>, orgId: string): Promise<Organisation> {
   return system.selectFrom('organisation').select(['id', 'name']).where('id', '=', orgId).executeTakeFirstOrThrow();
 }
+
+/** A host name as compared: lower case, no port, no trailing dot. */
+export function normaliseHost(host: string): string {
+  return host.trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
+}
+
+/**
+ * The organisation a public request's host name belongs to (issue 11 #23): the one that lists it
+ * in its booking-site hosts (`site_host`); else, when the server holds exactly one organisation,
+ * that one (development on localhost, a single-hotel install); else undefined.
+ */
+export async function findOrganisationForHost(system: Kysely<DB>, hostname: string): Promise<string | undefined> {
+  const host = normaliseHost(hostname);
+  if (host) {
+    const byHost = await system.selectFrom('siteHost').select('orgId').where('host', '=', host).executeTakeFirst();
+    if (byHost) return byHost.orgId;
+  }
+  const orgs = await system.selectFrom('organisation').select('id').limit(2).execute();
+  return orgs.length === 1 ? orgs[0]?.id : undefined;
+}
