@@ -359,25 +359,41 @@ describe(`customer accounts (${engineName})`, () => {
       .select('id')
       .where('orgId', '=', other.orgId)
       .executeTakeFirstOrThrow();
+    // With two hotels on the server, each customer area answers on its hotel's own host names (#23).
+    const otherSession = await t.login(other.email, other.password);
+    const setHosts = (headers: Record<string, string>, hosts: string[]) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/settings/booking-site',
+        headers,
+        payload: { hosts, maxRoomsPerCheckout: 5 },
+      });
+    expect((await setHosts(s.headers, ['localhost'])).statusCode).toBe(200);
+    expect((await setHosts(otherSession.headers, ['book.other.test'])).statusCode).toBe(200);
+    const onOther = { host: 'book.other.test' };
     const email = 'two.hotels@example.com';
     const mine = await signedInCustomer(t, email, { firstName: 'Tina' });
-    const reg = await post('/api/v1/account/register', {
-      email,
-      firstName: 'Tina',
-      lastName: 'Lind',
-      propertyId: property.id,
-    });
+    const reg = await post(
+      '/api/v1/account/register',
+      { email, firstName: 'Tina', lastName: 'Lind', propertyId: property.id },
+      onOther,
+    );
     expect(reg.statusCode, reg.body).toBe(201);
     const token = await tokenFromEmail(t, 'account.created', email);
-    expect((await post('/api/v1/account/set-password', { token, password: 'other-hotel-pass' })).statusCode).toBe(200);
+    expect(
+      (await post('/api/v1/account/set-password', { token, password: 'other-hotel-pass' }, onOther)).statusCode,
+    ).toBe(200);
     // The other hotel's password does not open this hotel's account, and the reverse.
     expect((await post('/api/v1/account/login', { email, password: 'other-hotel-pass' })).statusCode).toBe(401);
-    const there = await post('/api/v1/account/login', { email, password: 'other-hotel-pass', propertyId: property.id });
+    const there = await post('/api/v1/account/login', { email, password: 'other-hotel-pass' }, onOther);
     expect(there.statusCode, there.body).toBe(200);
     expect(there.json().customer.accountId).not.toBe(mine.accountId);
     expect(there.json().customer.guestId).not.toBe(mine.guestId);
-    const site = await get(`/api/v1/account/site?propertyId=${property.id}`);
+    const site = await get(`/api/v1/account/site?propertyId=${property.id}`, onOther);
     expect(site.json().hotelName).toBe('Other Hotel');
+    // The other hotel's property is not this hotel's.
+    const cross = await post('/api/v1/account/login', { email, password: 'other-hotel-pass', propertyId: property.id });
+    expect(cross.statusCode).toBe(400);
     const unknown = await post('/api/v1/account/login', { email, password: 'x', propertyId: 'prp_nope' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.details[0].field).toBe('propertyId');
