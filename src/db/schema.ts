@@ -350,7 +350,7 @@ export interface BookingTable {
   reference: string;
   propertyId: string;
   roomTypeId: string;
-  customerId: string;
+  customerId: string | null;
   checkIn: string;
   checkOut: string;
   adults: Generated<number>;

@@ -16,6 +16,7 @@ import {
   type GuestLists,
 } from './guest-profile-lists.ts';
 import { GuestProblems } from './guest-problems.ts';
+import { detachGuestFromBookings, findUpcomingBookings, guestHasUpcomingBookings } from './guest-delete.ts';
 import type { CreateGuestInput, UpdateGuestInput } from './guest.schemas.ts';
 
 const EMPTY_LISTS: GuestLists = { emails: [], phones: [], addresses: [], tags: [], tagIds: [], groupIds: [] };
@@ -254,15 +255,21 @@ export async function updateGuest(ctx: Ctx, id: string, body: UpdateGuestInput):
   return getGuest(ctx, id);
 }
 
-/** Deletes a guest with everything attached (lists, notes, history). */
+/**
+ * Deletes a guest with everything attached (lists, notes, history). Refused (409
+ * guest_has_upcoming_bookings) while they are on an upcoming or in-house booking; their past bookings
+ * are kept without them (guest-delete.ts).
+ */
 export async function deleteGuest(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('guest').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw notFound('Guest');
-    // Bookings hook: once bookings exist, refuse here while the guest has any
-    // (conflict('guest_has_bookings', …)); the GDPR erasure rules come with the privacy issue.
+    const upcoming = await findUpcomingBookings(trx, id);
+    if (upcoming.length) throw guestHasUpcomingBookings(upcoming);
+    // Past bookings stay without the person (issue 11 point 18); full erasure comes with the privacy issue.
+    const erased = await detachGuestFromBookings(trx, id);
     await trx.deleteFrom('guest').where('id', '=', id).execute();
     // No name in the audit log: it must not keep a deleted guest's personal data.
-    await recordAudit(ctx, 'guest.deleted', { type: 'guest', id }, {}, trx);
+    await recordAudit(ctx, 'guest.deleted', { type: 'guest', id }, { bookingsKept: erased }, trx);
   });
 }
