@@ -184,6 +184,8 @@ export interface GuestTable {
   lastActivityAt: Timestamp;
   blockedAt: TimestampNullable;
   blockReason: string | null;
+  /** Staff chose the default group (Visitor/Guest/Customer) by hand: automatic assignment leaves it. */
+  systemGroupManual: Generated<boolean>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }

@@ -14,7 +14,7 @@ import {
 } from '../auth/login-throttle.service.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { queueEmail } from '../email/index.ts';
-import { linkGuestAccount } from '../guests/index.ts';
+import { linkGuestAccount, refreshGuestSystemGroups } from '../guests/index.ts';
 import { resolvePerson } from '../identity/index.ts';
 import { getAccountSettings } from './account-settings.service.ts';
 import {
@@ -167,6 +167,7 @@ async function insertAccount(
     })
     .execute();
   await linkGuestAccount(ctx, trx, input.guestId, { userId: id, username });
+  await refreshGuestSystemGroups(trx, [input.guestId]);
   await recordAudit(
     ctx,
     'account.created',
@@ -484,6 +485,7 @@ export async function decideAccount(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await refreshGuestSystemGroups(trx, [account.guestId]);
     if (decision === 'cancelled') await endCustomerSessions(trx, { orgId: ctx.orgId, accountId: id });
     else {
       const g = await guestNames(trx, account.guestId);

@@ -16,6 +16,7 @@ import {
   type GuestLists,
 } from './guest-profile-lists.ts';
 import { GuestProblems } from './guest-problems.ts';
+import { changesSystemGroup, findSystemGroupIds, refreshGuestSystemGroups } from './guest-system-groups.ts';
 import { detachGuestFromBookings, findUpcomingBookings, guestHasUpcomingBookings } from './guest-delete.ts';
 import type { CreateGuestInput, UpdateGuestInput } from './guest.schemas.ts';
 
@@ -104,6 +105,17 @@ async function checkColumns(db: TenantDb, cols: ReturnType<typeof nextColumns>, 
   if (cols.titleId && !(await hasTitle(db, cols.titleId))) problems.add('unknown_title', 'titleId', 'no such title');
 }
 
+/**
+ * Checks the default groups (Visitor/Guest/Customer) in a new group list: at most one (else a
+ * problem). True when the list changes the default group: staff chose it by hand.
+ */
+async function checkSystemGroups(db: TenantDb, before: string[], after: string[], problems: GuestProblems) {
+  const system = await findSystemGroupIds(db);
+  if (after.filter((g) => system.has(g)).length > 1)
+    problems.add('too_many_default_groups', 'groupIds', 'a guest is in one default group at most');
+  return changesSystemGroup(system, before, after);
+}
+
 /** Reads one guest; 404 when it does not exist in this organisation. */
 export async function getGuest(ctx: Ctx, id: string, db: TenantDb = ctx.db): Promise<GuestRow> {
   const row = await db.selectFrom('guest').selectAll().where('id', '=', id).executeTakeFirst();
@@ -164,6 +176,8 @@ async function prepareGuestInsert(ctx: Ctx, trx: TenantDb, body: CreateGuestInpu
   const lists = await buildGuestLists(trx, body, EMPTY_LISTS, problems);
   const cols = { ...nextColumns({ ...body, source }, {}, lists, EMPTY_LISTS) };
   await checkColumns(trx, cols, problems);
+  // A default group chosen on creation is a choice by hand (otherwise the insert trigger assigns one).
+  const systemGroupManual = lists.groupIds.length > 0 && (await checkSystemGroups(trx, [], lists.groupIds, problems));
   problems.throwIfAny();
   const isSet = (v: unknown) => v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
   const fields = diffFields({}, snapshot(cols, lists)).filter((c) => isSet(c.newValue) && c.field !== 'source');
@@ -173,7 +187,16 @@ async function prepareGuestInsert(ctx: Ctx, trx: TenantDb, body: CreateGuestInpu
     now,
     fields,
     rows: guestListRows(ctx.orgId, id, lists, () => newId('adr')),
-    guest: { orgId: ctx.orgId, id, ...cols, firstContactAt: now, lastActivityAt: now, createdAt: now, updatedAt: now },
+    guest: {
+      orgId: ctx.orgId,
+      id,
+      ...cols,
+      systemGroupManual,
+      firstContactAt: now,
+      lastActivityAt: now,
+      createdAt: now,
+      updatedAt: now,
+    },
   };
 }
 
@@ -233,14 +256,20 @@ export async function updateGuest(ctx: Ctx, id: string, body: UpdateGuestInput):
     const lists = await buildGuestLists(trx, body, before, problems);
     const cols = nextColumns(body, current, lists, before);
     await checkColumns(trx, cols, problems);
+    const chosen =
+      body.groupIds !== undefined && (await checkSystemGroups(trx, before.groupIds, lists.groupIds, problems));
     problems.throwIfAny();
+    const systemGroupManual = body.systemGroupManual ?? (chosen || current.systemGroupManual);
     const changes = diffFields(snapshot(current, before), snapshot(cols, lists));
+    if (systemGroupManual !== current.systemGroupManual)
+      changes.push({ field: 'systemGroupManual', oldValue: current.systemGroupManual, newValue: systemGroupManual });
     if (changes.length === 0) return;
     await trx
       .updateTable('guest')
-      .set({ ...cols, updatedAt: now })
+      .set({ ...cols, systemGroupManual, updatedAt: now })
       .where('id', '=', id)
       .execute();
+    if (!systemGroupManual) await refreshGuestSystemGroups(trx, [id]);
     const changed = (f: string) => changes.some((c) => c.field === f);
     await writeGuestLists(
       trx,

@@ -129,6 +129,7 @@ export function presentListedGuests(ctx: Pick<Ctx, 'permissions'>, rows: ListedG
       marketingConsent: r.marketingConsent,
       tags: r.tagNames,
       groupIds: r.groupIds,
+      systemGroupManual: r.systemGroupManual,
       companyId: r.companyId,
       userId: r.userId,
       username: r.username,

@@ -5,6 +5,7 @@ export { createGuest, getGuest, insertGuest, insertGuests, updateGuest } from '.
 export { linkGuestAccount } from './guest-account-link.ts';
 export { presentGuest, presentGuests } from './guest.presenter.ts';
 export { CountryCode, DateOnly, GuestEmail, LanguageCode } from './guest.schemas.ts';
+export { refreshGuestSystemGroups } from './guest-system-groups.ts';
 export { guestBookingStatsSet, lockGuestsForBooking, refreshGuestBookingStats } from './guest-booking-stats.ts';
 export {
   addGuestAliases,
