@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ctxOf } from '../../http/auth.hook.ts';
+import { assertMaySearchContact, messageFor } from '../guests/index.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import { EMAIL_EVENTS, EMAIL_LANGUAGES, EMAIL_PLACEHOLDERS } from './email.events.ts';
@@ -112,8 +113,10 @@ export function registerEmailRoutes(app: ApiApp, { database }: AppDeps): void {
       response: withErrors({ 200: EmailMessageListSchema }),
     },
     handler: async (req) => {
-      const { items, nextCursor } = await listMessages(ctxOf(req, database), req.query);
-      return { items: items.map(presentMessageSummary), nextCursor };
+      const ctx = ctxOf(req, database);
+      assertMaySearchContact(ctx, req.query.to && `${req.query.to}@`); // a recipient filter is an e-mail search
+      const { items, nextCursor } = await listMessages(ctx, req.query);
+      return { items: items.map((m) => messageFor(ctx, presentMessageSummary(m))), nextCursor };
     },
   });
 
@@ -126,7 +129,10 @@ export function registerEmailRoutes(app: ApiApp, { database }: AppDeps): void {
       params: IdParams,
       response: withErrors({ 200: EmailMessageSchema }),
     },
-    handler: async (req) => presentMessage(await getMessage(ctxOf(req, database), req.params.id)),
+    handler: async (req) => {
+      const ctx = ctxOf(req, database);
+      return messageFor(ctx, presentMessage(await getMessage(ctx, req.params.id)));
+    },
   });
 
   app.post('/api/v1/email/messages/:id/retry', {

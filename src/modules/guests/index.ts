@@ -21,7 +21,14 @@ export {
 } from './guest-merge.store.ts';
 export { applyMergeToSurvivor, undoMergeOnSurvivor, type SurvivorAdditions } from './guest-merge.survivor.ts';
 export { GuestSchema } from './guest.schemas.ts';
-export { canReadPersonalData, contactFor, fieldValueFor, guestsFor } from './personal-data.ts';
+export {
+  assertMaySearchContact,
+  canReadPersonalData,
+  contactFor,
+  fieldValueFor,
+  guestsFor,
+  messageFor,
+} from './personal-data.ts';
 export { recordGuestChanges, findActorName, type FieldChange } from './guest-history.service.ts';
 export { enrichGuest, wouldEnrich, type EnrichmentBasis, type GuestEnrichment } from './guest-enrich.service.ts';
 export { DEFAULT_PHONE_COUNTRY, normalisePhone } from './phone.ts';

@@ -54,6 +54,38 @@ describe(`personal data masking (${engineName})`, () => {
       .insertInto('duplicateCandidate')
       .values({ orgId: t.orgId, guestA: a, guestB: b, kind: 'candidate', score: 9, rule: 'test', reasons: '[]' })
       .execute();
+    const now = new Date();
+    await t.database.system
+      .insertInto('customerAccount')
+      .values({
+        orgId: t.orgId,
+        id: 'cus_pd_test',
+        guestId: ana.id,
+        username: 'ana.nueva@gmail.com',
+        passwordHash: null,
+        status: 'validated',
+        origin: 'staff',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .execute();
+    await t.database.system
+      .insertInto('emailMessage')
+      .values({
+        orgId: t.orgId,
+        id: 'eml_pd_test',
+        event: 'booking.confirmed',
+        toAddress: 'ana.nueva@gmail.com',
+        language: 'es',
+        subject: 'Your booking',
+        bodyText: 'Hola Ana, we will call you on +34 612 34 56 12 or write to ana.nueva@gmail.com. Arrival 2027-06-01.',
+        bodyHtml: null,
+        guestId: ana.id,
+        dedupeKey: null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .execute();
     who.readOnly = await staff('read_only');
     who.readKey = await key(['guests:read']);
     who.writeKey = await key(['guests:write']);
@@ -85,8 +117,18 @@ describe(`personal data masking (${engineName})`, () => {
       (await get(h, '/api/v1/duplicates')).json(),
       (await get(h, `/api/v1/guests/${ana.id}/identity`)).json(),
     ]);
+    const mailLog =
+      p === 'readOnly'
+        ? [(await get(h, '/api/v1/email/messages')).json(), (await get(h, '/api/v1/email/messages/eml_pd_test')).json()]
+        : [];
+    if (p === 'readOnly') {
+      expect(JSON.stringify(mailLog)).toContain('Arrival 2027-06-01');
+      expect((await get(h, '/api/v1/email/messages?to=ana')).statusCode).toBe(403);
+    }
+    const all = JSON.stringify([body, (await get(h, '/api/v1/accounts')).json(), mailLog]);
+    expect(all).toContain('cus_pd_test');
     for (const secret of ['ana.privada', 'ana.nueva', 'anna.p@', '612', '1980', 'XA1234567', 'Calle Mayor', '48001'])
-      expect(body).not.toContain(secret);
+      expect(all).not.toContain(secret);
     expect(body).toContain('a•••@gmail.com');
     expect((await get(h, '/api/v1/duplicates')).json().items[0].guestB.email ?? '').not.toContain('anna.p');
   });
@@ -115,6 +157,8 @@ describe(`personal data masking (${engineName})`, () => {
     });
     expect((await get(h, `/api/v1/guests/${ana.id}/history`)).body).toContain('ana.privada@gmail.com');
     expect((await get(h, '/api/v1/duplicates')).body).toContain('anna.p@example.org');
+    expect((await get(h, '/api/v1/accounts')).body).toContain('ana.nueva@gmail.com');
+    if (p === 'manager') expect((await get(h, '/api/v1/email/messages')).body).toContain('ana.nueva@gmail.com');
     const found = (await get(h, `/api/v1/guests?q=${encodeURIComponent('ana.nueva@gmail.com')}`)).json();
     expect(found.items.map((g: { id: string }) => g.id)).toContain(ana.id);
   });

@@ -128,3 +128,27 @@ export function assertMaySearchContact(ctx: Pick<Ctx, 'permissions'>, q: string 
       'personal_data_required',
     );
 }
+
+/** E-mail addresses and phone-like numbers inside free text (a rendered e-mail), masked. */
+export function maskFreeText(text: string): string {
+  return text
+    .replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+\.[a-z]{2,}/gi, (e) => maskEmail(e))
+    .replace(/\+?\d[\d\s().-]{7,}\d/g, (p) =>
+      // Nine digits or more, and not a date: a phone number (amounts and dates stay readable).
+      p.replace(/\D/g, '').length >= 9 && !/\d{4}-\d{2}-\d{2}/.test(p) ? maskPhone(p) : p,
+    );
+}
+
+/** A mail-log message as this request may see it: recipient and any addresses or numbers in the body masked. */
+export function messageFor<T extends { to: string; bodyText?: string; bodyHtml?: string | null }>(
+  ctx: Pick<Ctx, 'permissions'>,
+  m: T,
+): T {
+  if (canReadPersonalData(ctx)) return m;
+  return {
+    ...m,
+    to: maskEmail(m.to),
+    ...(m.bodyText === undefined ? {} : { bodyText: maskFreeText(m.bodyText) }),
+    ...(m.bodyHtml ? { bodyHtml: maskFreeText(m.bodyHtml) } : {}),
+  };
+}
