@@ -6,4 +6,9 @@ export interface Ctx {
   orgId: string;
   actor: { actorType: string; actorId: string | null };
   requestId: string | null;
+  /**
+   * The staff member's or API key's permissions (what `personal-data:read` masking reads). Absent for
+   * the CLI, jobs and a customer in their own area: they are not limited by staff permissions.
+   */
+  permissions?: readonly string[];
 }

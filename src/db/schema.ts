@@ -186,6 +186,8 @@ export interface GuestTable {
   lastActivityAt: Timestamp;
   blockedAt: TimestampNullable;
   blockReason: string | null;
+  /** Staff chose the default group (Visitor/Guest/Customer) by hand: automatic assignment leaves it. */
+  systemGroupManual: Generated<boolean>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -374,7 +376,7 @@ export interface BookingTable {
   reference: string;
   propertyId: string;
   roomTypeId: string;
-  customerId: string;
+  customerId: string | null;
   /** The e-mail the booking was made with (lower case): what a verified customer account proves. */
   contactEmail: string | null;
   checkIn: string;

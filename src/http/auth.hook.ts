@@ -70,7 +70,13 @@ async function authenticate(req: FastifyRequest, database: Database): Promise<Pr
 export function ctxOf(req: FastifyRequest, database: Database): Ctx {
   const p = req.principal;
   if (!p) throw unauthenticated();
-  return { db: database.forOrg(p.orgId), orgId: p.orgId, actor: actorOf(p), requestId: req.id };
+  return {
+    db: database.forOrg(p.orgId),
+    orgId: p.orgId,
+    actor: actorOf(p),
+    requestId: req.id,
+    permissions: p.permissions,
+  };
 }
 
 /** The authenticated principal (staff session or API key) of a request. */

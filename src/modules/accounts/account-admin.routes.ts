@@ -1,4 +1,5 @@
 import { ctxOf } from '../../http/auth.hook.ts';
+import { assertMaySearchContact, fieldValueFor } from '../guests/index.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import { presentAccount } from './account.presenter.ts';
@@ -24,6 +25,7 @@ export function registerAccountAdminRoutes(app: ApiApp, { database }: AppDeps): 
     },
     handler: async (req) => {
       const ctx = ctxOf(req, database);
+      assertMaySearchContact(ctx, req.query.q);
       const [page, counts] = await Promise.all([
         listAccounts(ctx, req.query),
         ctx.db
@@ -34,7 +36,11 @@ export function registerAccountAdminRoutes(app: ApiApp, { database }: AppDeps): 
       ]);
       const count = (s: string) => Number(counts.find((c) => c.status === s)?.n ?? 0);
       return {
-        items: page.items.map(presentAccount),
+        // Usernames are e-mail addresses: masked without personal-data:read (docs/security/personal-data.md).
+        items: page.items.map((a) => ({
+          ...presentAccount(a),
+          username: fieldValueFor(ctx, 'username', a.username) as string,
+        })),
         nextCursor: page.nextCursor,
         counts: { new: count('new'), validated: count('validated'), cancelled: count('cancelled') },
       };

@@ -2,7 +2,14 @@ import type { Ctx } from '../../core/context.ts';
 import type { TenantDb } from '../../db/database.ts';
 import type { CustomerAddress } from '../../db/schema.ts';
 import { recordAudit } from '../audit/index.ts';
-import { getGuest, insertGuest, linkGuestAccount, presentGuest, updateGuest } from '../guests/index.ts';
+import {
+  getGuest,
+  insertGuest,
+  linkGuestAccount,
+  presentGuest,
+  refreshGuestSystemGroups,
+  updateGuest,
+} from '../guests/index.ts';
 import { resolvePeople } from '../identity/index.ts';
 
 /**
@@ -68,6 +75,7 @@ export async function verifyAccountEmail(ctx: Ctx, trx: TenantDb, accountId: str
     .where('id', '=', accountId)
     .execute();
   await linkGuestAccount(ctx, trx, guestId, { userId: accountId, username: account.username });
+  await refreshGuestSystemGroups(trx, [guestId]);
   await recordAudit(
     ctx,
     'account.profile_linked',

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/index.ts';
 import { openSignInAttempt, recordSignInFailure, recordSignInSuccess } from '../auth/login-throttle.service.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { queueEmail } from '../email/index.ts';
+import { refreshGuestSystemGroups } from '../guests/index.ts';
 import { accountUrl, hotelName } from './account-emails.ts';
 import { PASSWORD_RESET_JOB } from './account.jobs.ts';
 import { findAccountByUsername, normaliseEmail } from './account-registration.service.ts';
@@ -291,6 +292,8 @@ export async function decideAccount(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    // Customer ↔ Guest default group follows the account's status (issue 11 #22).
+    if (account.guestId) await refreshGuestSystemGroups(trx, [account.guestId]);
     if (decision === 'cancelled') await endCustomerSessions(trx, { orgId: ctx.orgId, accountId: id });
     else {
       await queueEmail(ctx, trx, {

@@ -523,6 +523,7 @@ async function writePartiesAndStats(
     )
     update guest g
        set booking_count = ${stats.bookingCount}, revenue = ${stats.revenue}, last_activity_at = ${stats.lastActivityAt},
+           group_ids = ${stats.groupIds},
            updated_at = case when g.id = any(${touched}::text[]) then greatest(g.updated_at, now()) else g.updated_at end
      where g.org_id = ${ctx.orgId} and g.id = any(${[...new Set(party.map((p) => p.guestId))]}::text[])`.execute(trx);
 }

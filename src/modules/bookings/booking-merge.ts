@@ -82,6 +82,7 @@ export async function moveGuestBookings(trx: TenantDb, fromIds: string[], toId: 
     .selectFrom('booking')
     .select(['id as bookingId', 'customerId as guestId'])
     .where('customerId', 'in', fromIds)
+    .$narrowType<{ guestId: string }>()
     .execute();
   if (customers.length)
     await trx.updateTable('booking').set({ customerId: toId }).where('customerId', 'in', fromIds).execute();

@@ -66,7 +66,10 @@ export async function presentBookings(
     roomTypeId: r.roomTypeId,
     roomTypeName: typeName.get(r.roomTypeId) ?? '',
     customerId: r.customerId,
-    customerName: nameOf(guests.find((g) => g.bookingId === r.id && g.guestId === r.customerId)),
+    customerName:
+      r.customerId === null
+        ? ERASED_NAME
+        : nameOf(guests.find((g) => g.bookingId === r.id && g.guestId === r.customerId)),
     guests: guests
       .filter((g) => g.bookingId === r.id)
       .map((g) => ({ guestId: g.guestId, role: g.role, name: nameOf(g) })),
@@ -92,6 +95,9 @@ export async function presentBookings(
     cancelledAt: r.cancelledAt?.toISOString() ?? null,
   }));
 }
+
+/** What a booking whose customer was deleted shows in place of the name (issue 11 point 18). */
+export const ERASED_NAME = '*****';
 
 const nameOf = (g: { firstName: string; lastName: string } | undefined) =>
   g ? `${g.firstName} ${g.lastName}`.trim() : '';

@@ -84,7 +84,8 @@ export const BookingBatchResult = z.object({
           id: z.string(),
           reference: z.string(),
           externalRef: z.string().nullable(),
-          customerId: z.string(),
+          /** Null once the customer was deleted (their past bookings are kept without them). */
+          customerId: z.string().nullable(),
           guestIds: z.array(z.string()),
           blockedGuest: z.boolean(),
         })
@@ -125,7 +126,8 @@ export const BookingSchema = z.object({
   propertyId: z.string(),
   roomTypeId: z.string(),
   roomTypeName: z.string(),
-  customerId: z.string(),
+  /** Null once the customer was deleted: the booking is kept, shown with the name `*****`. */
+  customerId: z.string().nullable(),
   /** The customer's name as on the profile now. */
   customerName: z.string(),
   guests: z.array(GuestRef),

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ctxOf } from '../../http/auth.hook.ts';
+import { assertMaySearchContact, messageFor } from '../guests/index.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import { EMAIL_EVENTS, EMAIL_LANGUAGES, EMAIL_PLACEHOLDERS } from './email.events.ts';
@@ -116,8 +117,10 @@ export function registerEmailRoutes(app: ApiApp, { database, config }: AppDeps):
       response: withErrors({ 200: EmailMessageListSchema }),
     },
     handler: async (req) => {
-      const { items, nextCursor } = await listMessages(ctxOf(req, database), req.query);
-      return { items: items.map(presentMessageSummary), nextCursor };
+      const ctx = ctxOf(req, database);
+      assertMaySearchContact(ctx, req.query.to && `${req.query.to}@`); // a recipient filter is an e-mail search
+      const { items, nextCursor } = await listMessages(ctx, req.query);
+      return { items: items.map((m) => messageFor(ctx, presentMessageSummary(m))), nextCursor };
     },
   });
 
@@ -131,7 +134,10 @@ export function registerEmailRoutes(app: ApiApp, { database, config }: AppDeps):
       params: IdParams,
       response: withErrors({ 200: EmailMessageSchema }),
     },
-    handler: async (req) => presentMessage(await getMessage(ctxOf(req, database), req.params.id), mayRevealLinks(req)),
+    handler: async (req) => {
+      const ctx = ctxOf(req, database);
+      return messageFor(ctx, presentMessage(await getMessage(ctx, req.params.id), mayRevealLinks(req)));
+    },
   });
 
   app.post('/api/v1/email/messages/:id/retry', {

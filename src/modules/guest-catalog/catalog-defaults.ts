@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import { newId } from '../../core/ids.ts';
 import type { DB, GroupSystemKind } from '../../db/schema.ts';
+import { SYSTEM_GROUP_NAMES } from './catalog-names.ts';
 
-/** The eight predefined tags (G-5), stored by their English names; the UI translates them. */
+/** The eight predefined tags (G-5), stored by their English names; their names per language: catalog-names.ts. */
 export const PREDEFINED_TAGS = [
   'Friends & Family',
   'Business',
@@ -21,11 +22,10 @@ export const DEFAULT_TITLES = [
   { en: 'Dr.', es: 'Dr.', fr: 'Dr' },
 ] as const;
 
-export const SYSTEM_GROUPS: { kind: GroupSystemKind; name: string }[] = [
-  { kind: 'visitor', name: 'Visitor' },
-  { kind: 'guest', name: 'Guest' },
-  { kind: 'customer', name: 'Customer' },
-];
+/** The three default groups, created with their English names (their other names: catalog-names.ts). */
+export const SYSTEM_GROUPS: { kind: GroupSystemKind; name: string }[] = (['visitor', 'guest', 'customer'] as const).map(
+  (kind) => ({ kind, name: SYSTEM_GROUP_NAMES[kind].en }),
+);
 
 const TITLES_SEEDED = 'guestCatalogTitlesSeeded';
 

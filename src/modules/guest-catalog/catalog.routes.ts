@@ -2,6 +2,7 @@ import { ctxOf } from '../../http/auth.hook.ts';
 import { IdParams, NoContent, withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import {
+  CatalogListQuery,
   CreateGroupBody,
   CreateTagBody,
   CreateTitleBody,
@@ -77,10 +78,14 @@ export function registerGuestCatalogRoutes(app: ApiApp, { database }: AppDeps): 
     schema: {
       operationId: 'listTags',
       tags: ['catalog'],
-      summary: 'List tags with their guest counts',
+      summary: 'List tags with their guest counts (predefined ones named in en/es/fr)',
+      querystring: CatalogListQuery,
       response: withErrors({ 200: TagListResponse }),
     },
-    handler: async (req) => ({ items: await listTags(ctxOf(req, database)) }),
+    handler: async (req) => {
+      const ctx = ctxOf(req, database);
+      return { items: await listTags(ctx, ctx.db, req.query.lang) };
+    },
   });
   app.post('/api/v1/tags', {
     config: write,
@@ -125,10 +130,14 @@ export function registerGuestCatalogRoutes(app: ApiApp, { database }: AppDeps): 
     schema: {
       operationId: 'listGroups',
       tags: ['catalog'],
-      summary: 'List guest groups with member counts',
+      summary: 'List guest groups with member counts (default groups named in en/es/fr)',
+      querystring: CatalogListQuery,
       response: withErrors({ 200: GroupListResponse }),
     },
-    handler: async (req) => ({ items: await listGroups(ctxOf(req, database)) }),
+    handler: async (req) => {
+      const ctx = ctxOf(req, database);
+      return { items: await listGroups(ctx, ctx.db, req.query.lang) };
+    },
   });
   app.post('/api/v1/groups', {
     config: write,

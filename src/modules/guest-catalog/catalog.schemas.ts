@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CatalogLanguage } from './catalog-names.ts';
 
 /** Schemas of the guest catalogs: titles (G-6), tags (G-5) and groups (G-7). */
 
@@ -26,6 +27,9 @@ export const TagSchema = z
   .object({
     id: z.string(),
     name: z.string(),
+    /** The name in the language asked for (`?lang=`), else `name`. Filters and bulk actions use `name`. */
+    label: z.string(),
+    names: z.object({ en: z.string(), es: z.string(), fr: z.string() }),
     predefined: z.boolean(),
     color: z.string().nullable(),
     guestCount: z.number().int(),
@@ -41,6 +45,9 @@ export const GroupSchema = z
   .object({
     id: z.string(),
     name: z.string(),
+    /** The name in the language asked for (`?lang=`), else `name`. */
+    label: z.string(),
+    names: z.object({ en: z.string(), es: z.string(), fr: z.string() }),
     discountPercent: z.number(),
     priceDisplay: PriceDisplaySchema,
     systemKind: z.enum(['visitor', 'guest', 'customer']).nullable(),
@@ -58,3 +65,6 @@ export const UpdateGroupBody = CreateGroupBody.partial();
 export const TitleListResponse = z.object({ items: z.array(TitleSchema) });
 export const TagListResponse = z.object({ items: z.array(TagSchema) });
 export const GroupListResponse = z.object({ items: z.array(GroupSchema) });
+
+/** `?lang=en|es|fr`: the language of each entry's `label` (all names are in `names`). */
+export const CatalogListQuery = z.strictObject({ lang: CatalogLanguage.optional() });

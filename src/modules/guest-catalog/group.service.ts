@@ -8,6 +8,7 @@ import type { PriceDisplay } from '../../db/schema.ts';
 import { recordAudit } from '../audit/index.ts';
 import { detachFromGuests } from './catalog-detach.ts';
 import type { Group } from './catalog.schemas.ts';
+import { groupNamesOf, type CatalogLanguage } from './catalog-names.ts';
 
 type GroupInput = {
   name?: string | undefined;
@@ -16,7 +17,7 @@ type GroupInput = {
 };
 
 /** Lists the groups, the three system groups first, each with its member count. */
-export async function listGroups(ctx: Ctx, db: TenantDb = ctx.db): Promise<Group[]> {
+export async function listGroups(ctx: Ctx, db: TenantDb = ctx.db, lang?: CatalogLanguage): Promise<Group[]> {
   const rows = await db
     .selectFrom('guestGroup')
     .select(['id', 'name', 'discountPercent', 'priceDisplay', 'systemKind'])
@@ -29,7 +30,11 @@ export async function listGroups(ctx: Ctx, db: TenantDb = ctx.db): Promise<Group
     .orderBy(sql`case system_kind when 'visitor' then 1 when 'guest' then 2 when 'customer' then 3 end`)
     .orderBy(sql`lower(name)`)
     .execute();
-  return rows.map((r) => ({ ...r, discountPercent: Number(r.discountPercent), memberCount: Number(r.memberCount) }));
+  return rows.map((r) => {
+    const names = groupNamesOf(r);
+    const label = lang ? names[lang] : r.name;
+    return { ...r, label, names, discountPercent: Number(r.discountPercent), memberCount: Number(r.memberCount) };
+  });
 }
 
 async function getGroup(ctx: Ctx, id: string): Promise<Group> {

@@ -7,9 +7,10 @@ import type { TenantDb } from '../../db/database.ts';
 import { recordAudit } from '../audit/index.ts';
 import { detachFromGuests } from './catalog-detach.ts';
 import type { Tag } from './catalog.schemas.ts';
+import { tagNamesOf, type CatalogLanguage } from './catalog-names.ts';
 
 /** Lists the tags, predefined first, each with the number of guests carrying it (a count on the facet index). */
-export async function listTags(ctx: Ctx, db: TenantDb = ctx.db): Promise<Tag[]> {
+export async function listTags(ctx: Ctx, db: TenantDb = ctx.db, lang?: CatalogLanguage): Promise<Tag[]> {
   const rows = await db
     .selectFrom('tag')
     .select(['id', 'name', 'predefined', 'color'])
@@ -21,7 +22,10 @@ export async function listTags(ctx: Ctx, db: TenantDb = ctx.db): Promise<Tag[]> 
     .orderBy('predefined', 'desc')
     .orderBy(sql`lower(name)`)
     .execute();
-  return rows.map((r) => ({ ...r, guestCount: Number(r.guestCount) }));
+  return rows.map((r) => {
+    const names = tagNamesOf(r);
+    return { ...r, label: lang ? names[lang] : r.name, names, guestCount: Number(r.guestCount) };
+  });
 }
 
 async function getTag(ctx: Ctx, id: string): Promise<Tag> {

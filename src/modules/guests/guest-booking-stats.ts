@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { TenantDb } from '../../db/database.ts';
+import { systemGroupIdsOf } from './guest-system-groups.ts';
 
 /**
  * The booking-derived fields of a guest row `g` (booking count and revenue as customer, last
- * activity), recomputed from its bookings — derived, never counted by hand. Shared by
+ * activity, the default group Visitor/Guest/Customer), recomputed from its bookings — derived, never counted by hand. Shared by
  * `refreshGuestBookingStats` and statements that fold the refresh into a larger write.
  */
 export function guestBookingStatsSet() {
@@ -11,6 +12,7 @@ export function guestBookingStatsSet() {
     bookingCount: sql<number>`(select count(*) from booking b where b.org_id = g.org_id and b.customer_id = g.id and b.status <> 'cancelled')`,
     revenue: sql<number>`(select coalesce(sum(b.total), 0) from booking b where b.org_id = g.org_id and b.customer_id = g.id and b.status <> 'cancelled')`,
     lastActivityAt: sql<Date>`greatest(g.last_activity_at, now())`,
+    groupIds: systemGroupIdsOf(),
   };
 }
 

@@ -80,11 +80,13 @@ describe(`bulk tag and group actions (${engineName})`, () => {
     expect((await post('/guests/bulk/groups', { guestIds: [a.id, b.id], add: [group.id] })).json()).toEqual({
       updated: 1,
     });
-    expect((await read(a.id)).groupIds).toEqual([group.id]);
+    // Every guest is also in its default group (Visitor here, issue 11 point 22).
+    const [visitor] = (await read(a.id)).groupIds as string[];
+    expect((await read(a.id)).groupIds).toEqual([visitor, group.id]);
     const history = (
       await t.app.inject({ method: 'GET', url: `/api/v1/guests/${a.id}/history`, headers: owner.headers })
     ).json();
-    expect(history.items[0]).toMatchObject({ field: 'groupIds', oldValue: [], newValue: [group.id] });
+    expect(history.items[0]).toMatchObject({ field: 'groupIds', oldValue: [visitor], newValue: [visitor, group.id] });
     expect((await post('/guests/bulk/groups', { guestIds: [a.id, b.id], remove: [group.id] })).json()).toEqual({
       updated: 2,
     });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
 import { invalid } from '../../core/errors.ts';
 import type { TenantDb } from '../../db/database.ts';
+import { changesSystemGroup, findSystemGroupIds, withOnlyAddedSystemGroup } from './guest-system-groups.ts';
 import { findExistingGroupIds, findTagNames, findTagsByNames } from '../guest-catalog/index.ts';
 import { recordGuestChanges, type FieldChange } from './guest-history.service.ts';
 import { MAX_TAGS } from './guest-profile-lists.ts';
@@ -110,10 +111,19 @@ export async function bulkGroupGuests(
       .where('id', 'in', [...new Set(input.guestIds)])
       .forUpdate()
       .execute();
+    const system = await findSystemGroupIds(trx);
     const changed = rows
-      .map((r) => ({ id: r.id, before: r.groupIds, ids: applyAddRemove(r.groupIds, add, remove) }))
+      .map((r) => ({
+        id: r.id,
+        before: r.groupIds,
+        ids: withOnlyAddedSystemGroup(system, applyAddRemove(r.groupIds, add, remove), add),
+      }))
       .filter((c) => c.ids.join() !== c.before.join());
     await storeIdLists(ctx, trx, 'group_ids', changed, now);
+    // A default group (Visitor/Guest/Customer) chosen by hand sticks: automatic assignment leaves it.
+    const manual = changed.filter((c) => changesSystemGroup(system, c.before, c.ids)).map((c) => c.id);
+    if (manual.length)
+      await trx.updateTable('guest').set({ systemGroupManual: true }).where('id', 'in', manual).execute();
     const byId = new Map(changed.map((c) => [c.id, c]));
     await recordGuestChanges(
       ctx,

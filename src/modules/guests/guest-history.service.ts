@@ -4,6 +4,7 @@ import { notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
 import type { GuestHistoryEntry } from './guest.schemas.ts';
+import { fieldValueFor } from './personal-data.ts';
 
 /** One changed field: API field name and its whole old and new value (lists as whole lists). */
 export interface FieldChange {
@@ -123,8 +124,8 @@ export async function listGuestHistory(
       at: r.createdAt.toISOString(),
       actor: { type: r.actorType, id: r.actorId, name: r.actorName },
       field: r.field,
-      oldValue: r.oldValue,
-      newValue: r.newValue,
+      oldValue: fieldValueFor(ctx, r.field, r.oldValue),
+      newValue: fieldValueFor(ctx, r.field, r.newValue),
     })),
     nextCursor:
       rows.length > query.limit && last ? encodeCursor('history', [last.createdAt.toISOString(), last.id]) : null,

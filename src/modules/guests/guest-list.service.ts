@@ -7,6 +7,7 @@ import type { GuestFilterInput, GuestSort, ListGuestsInput } from './guest-list.
 import { cappedCount, searchCondition, searchGuests } from './guest-search.service.ts';
 import { guestListColumns, presentListedGuests, withGuestLists, type ListedGuestRow } from './guest.presenter.ts';
 import { getSegmentFilters } from './segment.service.ts';
+import { assertMaySearchContact } from './personal-data.ts';
 
 type GuestQuery = SelectQueryBuilder<DB, 'guest', GuestRow & { sortLast: string; sortFirst: string }>;
 
@@ -26,13 +27,14 @@ export async function listGuests(ctx: Ctx, query: ListGuestsInput) {
   const input: GuestFilterInput = segmentId
     ? { ...(await getSegmentFilters(ctx, segmentId)), ...stripUndefined(own) }
     : own;
+  assertMaySearchContact(ctx, own.q);
   const filters = await resolveFilters(ctx, input);
   const q = input.q?.trim();
   const page =
     q && !sort
       ? await searchGuests(ctx, q, filters, limit, cursor)
       : await sortedPage(ctx, filters, sort ?? '-lastActivityAt', limit, cursor, q);
-  return { items: presentListedGuests(page.rows), nextCursor: page.nextCursor, total: page.total };
+  return { items: presentListedGuests(ctx, page.rows), nextCursor: page.nextCursor, total: page.total };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

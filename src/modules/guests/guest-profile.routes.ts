@@ -92,6 +92,8 @@ export function registerGuestProfileRoutes(app: ApiApp, deps: AppDeps): void {
       operationId: 'deleteGuest',
       tags,
       summary: 'Delete a guest profile',
+      description:
+        'Refused with 409 `guest_has_upcoming_bookings` while the guest is on an upcoming or in-house booking: one `details` entry per booking, `field` = `bookings.<id>`, `message` = "reference · check-in → check-out · property". Past bookings are kept without the guest: `customerId` null, shown as `*****`, notes removed.',
       params: GuestIdParams,
       response: withErrors({ 204: NoContent }),
     },

@@ -16,6 +16,8 @@ import {
   type GuestLists,
 } from './guest-profile-lists.ts';
 import { GuestProblems } from './guest-problems.ts';
+import { changesSystemGroup, findSystemGroupIds, refreshGuestSystemGroups } from './guest-system-groups.ts';
+import { detachGuestFromBookings, findUpcomingBookings, guestHasUpcomingBookings } from './guest-delete.ts';
 import type { CreateGuestInput, UpdateGuestInput } from './guest.schemas.ts';
 
 const EMPTY_LISTS: GuestLists = { emails: [], phones: [], addresses: [], tags: [], tagIds: [], groupIds: [] };
@@ -103,6 +105,17 @@ async function checkColumns(db: TenantDb, cols: ReturnType<typeof nextColumns>, 
   if (cols.titleId && !(await hasTitle(db, cols.titleId))) problems.add('unknown_title', 'titleId', 'no such title');
 }
 
+/**
+ * Checks the default groups (Visitor/Guest/Customer) in a new group list: at most one (else a
+ * problem). True when the list changes the default group: staff chose it by hand.
+ */
+async function checkSystemGroups(db: TenantDb, before: string[], after: string[], problems: GuestProblems) {
+  const system = await findSystemGroupIds(db);
+  if (after.filter((g) => system.has(g)).length > 1)
+    problems.add('too_many_default_groups', 'groupIds', 'a guest is in one default group at most');
+  return changesSystemGroup(system, before, after);
+}
+
 /** Reads one guest; 404 when it does not exist in this organisation. */
 export async function getGuest(ctx: Ctx, id: string, db: TenantDb = ctx.db): Promise<GuestRow> {
   const row = await db.selectFrom('guest').selectAll().where('id', '=', id).executeTakeFirst();
@@ -163,6 +176,8 @@ async function prepareGuestInsert(ctx: Ctx, trx: TenantDb, body: CreateGuestInpu
   const lists = await buildGuestLists(trx, body, EMPTY_LISTS, problems);
   const cols = { ...nextColumns({ ...body, source }, {}, lists, EMPTY_LISTS) };
   await checkColumns(trx, cols, problems);
+  // A default group chosen on creation is a choice by hand (otherwise the insert trigger assigns one).
+  const systemGroupManual = lists.groupIds.length > 0 && (await checkSystemGroups(trx, [], lists.groupIds, problems));
   problems.throwIfAny();
   const isSet = (v: unknown) => v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
   const fields = diffFields({}, snapshot(cols, lists)).filter((c) => isSet(c.newValue) && c.field !== 'source');
@@ -172,7 +187,16 @@ async function prepareGuestInsert(ctx: Ctx, trx: TenantDb, body: CreateGuestInpu
     now,
     fields,
     rows: guestListRows(ctx.orgId, id, lists, () => newId('adr')),
-    guest: { orgId: ctx.orgId, id, ...cols, firstContactAt: now, lastActivityAt: now, createdAt: now, updatedAt: now },
+    guest: {
+      orgId: ctx.orgId,
+      id,
+      ...cols,
+      systemGroupManual,
+      firstContactAt: now,
+      lastActivityAt: now,
+      createdAt: now,
+      updatedAt: now,
+    },
   };
 }
 
@@ -232,14 +256,20 @@ export async function updateGuest(ctx: Ctx, id: string, body: UpdateGuestInput):
     const lists = await buildGuestLists(trx, body, before, problems);
     const cols = nextColumns(body, current, lists, before);
     await checkColumns(trx, cols, problems);
+    const chosen =
+      body.groupIds !== undefined && (await checkSystemGroups(trx, before.groupIds, lists.groupIds, problems));
     problems.throwIfAny();
+    const systemGroupManual = body.systemGroupManual ?? (chosen || current.systemGroupManual);
     const changes = diffFields(snapshot(current, before), snapshot(cols, lists));
+    if (systemGroupManual !== current.systemGroupManual)
+      changes.push({ field: 'systemGroupManual', oldValue: current.systemGroupManual, newValue: systemGroupManual });
     if (changes.length === 0) return;
     await trx
       .updateTable('guest')
-      .set({ ...cols, updatedAt: now })
+      .set({ ...cols, systemGroupManual, updatedAt: now })
       .where('id', '=', id)
       .execute();
+    if (!systemGroupManual) await refreshGuestSystemGroups(trx, [id]);
     const changed = (f: string) => changes.some((c) => c.field === f);
     await writeGuestLists(
       trx,
@@ -254,15 +284,21 @@ export async function updateGuest(ctx: Ctx, id: string, body: UpdateGuestInput):
   return getGuest(ctx, id);
 }
 
-/** Deletes a guest with everything attached (lists, notes, history). */
+/**
+ * Deletes a guest with everything attached (lists, notes, history). Refused (409
+ * guest_has_upcoming_bookings) while they are on an upcoming or in-house booking; their past bookings
+ * are kept without them (guest-delete.ts).
+ */
 export async function deleteGuest(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('guest').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw notFound('Guest');
-    // Bookings hook: once bookings exist, refuse here while the guest has any
-    // (conflict('guest_has_bookings', …)); the GDPR erasure rules come with the privacy issue.
+    const upcoming = await findUpcomingBookings(trx, id);
+    if (upcoming.length) throw guestHasUpcomingBookings(upcoming);
+    // Past bookings stay without the person (issue 11 point 18); full erasure comes with the privacy issue.
+    const erased = await detachGuestFromBookings(trx, id);
     await trx.deleteFrom('guest').where('id', '=', id).execute();
     // No name in the audit log: it must not keep a deleted guest's personal data.
-    await recordAudit(ctx, 'guest.deleted', { type: 'guest', id }, {}, trx);
+    await recordAudit(ctx, 'guest.deleted', { type: 'guest', id }, { bookingsKept: erased }, trx);
   });
 }

@@ -3,6 +3,7 @@ import type { Ctx } from '../../core/context.ts';
 import type { TenantDb } from '../../db/database.ts';
 import type { GuestRow } from '../../db/schema.ts';
 import type { Guest } from './guest.schemas.ts';
+import { guestsFor } from './personal-data.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -77,6 +78,7 @@ export async function presentGuests(ctx: Ctx, rows: GuestRow[], db: TenantDb = c
   const listsOf = new Map(lists.map((l) => [l.id, l]));
   const tagNames = new Map(lists[0]?.pageTags ?? []);
   return presentListedGuests(
+    ctx,
     rows.map((r) => {
       const l = listsOf.get(r.id);
       return {
@@ -90,55 +92,62 @@ export async function presentGuests(ctx: Ctx, rows: GuestRow[], db: TenantDb = c
   );
 }
 
-/** API guests from rows that carry their lists (guestListColumns). */
-export function presentListedGuests(rows: ListedGuestRow[]): Guest[] {
+/**
+ * API guests from rows that carry their lists (guestListColumns), personal data masked unless the
+ * request may read it (personal-data.ts).
+ */
+export function presentListedGuests(ctx: Pick<Ctx, 'permissions'>, rows: ListedGuestRow[]): Guest[] {
   const now = Date.now();
-  return rows.map((r) => ({
-    id: r.id,
-    titleId: r.titleId,
-    firstName: r.firstName,
-    lastName: r.lastName,
-    secondLastName: r.secondLastName,
-    nativeName: r.nativeName,
-    email: r.email,
-    emails: r.emails,
-    phone: r.phone,
-    phoneDisplay: r.phoneDisplay,
-    phones: r.phones,
-    language: r.language,
-    nationality: r.nationality,
-    country: r.country,
-    addresses: r.addresses,
-    birthDate: r.birthDate,
-    document:
-      r.documentType || r.documentNumber || r.documentCountry || r.documentExpiry
-        ? {
-            type: r.documentType,
-            number: r.documentNumber,
-            issuingCountry: r.documentCountry,
-            expiry: r.documentExpiry,
-          }
-        : null,
-    marketingConsent: r.marketingConsent,
-    tags: r.tagNames,
-    groupIds: r.groupIds,
-    companyId: r.companyId,
-    userId: r.userId,
-    username: r.username,
-    bookingCount: r.bookingCount,
-    revenue: Number(r.revenue),
-    rfm: {
-      recencyDays: Math.max(0, Math.floor((now - r.lastActivityAt.getTime()) / DAY_MS)),
-      frequency: r.bookingCount,
-      lifetimeValue: Number(r.revenue),
-    },
-    firstContactAt: r.firstContactAt.toISOString(),
-    lastActivityAt: r.lastActivityAt.toISOString(),
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-    source: r.source,
-    blocked: r.blockedAt ? { at: r.blockedAt.toISOString(), reason: r.blockReason } : null,
-  }));
+  return guestsFor(
+    ctx,
+    rows.map((r) => ({
+      id: r.id,
+      titleId: r.titleId,
+      firstName: r.firstName,
+      lastName: r.lastName,
+      secondLastName: r.secondLastName,
+      nativeName: r.nativeName,
+      email: r.email,
+      emails: r.emails,
+      phone: r.phone,
+      phoneDisplay: r.phoneDisplay,
+      phones: r.phones,
+      language: r.language,
+      nationality: r.nationality,
+      country: r.country,
+      addresses: r.addresses,
+      birthDate: r.birthDate,
+      document:
+        r.documentType || r.documentNumber || r.documentCountry || r.documentExpiry
+          ? {
+              type: r.documentType,
+              number: r.documentNumber,
+              issuingCountry: r.documentCountry,
+              expiry: r.documentExpiry,
+            }
+          : null,
+      marketingConsent: r.marketingConsent,
+      tags: r.tagNames,
+      groupIds: r.groupIds,
+      systemGroupManual: r.systemGroupManual,
+      companyId: r.companyId,
+      userId: r.userId,
+      username: r.username,
+      bookingCount: r.bookingCount,
+      revenue: Number(r.revenue),
+      rfm: {
+        recencyDays: Math.max(0, Math.floor((now - r.lastActivityAt.getTime()) / DAY_MS)),
+        frequency: r.bookingCount,
+        lifetimeValue: Number(r.revenue),
+      },
+      firstContactAt: r.firstContactAt.toISOString(),
+      lastActivityAt: r.lastActivityAt.toISOString(),
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+      source: r.source,
+      blocked: r.blockedAt ? { at: r.blockedAt.toISOString(), reason: r.blockReason } : null,
+    })),
+  );
 }
 
 /** One guest as the API shows it. */

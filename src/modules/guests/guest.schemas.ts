@@ -100,7 +100,12 @@ export const CreateGuestBody = z
 export type CreateGuestInput = z.infer<typeof CreateGuestBody>;
 
 export const UpdateGuestBody = z
-  .strictObject({ ...guestFields, username: z.string().trim().min(1).max(100).optional() })
+  .strictObject({
+    ...guestFields,
+    username: z.string().trim().min(1).max(100).optional(),
+    /** false: back to the automatic default group; true: keep the current one whatever happens. */
+    systemGroupManual: z.boolean().optional(),
+  })
   .refine(noBothShortcutAndList, { message: 'send either email/phone or the emails/phones list', path: ['email'] });
 export type UpdateGuestInput = z.infer<typeof UpdateGuestBody>;
 
@@ -146,6 +151,8 @@ export const GuestSchema = z
     marketingConsent: z.boolean(),
     tags: z.array(z.string()),
     groupIds: z.array(z.string()),
+    /** The default group (Visitor/Guest/Customer) was chosen by staff and is not assigned automatically. */
+    systemGroupManual: z.boolean(),
     companyId: z.string().nullable(),
     userId: z.string().nullable(),
     username: z.string().nullable(),

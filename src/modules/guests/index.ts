@@ -5,6 +5,7 @@ export { createGuest, getGuest, insertGuest, insertGuests, updateGuest } from '.
 export { linkGuestAccount } from './guest-account-link.ts';
 export { presentGuest, presentGuests } from './guest.presenter.ts';
 export { CountryCode, DateOnly, GuestEmail, LanguageCode } from './guest.schemas.ts';
+export { refreshGuestSystemGroups } from './guest-system-groups.ts';
 export { guestBookingStatsSet, lockGuestsForBooking, refreshGuestBookingStats } from './guest-booking-stats.ts';
 export {
   addGuestAliases,
@@ -20,6 +21,14 @@ export {
 } from './guest-merge.store.ts';
 export { applyMergeToSurvivor, undoMergeOnSurvivor, type SurvivorAdditions } from './guest-merge.survivor.ts';
 export { GuestSchema } from './guest.schemas.ts';
+export {
+  assertMaySearchContact,
+  canReadPersonalData,
+  contactFor,
+  fieldValueFor,
+  guestsFor,
+  messageFor,
+} from './personal-data.ts';
 export { recordGuestChanges, findActorName, type FieldChange } from './guest-history.service.ts';
 export { enrichGuest, wouldEnrich, type EnrichmentBasis, type GuestEnrichment } from './guest-enrich.service.ts';
 export { DEFAULT_PHONE_COUNTRY, normalisePhone } from './phone.ts';

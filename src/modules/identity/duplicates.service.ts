@@ -3,6 +3,7 @@ import { decodeCursor as decodeTuple, encodeCursor as encodeTuple } from '../../
 import { invalid, notFound } from '../../core/errors.ts';
 import type { TenantDb } from '../../db/database.ts';
 import { recordAudit } from '../audit/index.ts';
+import { contactFor } from '../guests/index.ts';
 import type { DuplicatePair, GuestIdentity, GuestSummary, ListDuplicatesInput } from './duplicates.schemas.ts';
 
 type PairRow = {
@@ -16,20 +17,25 @@ type PairRow = {
   createdAt: Date;
 };
 
-/** Short views of the given guests, by id (missing ids are simply absent). */
-export async function loadGuestSummaries(db: TenantDb, ids: string[]): Promise<Map<string, GuestSummary>> {
+/** Short views of the given guests, by id (missing ids are simply absent), contact masked per `ctx`. */
+export async function loadGuestSummaries(
+  ctx: Pick<Ctx, 'permissions'>,
+  db: TenantDb,
+  ids: string[],
+): Promise<Map<string, GuestSummary>> {
   if (!ids.length) return new Map();
   const rows = await db
     .selectFrom('guest')
     .select(['id', 'firstName', 'lastName', 'email', 'phone', 'bookingCount', 'lastActivityAt'])
     .where('id', 'in', [...new Set(ids)])
     .execute();
-  return new Map(rows.map((r) => [r.id, { ...r, lastActivityAt: r.lastActivityAt.toISOString() }]));
+  return new Map(rows.map((r) => [r.id, contactFor(ctx, { ...r, lastActivityAt: r.lastActivityAt.toISOString() })]));
 }
 
-async function presentPairs(db: TenantDb, rows: PairRow[]): Promise<DuplicatePair[]> {
+async function presentPairs(ctx: Ctx, rows: PairRow[]): Promise<DuplicatePair[]> {
   const guests = await loadGuestSummaries(
-    db,
+    ctx,
+    ctx.db,
     rows.flatMap((r) => [r.guestA, r.guestB]),
   );
   return rows.flatMap((r) => {
@@ -69,7 +75,7 @@ export async function listDuplicates(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: await presentPairs(ctx.db, page),
+    items: await presentPairs(ctx, page),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.score, last.guestA, last.guestB) : null,
   };
 }
@@ -107,7 +113,7 @@ export async function dismissDuplicate(ctx: Ctx, guestIds: string[]): Promise<Du
     await recordAudit(ctx, 'duplicate.dismissed', { type: 'guest', id: a }, { guestIds: [a, b] }, trx);
     return saved;
   });
-  const [pair] = await presentPairs(ctx.db, [row]);
+  const [pair] = await presentPairs(ctx, [row]);
   if (!pair) throw notFound('Guest');
   return pair;
 }
@@ -136,6 +142,7 @@ export async function getGuestIdentity(ctx: Ctx, guestId: string): Promise<Guest
   ]);
   const others = pairs.map((p) => ({ id: p.guestA === guestId ? p.guestB : p.guestA, kind: p.kind, score: p.score }));
   const guests = await loadGuestSummaries(
+    ctx,
     ctx.db,
     others.map((o) => o.id),
   );

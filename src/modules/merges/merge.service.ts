@@ -8,6 +8,7 @@ import {
   addGuestAliases,
   applyMergeToSurvivor,
   deleteMergedGuests,
+  fieldValueFor,
   findActorName,
   loadGuestSnapshots,
   lockGuests,
@@ -188,7 +189,10 @@ export async function previewMerge(ctx: Ctx, input: MergeInput): Promise<MergePr
       throw new PreviewDone({
         survivorId: input.survivorId,
         guests: run.before,
-        fields: run.plan.fields,
+        fields: run.plan.fields.map((f) => ({
+          ...f,
+          values: f.values.map((v) => ({ ...v, value: fieldValueFor(ctx, f.field, v.value) })),
+        })),
         result: await presentGuest(ctx, survivor, trx),
         moves: {
           bookings: bookingIds.size,

@@ -249,15 +249,21 @@ function BookingTable({ bookings, filtered }: { bookings: Booking[] | undefined;
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Anchor
-                      component={Link}
-                      to={`/guests/${booking.customerId}`}
-                      size="sm"
-                      c="inherit"
-                      data-testid="booking-customer"
-                    >
-                      {booking.customerName || t('bookings.unnamed')}
-                    </Anchor>
+                    {booking.customerId ? (
+                      <Anchor
+                        component={Link}
+                        to={`/guests/${booking.customerId}`}
+                        size="sm"
+                        c="inherit"
+                        data-testid="booking-customer"
+                      >
+                        {booking.customerName || t('bookings.unnamed')}
+                      </Anchor>
+                    ) : (
+                      <Text size="sm" c="dimmed" data-testid="booking-customer">
+                        {booking.customerName}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" style={{ whiteSpace: 'nowrap' }}>

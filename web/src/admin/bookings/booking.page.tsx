@@ -141,9 +141,15 @@ function BookingDetails({ booking, canWrite }: { booking: Booking; canWrite: boo
             </Group>
             <SimpleGrid cols={2} spacing="md">
               <Field label={t('bookings.fields.customer')}>
-                <Anchor component={Link} to={`/guests/${booking.customerId}`} data-testid="booking-page-customer">
-                  {booking.customerName || t('bookings.unnamed')}
-                </Anchor>
+                {booking.customerId ? (
+                  <Anchor component={Link} to={`/guests/${booking.customerId}`} data-testid="booking-page-customer">
+                    {booking.customerName || t('bookings.unnamed')}
+                  </Anchor>
+                ) : (
+                  <Text c="dimmed" data-testid="booking-page-customer">
+                    {booking.customerName}
+                  </Text>
+                )}
               </Field>
               <Field label={t('bookings.fields.property')}>{property?.name ?? '…'}</Field>
               <Field label={t('bookings.fields.checkIn')}>{day(booking.checkIn)}</Field>

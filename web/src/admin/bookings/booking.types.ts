@@ -31,7 +31,8 @@ export interface Booking {
   propertyId: string;
   roomTypeId: string;
   roomTypeName: string;
-  customerId: string;
+  /** Null once the customer was deleted: the booking is kept, its name shown as `*****`. */
+  customerId: string | null;
   customerName: string;
   guests: BookingGuest[];
   checkIn: string;

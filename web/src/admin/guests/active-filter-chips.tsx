@@ -1,7 +1,7 @@
 import { Button, Group, Pill } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../shared/format.ts';
-import { useGroups } from '../settings/catalog.api.ts';
+import { useCatalogName, useGroups } from '../settings/catalog.api.ts';
 import { activeFilterKeys, clearFilter, type GuestFilters, type PanelFilterKey } from './guest-filters.ts';
 import { useLocaleOptions } from './locale-options.ts';
 
@@ -15,6 +15,7 @@ export function ActiveFilterChips({ filters, onChange }: ActiveFilterChipsProps)
   const { t } = useTranslation();
   const format = useFormat();
   const groups = useGroups();
+  const catalogName = useCatalogName();
   const { countryName, languageName } = useLocaleOptions();
   const keys = activeFilterKeys(filters);
   if (keys.length === 0) return null;
@@ -30,7 +31,10 @@ export function ActiveFilterChips({ filters, onChange }: ActiveFilterChipsProps)
       case 'country':
         return countryName(filters.country ?? '');
       case 'groupId':
-        return groups.data?.items.find((group) => group.id === filters.groupId)?.name ?? filters.groupId ?? '';
+        return catalogName(
+          groups.data?.items.find((group) => group.id === filters.groupId),
+          filters.groupId ?? '',
+        );
       case 'marketingConsent':
         return yesNo(filters.marketingConsent);
       case 'hasAccount':

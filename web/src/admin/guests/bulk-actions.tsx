@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../shared/errors.ts';
 import { MergeSelectedButton } from '../merges/merge-selected-button.tsx';
-import { useGroups, useTags } from '../settings/catalog.api.ts';
+import { useCatalogName, useGroups, useTags } from '../settings/catalog.api.ts';
 import type { BulkResult } from './guest.types.ts';
 import { useBulkChange } from './guests.api.ts';
 
@@ -79,14 +79,15 @@ function BulkForm({ action, guestIds, nameOf, onDone }: BulkFormProps) {
   const { t, i18n } = useTranslation();
   const tags = useTags();
   const groups = useGroups();
+  const catalogName = useCatalogName();
   const bulk = useBulkChange();
   const [values, setValues] = useState<string[]>([]);
   const [result, setResult] = useState<BulkResult | null>(null);
   const isTag = action === 'addTag' || action === 'removeTag';
   const isAdd = action === 'addTag' || action === 'addGroup';
   const options = isTag
-    ? (tags.data?.items ?? []).map((tag) => ({ value: tag.name, label: tag.name }))
-    : (groups.data?.items ?? []).map((group) => ({ value: group.id, label: group.name }));
+    ? (tags.data?.items ?? []).map((tag) => ({ value: tag.name, label: catalogName(tag) }))
+    : (groups.data?.items ?? []).map((group) => ({ value: group.id, label: catalogName(group) }));
 
   const apply = () =>
     bulk.mutate(

@@ -2,7 +2,7 @@ import { Badge, Group } from '@mantine/core';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../shared/i18n.ts';
-import { useTags, useTitles } from '../settings/catalog.api.ts';
+import { useCatalogName, useTags, useTitles } from '../settings/catalog.api.ts';
 import type { Guest, Tag, Title } from './guest.types.ts';
 
 /** A title's label in the UI language (English when that one is missing). */
@@ -58,6 +58,7 @@ export function tagColor(tag: Pick<Tag, 'name' | 'color'> | undefined): string {
 /** A guest's tags as coloured badges (colours from Settings → Tags). */
 export function TagBadges({ tags, size = 'sm' }: { tags: string[]; size?: 'xs' | 'sm' | 'md' }) {
   const catalog = useTags();
+  const nameOf = useCatalogName();
   const byName = new Map((catalog.data?.items ?? []).map((tag) => [tag.name, tag]));
   if (tags.length === 0) return null;
   return (
@@ -71,7 +72,7 @@ export function TagBadges({ tags, size = 'sm' }: { tags: string[]; size?: 'xs' |
           tt="none"
           data-testid="tag-badge"
         >
-          {name}
+          {nameOf(byName.get(name), name)}
         </Badge>
       ))}
     </Group>

@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useGroups, useTags } from '../settings/catalog.api.ts';
+import { useCatalogName, useGroups, useTags } from '../settings/catalog.api.ts';
 import { emptyFilters, type GuestFilters } from './guest-filters.ts';
 import { guestSources } from './guest.types.ts';
 import { useLocaleOptions } from './locale-options.ts';
@@ -57,6 +57,7 @@ function FilterForm({ filters, onApply }: { filters: GuestFilters; onApply: (fil
   const [draft, setDraft] = useState<GuestFilters>(filters);
   const tags = useTags();
   const groups = useGroups();
+  const catalogName = useCatalogName();
   const { countries, languages } = useLocaleOptions();
   const set = <K extends keyof GuestFilters>(key: K, value: GuestFilters[K]) =>
     setDraft((current) => ({ ...current, [key]: value }));
@@ -86,7 +87,7 @@ function FilterForm({ filters, onApply }: { filters: GuestFilters; onApply: (fil
       <Section label={t('guests.filters.tag')}>
         <MultiSelect
           aria-label={t('guests.filters.tag')}
-          data={(tags.data?.items ?? []).map((tag) => tag.name)}
+          data={(tags.data?.items ?? []).map((tag) => ({ value: tag.name, label: catalogName(tag) }))}
           value={draft.tag}
           onChange={(value) => set('tag', value)}
           searchable
@@ -107,7 +108,7 @@ function FilterForm({ filters, onApply }: { filters: GuestFilters; onApply: (fil
       <SimpleGrid cols={2}>
         <Select
           label={t('guests.filters.groupId')}
-          data={(groups.data?.items ?? []).map((group) => ({ value: group.id, label: group.name }))}
+          data={(groups.data?.items ?? []).map((group) => ({ value: group.id, label: catalogName(group) }))}
           value={draft.groupId}
           onChange={(value) => set('groupId', value)}
           clearable

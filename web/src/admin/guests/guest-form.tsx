@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   Card,
   Group,
@@ -18,7 +19,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../shared/errors.ts';
-import { useGroups, useTags, useTitles } from '../settings/catalog.api.ts';
+import { useCatalogName, useGroups, useTags, useTitles } from '../settings/catalog.api.ts';
 import { titleLabel } from './guest-display.tsx';
 import { AddressesField, EmailsField, PhonesField } from './guest-form-lists.tsx';
 import {
@@ -66,6 +67,7 @@ export function GuestForm({ guest, readOnly = false, onSaved, onCancel }: GuestF
   const titles = useTitles();
   const tags = useTags();
   const groups = useGroups();
+  const catalogName = useCatalogName();
   const { countries, languages } = useLocaleOptions();
   const create = useCreateGuest();
   const update = useUpdateGuest(guest?.id ?? '');
@@ -83,6 +85,22 @@ export function GuestForm({ guest, readOnly = false, onSaved, onCancel }: GuestF
     form.setErrors(fields);
     setFormError(other ?? (Object.keys(fields).length ? null : describeError(error)));
   };
+
+  // The default group (Visitor/Guest/Customer) follows bookings and accounts again.
+  const backToAutomatic = () =>
+    update.mutate(
+      { systemGroupManual: false },
+      {
+        onSuccess: (next) => {
+          const fresh = valuesFromGuest(next);
+          setSaved(fresh);
+          form.setValues(fresh);
+          form.resetDirty(fresh);
+          onSaved(next);
+        },
+        onError: showServerErrors,
+      },
+    );
 
   const submit = form.onSubmit(
     (submitted) => {
@@ -108,7 +126,7 @@ export function GuestForm({ guest, readOnly = false, onSaved, onCancel }: GuestF
   );
 
   const tagOptions = [...new Set([...(tags.data?.items ?? []).map((tag) => tag.name), ...values.tags])];
-  const groupOptions = (groups.data?.items ?? []).map((group) => ({ value: group.id, label: group.name }));
+  const groupOptions = (groups.data?.items ?? []).map((group) => ({ value: group.id, label: catalogName(group) }));
   const titleOptions = [...(titles.data?.items ?? [])]
     .sort((a, b) => a.position - b.position)
     .map((title) => ({ value: title.id, label: titleLabel(title) }));
@@ -236,6 +254,21 @@ export function GuestForm({ guest, readOnly = false, onSaved, onCancel }: GuestF
               />
               <MultiSelect
                 label={t('guests.fields.groups')}
+                description={
+                  guest?.systemGroupManual ? (
+                    <span data-testid="default-group-manual">
+                      {t('guestsPrivacy.groups.manual')}{' '}
+                      {readOnly ? null : (
+                        <Anchor component="button" type="button" size="xs" onClick={backToAutomatic}>
+                          {t('guestsPrivacy.groups.backToAutomatic')}
+                        </Anchor>
+                      )}
+                    </span>
+                  ) : (
+                    t('guestsPrivacy.groups.automatic')
+                  )
+                }
+                inputWrapperOrder={['label', 'input', 'description', 'error']}
                 data={groupOptions}
                 searchable
                 clearable

@@ -17,7 +17,7 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { IconBan, IconDots, IconHistory, IconId, IconNote, IconTrash, IconUser } from '@tabler/icons-react';
+import { IconBan, IconDots, IconEyeOff, IconHistory, IconId, IconNote, IconTrash, IconUser } from '@tabler/icons-react';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,7 +47,10 @@ export function GuestProfilePage() {
   const user = useCurrentUser();
   const guest = useGuest(id);
   const nameOf = useGuestName();
-  const canWrite = hasPermission(user, 'guests:write');
+  // Without personal-data:read the server masks e-mails, phones, birth dates, documents and addresses;
+  // the form stays read-only so masked values are never saved back.
+  const seesPersonalData = hasPermission(user, 'personal-data:read');
+  const canWrite = hasPermission(user, 'guests:write') && seesPersonalData;
   const [params, setParams] = useSearchParams();
   const tab: Tab = (tabs as readonly string[]).includes(params.get('tab') ?? '')
     ? (params.get('tab') as Tab)
@@ -100,6 +103,11 @@ export function GuestProfilePage() {
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="profile">
+          {seesPersonalData ? null : (
+            <Alert color="gray" mb="md" icon={<IconEyeOff size={16} />} data-testid="personal-data-masked">
+              {t('guestsPrivacy.masked')}
+            </Alert>
+          )}
           {guest.data ? (
             <GuestForm
               key={guest.data.id}
@@ -243,16 +251,39 @@ function DeleteGuestModal({ guest, name, onClose }: { guest: Guest | null; name:
   const { t } = useTranslation();
   const navigate = useNavigate();
   const remove = useDeleteGuest();
+  const blocking = upcomingBookingsOf(remove.error);
+  const close = () => {
+    remove.reset();
+    onClose();
+  };
   return (
-    <Modal opened={guest !== null} onClose={onClose} title={t('guests.delete.title')}>
+    <Modal opened={guest !== null} onClose={close} title={t('guests.delete.title')}>
       <Stack>
         <Text size="sm">{t('guests.delete.confirm', { name })}</Text>
+        <Text size="xs" c="dimmed">
+          {t('guestsPrivacy.delete.pastKept')}
+        </Text>
+        {blocking ? (
+          <Alert color="orange" title={t('errors.guest_has_upcoming_bookings')} data-testid="guest-upcoming-bookings">
+            <Stack gap={4}>
+              <Text size="sm">{t('guestsPrivacy.delete.upcomingHint')}</Text>
+              {blocking.map((b) => (
+                <Anchor key={b.id} component={Link} to={`/bookings/${b.id}`} size="sm" onClick={close}>
+                  {b.label}
+                </Anchor>
+              ))}
+            </Stack>
+          </Alert>
+        ) : remove.error ? (
+          <Alert color="red">{describeError(remove.error)}</Alert>
+        ) : null}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
+          <Button variant="default" onClick={close}>
             {t('actions.cancel')}
           </Button>
           <Button
             color="red"
+            disabled={blocking !== null}
             loading={remove.isPending}
             onClick={() =>
               guest &&
@@ -269,5 +300,13 @@ function DeleteGuestModal({ guest, name, onClose }: { guest: Guest | null; name:
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** The bookings a 409 guest_has_upcoming_bookings lists (`field` = `bookings.<id>`), or null for any other outcome. */
+function upcomingBookingsOf(error: unknown): { id: string; label: string }[] | null {
+  if (!isApiError(error) || error.code !== 'guest_has_upcoming_bookings') return null;
+  return error.details.flatMap((d) =>
+    d.field?.startsWith('bookings.') ? [{ id: d.field.slice('bookings.'.length), label: d.message }] : [],
   );
 }

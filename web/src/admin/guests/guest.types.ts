@@ -54,6 +54,8 @@ export interface Guest {
   marketingConsent: boolean;
   tags: string[];
   groupIds: string[];
+  /** The default group (Visitor/Guest/Customer) was chosen by staff, not assigned automatically. */
+  systemGroupManual: boolean;
   companyId: string | null;
   userId: string | null;
   username: string | null;
@@ -127,9 +129,13 @@ export interface Title {
   position: number;
 }
 
+/** A catalog entry's name in en/es/fr (translations for predefined tags and default groups). */
+export type CatalogNames = Record<'en' | 'es' | 'fr', string>;
+
 export interface Tag {
   id: string;
   name: string;
+  names: CatalogNames;
   predefined: boolean;
   color: string | null;
   guestCount: number;
@@ -141,6 +147,7 @@ export type PriceDisplay = (typeof priceDisplayModes)[number];
 export interface GuestGroup {
   id: string;
   name: string;
+  names: CatalogNames;
   discountPercent: number;
   priceDisplay: PriceDisplay;
   systemKind: 'visitor' | 'guest' | 'customer' | null;

@@ -80,6 +80,8 @@ export function useDeleteGuest() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.delete(guestPath(id)),
+    // The profile's delete dialog shows why a deletion is refused (upcoming bookings, with links).
+    meta: { inlineErrors: true },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: guestsQueryKey }),
   });
 }

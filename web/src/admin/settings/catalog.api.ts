@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api.ts';
 import type { ItemList } from '../../shared/types.ts';
-import type { GuestGroup, Tag, Title } from '../guests/guest.types.ts';
+import { useTranslation } from 'react-i18next';
+import type { CatalogNames, GuestGroup, Tag, Title } from '../guests/guest.types.ts';
 
 /** The guest catalogs managed in Settings: titles (G-6), tags (G-5) and groups (G-7). */
 type Catalog = 'titles' | 'tags' | 'groups';
@@ -17,6 +18,16 @@ function useCatalog<T>(catalog: Catalog) {
 export const useTitles = () => useCatalog<Title>('titles');
 export const useTags = () => useCatalog<Tag>('tags');
 export const useGroups = () => useCatalog<GuestGroup>('groups');
+
+/** A tag's or group's name in the interface language (predefined tags and default groups are translated). */
+export function useCatalogName(): (
+  entry: { name: string; names?: CatalogNames } | undefined,
+  fallback?: string,
+) => string {
+  const { i18n } = useTranslation();
+  const lang = (i18n.resolvedLanguage ?? i18n.language).slice(0, 2) as keyof CatalogNames;
+  return (entry, fallback = '') => (entry ? (entry.names?.[lang] ?? entry.name) : fallback);
+}
 
 /** Creates (no id) or updates one catalog entry; errors show on the form. */
 export function useSaveCatalogItem<T>(catalog: Catalog) {

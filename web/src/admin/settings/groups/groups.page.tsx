@@ -10,7 +10,7 @@ import { PageHeader } from '../../../shared/page-header.tsx';
 import { priceDisplayModes, type GuestGroup } from '../../guests/guest.types.ts';
 import { hasPermission, useCurrentUser } from '../../session/session-context.tsx';
 import { CatalogTable } from '../catalog-table.tsx';
-import { useDeleteCatalogItem, useGroups, useSaveCatalogItem } from '../catalog.api.ts';
+import { useCatalogName, useDeleteCatalogItem, useGroups, useSaveCatalogItem } from '../catalog.api.ts';
 import { ConfirmDeleteModal } from '../confirm-delete-modal.tsx';
 
 /** Settings → Groups (G-7): discounts and price display; the three default groups stay. */
@@ -19,6 +19,7 @@ export function GroupsPage() {
   const format = useFormat();
   const canWrite = hasPermission(useCurrentUser(), 'settings:write');
   const groups = useGroups();
+  const catalogName = useCatalogName();
   const remove = useDeleteCatalogItem('groups');
   const [editing, setEditing] = useState<GuestGroup | 'new' | null>(null);
   const [deleting, setDeleting] = useState<GuestGroup | null>(null);
@@ -49,7 +50,7 @@ export function GroupsPage() {
               <Stack gap={2}>
                 <Group gap={6}>
                   <Text size="sm" fw={600}>
-                    {group.name}
+                    {catalogName(group)}
                   </Text>
                   {group.systemKind ? (
                     <Tooltip label={t(`groups.system.${group.systemKind}`)} multiline w={260}>

@@ -12,7 +12,7 @@ import { tagColor } from '../../guests/guest-display.tsx';
 import { MAX_TAGS } from '../../guests/guest-form-values.ts';
 import { hasPermission, useCurrentUser } from '../../session/session-context.tsx';
 import { CatalogTable } from '../catalog-table.tsx';
-import { useDeleteCatalogItem, useSaveCatalogItem, useTags } from '../catalog.api.ts';
+import { useCatalogName, useDeleteCatalogItem, useSaveCatalogItem, useTags } from '../catalog.api.ts';
 import { ConfirmDeleteModal } from '../confirm-delete-modal.tsx';
 
 const swatches = [
@@ -34,6 +34,7 @@ export function TagsPage() {
   const format = useFormat();
   const canWrite = hasPermission(useCurrentUser(), 'settings:write');
   const tags = useTags();
+  const catalogName = useCatalogName();
   const remove = useDeleteCatalogItem('tags');
   const [editing, setEditing] = useState<Tag | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Tag | null>(null);
@@ -64,7 +65,7 @@ export function TagsPage() {
             label: t('fields.name'),
             render: (tag) => (
               <Badge variant="light" color={tagColor(tag)} tt="none" size="lg">
-                {tag.name}
+                {catalogName(tag)}
               </Badge>
             ),
           },

@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import { conflict, type AppError } from '../../core/errors.ts';
+import type { TenantDb } from '../../db/database.ts';
+
+/** A booking that stops a guest from being deleted. */
+export interface UpcomingBooking {
+  id: string;
+  reference: string;
+  checkIn: string;
+  checkOut: string;
+  status: string;
+  propertyName: string;
+}
+
+/**
+ * The guest's bookings (as customer or in the party) that are in house, or confirmed and not yet
+ * over in the property's time zone: the stays a hotel still has to honour.
+ */
+export async function findUpcomingBookings(trx: TenantDb, guestId: string): Promise<UpcomingBooking[]> {
+  return trx
+    .selectFrom('booking as b')
+    .innerJoin('property as p', (j) => j.onRef('p.orgId', '=', 'b.orgId').onRef('p.id', '=', 'b.propertyId'))
+    .select(['b.id', 'b.reference', 'b.checkIn', 'b.checkOut', 'b.status', 'p.name as propertyName'])
+    .where((eb) =>
+      eb.or([
+        eb('b.customerId', '=', guestId),
+        eb('b.id', 'in', eb.selectFrom('bookingGuest').select('bookingId').where('guestId', '=', guestId)),
+      ]),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('b.status', '=', 'in_house'),
+        eb.and([
+          eb('b.status', '=', 'confirmed'),
+          eb('b.checkOut', '>=', sql<string>`(now() at time zone p.timezone)::date`),
+        ]),
+      ]),
+    )
+    .orderBy('b.checkIn')
+    .limit(50)
+    .execute();
+}
+
+/**
+ * 409 guest_has_upcoming_bookings: one detail per booking, `field` = `bookings.<id>` (the UI links
+ * it), `code` = `upcoming_booking`, `message` = "reference · check-in → check-out · property".
+ */
+export function guestHasUpcomingBookings(bookings: UpcomingBooking[]): AppError {
+  return conflict(
+    'guest_has_upcoming_bookings',
+    'This guest has upcoming or in-house bookings: cancel or complete them before deleting the profile',
+    bookings.map((b) => ({
+      field: `bookings.${b.id}`,
+      code: 'upcoming_booking',
+      message: `${b.reference} · ${b.checkIn} → ${b.checkOut} · ${b.propertyName}`,
+    })),
+  );
+}
+
+/**
+ * Removes a guest from their (past) bookings, which stay with their amounts, dates, room and
+ * channel: a booking they made keeps no customer (shown as `*****`) and loses its free-text notes;
+ * their party rows go. Returns how many bookings were kept.
+ */
+export async function detachGuestFromBookings(trx: TenantDb, guestId: string): Promise<number> {
+  const kept = await trx
+    .selectFrom('booking')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb('customerId', '=', guestId),
+        eb('id', 'in', eb.selectFrom('bookingGuest').select('bookingId').where('guestId', '=', guestId)),
+      ]),
+    )
+    .execute();
+  if (!kept.length) return 0;
+  await trx
+    .updateTable('booking')
+    .set({ customerId: null, notes: null, updatedAt: new Date() })
+    .where('customerId', '=', guestId)
+    .execute();
+  await trx.deleteFrom('bookingGuest').where('guestId', '=', guestId).execute();
+  return kept.length;
+}
