@@ -88,6 +88,14 @@ describe('seedGuests', () => {
     expect(guests.some((g) => /[áéíóúñçüöäãõ]/i.test(g.firstName + g.lastName))).toBe(true);
     expect(guests.filter((g) => g.secondLastName).length).toBeGreaterThan(300);
 
+    // Seeded guests have no bookings and no accounts: every one is in the Visitor default group (issue 11 #22).
+    const groups = await sql<{ n: number }>`
+      select count(*)::int as n from guest g
+      where g.org_id = ${orgId} and not exists (
+        select 1 from guest_group s where s.org_id = g.org_id and s.id = any(g.group_ids) and s.system_kind = 'visitor')
+    `.execute(t.database.system);
+    expect(groups.rows[0]?.n).toBe(0);
+
     // The bulk-built search index equals what the triggers would build.
     expect(await searchIndexDrift(t.database.system, orgId)).toEqual({ tokens: 0, missing: 0, extra: 0 });
 

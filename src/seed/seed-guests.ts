@@ -208,7 +208,7 @@ async function referenceIds(db: Kysely<DB>, orgId: string) {
   }
   const tags = await sql<{ id: string }>`select id from tag where org_id = ${orgId} order by name`.execute(db);
   const groups = await sql<{ id: string }>`
-    select id from guest_group where org_id = ${orgId} and system_kind in ('guest', 'customer') order by id
+    select id from guest_group where org_id = ${orgId} and system_kind = 'visitor' order by id
   `.execute(db);
   const titles = await sql<{ id: string; en: string }>`
     select id, labels->>'en' as en from title where org_id = ${orgId} and labels->>'en' in ('Mr.', 'Mrs.')

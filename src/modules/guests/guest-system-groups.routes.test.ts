@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenFromEmail } from '../../../test/support/accounts.ts';
 import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
 import { engineName } from '../../../test/support/db.ts';
 import { backfillGuestSystemGroups } from '../../db/migrations/2026-12-03-0602-guest-system-groups.ts';
@@ -111,6 +112,15 @@ describe(`default groups (${engineName})`, () => {
     const id = await createGuest({ email: 'cuenta.cliente@example.org' });
     await book({ guestId: id });
     const { accountId } = await giveAccount(id, 'cuenta.cliente@example.org');
+    // The account joins the profile when its e-mail is verified (the set-password link), not before.
+    expect(await defaultsOf(id)).toEqual(['guest']);
+    const token = await tokenFromEmail(t, 'account.created', 'cuenta.cliente@example.org');
+    const set = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/account/set-password',
+      payload: { token, password: 'lantern-orchard-73' },
+    });
+    expect(set.statusCode, set.body).toBe(200);
     expect(await defaultsOf(id)).toEqual(['customer']);
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${accountId}/cancel`, headers: s.headers });
     expect(res.statusCode).toBe(200);
