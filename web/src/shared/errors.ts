@@ -34,7 +34,10 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   for (const detail of error.details) {
     if (!detail.field) continue;
     const key = detail.code ? `fieldErrors.${detail.code}` : undefined;
-    errors[detail.field] = key && i18next.exists(key) ? i18next.t(key) : (fallback ?? detail.message);
+    // A detail with its own code but no translation keeps its own (specific) message, e.g. the name of
+    // an unknown e-mail placeholder, rather than the error's general one.
+    errors[detail.field] =
+      key && i18next.exists(key) ? i18next.t(key) : detail.code ? detail.message : (fallback ?? detail.message);
   }
   return errors;
 }
