@@ -8,10 +8,16 @@ import { acquireDataDirLock } from '../db/data-dir-lock.ts';
 
 const run = promisify(execFile);
 const BIN = new URL('../../bin/clientela.mjs', import.meta.url).pathname;
+/** A fresh embedded database migrates in seconds, but a loaded 2-core CI machine needs far more. */
+const SLOW = 240_000;
 
 async function clientela(args: string[], env: Record<string, string>) {
   try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
+    const r = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+      // Never leave a CLI holding the data dir behind a timed-out test.
+      timeout: SLOW - 20_000,
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -30,19 +36,23 @@ describe('clientela CLI (embedded engine)', () => {
       expect(r.stdout).toContain(cmd);
   });
 
-  it('migrates, then creates an API key whose secret is printed once', async () => {
-    const m = await clientela(['migrate'], env);
-    expect(m.stderr).toBe('');
-    expect(m.stdout).toMatch(/Applied \d+ migration|up to date/);
-    const k = await clientela(
-      ['api-key', 'create', '--name', 'PMS', '--scopes', 'guests:read,bookings:write', '--json'],
-      env,
-    );
-    expect(k.code).toBe(0);
-    const key = JSON.parse(k.stdout) as { id: string; scopes: string[]; secret: string };
-    expect(key.scopes).toEqual(['guests:read', 'bookings:write']);
-    expect(key.secret).toMatch(/^clk_key_/);
-  });
+  it(
+    'migrates, then creates an API key whose secret is printed once',
+    async () => {
+      const m = await clientela(['migrate'], env);
+      expect(m.stderr).toBe('');
+      expect(m.stdout).toMatch(/Applied \d+ migration|up to date/);
+      const k = await clientela(
+        ['api-key', 'create', '--name', 'PMS', '--scopes', 'guests:read,bookings:write', '--json'],
+        env,
+      );
+      expect(k.code).toBe(0);
+      const key = JSON.parse(k.stdout) as { id: string; scopes: string[]; secret: string };
+      expect(key.scopes).toEqual(['guests:read', 'bookings:write']);
+      expect(key.secret).toMatch(/^clk_key_/);
+    },
+    SLOW,
+  );
 
   it('refuses unknown scopes with a clear message', async () => {
     const r = await clientela(['api-key', 'create', '--name', 'X', '--scopes', 'guests:fly'], env);
@@ -50,14 +60,18 @@ describe('clientela CLI (embedded engine)', () => {
     expect(r.stderr).toMatch(/Unknown scope\(s\): guests:fly/);
   });
 
-  it('does not open a data dir a server holds, and says who holds it', async () => {
-    const lock = await acquireDataDirLock(dataDir, { pid: 777, role: 'clientela server', port: 3000 });
-    try {
-      const r = await clientela(['migrate'], env);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/in use by clientela server \(pid 777, port 3000\)/);
-    } finally {
-      await lock.release();
-    }
-  });
+  it(
+    'does not open a data dir a server holds, and says who holds it',
+    async () => {
+      const lock = await acquireDataDirLock(dataDir, { pid: 777, role: 'clientela server', port: 3000 });
+      try {
+        const r = await clientela(['migrate'], env);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/in use by clientela server \(pid 777, port 3000\)/);
+      } finally {
+        await lock.release();
+      }
+    },
+    SLOW,
+  );
 });
