@@ -46,7 +46,10 @@ describe(`log redaction (${engineName})`, () => {
   });
 
   it('redacts what callers log: personal fields, error messages and database details', () => {
-    capture.logger.info({ email: 'a.logmarker@example.org', guest: { phone: '+34611223344', firstName: 'Logmarker' } }, 'x');
+    capture.logger.info(
+      { email: 'a.logmarker@example.org', guest: { phone: '+34611223344', firstName: 'Logmarker' } },
+      'x',
+    );
     const err = Object.assign(new Error('duplicate key: Key (email)=(b.logmarker@example.org) exists'), {
       detail: 'Key (email)=(b.logmarker@example.org) already exists.',
     });
@@ -57,7 +60,9 @@ describe(`log redaction (${engineName})`, () => {
   });
 
   it('keeps dates, ids and amounts readable', () => {
-    expect(redactText('booking bkg_01abc 2026-12-07 for 1234.50 EUR')).toBe('booking bkg_01abc 2026-12-07 for 1234.50 EUR');
+    expect(redactText('booking bkg_01abc 2026-12-07 for 1234.50 EUR')).toBe(
+      'booking bkg_01abc 2026-12-07 for 1234.50 EUR',
+    );
     expect(redactUrl('/api/v1/guests/gst_1')).toBe('/api/v1/guests/gst_1');
   });
 });

@@ -31,9 +31,35 @@ export function redactUrl(url: string): string {
 
 /** Fields that hold a person's data wherever they appear in a logged object (two levels deep). */
 const PERSONAL_FIELDS = [
-  'email', 'emails', 'phone', 'phones', 'firstName', 'lastName', 'secondLastName', 'nativeName', 'name',
-  'username', 'address', 'addresses', 'document', 'documentNumber', 'birthDate', 'notes', 'body', 'payload',
-  'to', 'toAddress', 'subject', 'bodyText', 'bodyHtml', 'query', 'q', 'customer', 'guests', 'values', 'detail',
+  'email',
+  'emails',
+  'phone',
+  'phones',
+  'firstName',
+  'lastName',
+  'secondLastName',
+  'nativeName',
+  'name',
+  'username',
+  'address',
+  'addresses',
+  'document',
+  'documentNumber',
+  'birthDate',
+  'notes',
+  'body',
+  'payload',
+  'to',
+  'toAddress',
+  'subject',
+  'bodyText',
+  'bodyHtml',
+  'query',
+  'q',
+  'customer',
+  'guests',
+  'values',
+  'detail',
 ];
 
 interface SerializedError {
@@ -80,10 +106,7 @@ export function createLogger(level: string, pretty = false, destination?: Destin
     hooks: {
       // Messages are text too: "job failed: …550 <ana@example.org>…" loses the address.
       logMethod(args, method) {
-        method.apply(
-          this,
-          args.map((a) => (typeof a === 'string' ? redactText(a) : a)) as Parameters<typeof method>,
-        );
+        method.apply(this, args.map((a) => (typeof a === 'string' ? redactText(a) : a)) as Parameters<typeof method>);
       },
     },
     ...(pretty && !destination

@@ -7,7 +7,9 @@ export async function eraseCustomerSessions({ trx, subject }: ErasureRun, table:
 }
 
 export async function eraseCustomerAccounts({ trx, subject }: ErasureRun) {
-  return countOf(await trx.deleteFrom('customerAccount').where('id', 'in', orNone(subject.accountIds)).executeTakeFirst());
+  return countOf(
+    await trx.deleteFrom('customerAccount').where('id', 'in', orNone(subject.accountIds)).executeTakeFirst(),
+  );
 }
 
 export async function eraseSignInEvents({ trx, subject }: ErasureRun) {
@@ -34,7 +36,11 @@ export async function eraseSignInThrottle({ trx, subject }: ErasureRun) {
       .deleteFrom('loginThrottle')
       .where((eb) =>
         eb.or([
-          eb('key', 'in', keys.map((k) => `account:${k}`)),
+          eb(
+            'key',
+            'in',
+            keys.map((k) => `account:${k}`),
+          ),
           ...keys.map((k) => eb('key', 'like', `pair:${k.replace(/[\\%_]/g, (c) => `\\${c}`)}|%`)),
         ]),
       )

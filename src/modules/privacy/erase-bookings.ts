@@ -19,12 +19,7 @@ export async function eraseBookings(run: ErasureRun) {
         customerId: null,
         notes: null,
         contactEmail: null,
-        createdById: eb
-          .case()
-          .when('createdByType', '=', 'customer')
-          .then(null)
-          .else(eb.ref('createdById'))
-          .end(),
+        createdById: eb.case().when('createdByType', '=', 'customer').then(null).else(eb.ref('createdById')).end(),
         updatedAt: new Date(),
       }))
       .where('id', 'in', orNone(subject.customerBookingIds))

@@ -5,7 +5,10 @@ import { scrubColumns } from './scrub-columns.ts';
 // The profile and what hangs off it. Rows are deleted by guest id (the guest and the profiles
 // merged into it); other guests' free text is scrubbed of the person's whole names and contacts.
 
-export async function eraseGuestLists({ trx, subject }: ErasureRun, table: 'guestEmail' | 'guestPhone' | 'guestAddress') {
+export async function eraseGuestLists(
+  { trx, subject }: ErasureRun,
+  table: 'guestEmail' | 'guestPhone' | 'guestAddress',
+) {
   return countOf(await trx.deleteFrom(table).where('guestId', 'in', subject.guestIds).executeTakeFirst());
 }
 
@@ -26,7 +29,9 @@ export async function eraseSearchWords({ trx, subject }: ErasureRun) {
 
 export async function eraseNotes(run: ErasureRun) {
   const { trx, subject } = run;
-  const deleted = countOf(await trx.deleteFrom('guestNote').where('guestId', 'in', subject.guestIds).executeTakeFirst());
+  const deleted = countOf(
+    await trx.deleteFrom('guestNote').where('guestId', 'in', subject.guestIds).executeTakeFirst(),
+  );
   const scrubbed = await scrubColumns(
     trx,
     subject.orgId,
@@ -38,7 +43,9 @@ export async function eraseNotes(run: ErasureRun) {
 
 export async function eraseHistory(run: ErasureRun) {
   const { trx, subject } = run;
-  const deleted = countOf(await trx.deleteFrom('guestHistory').where('guestId', 'in', subject.guestIds).executeTakeFirst());
+  const deleted = countOf(
+    await trx.deleteFrom('guestHistory').where('guestId', 'in', subject.guestIds).executeTakeFirst(),
+  );
   const scrubbed = await scrubColumns(
     trx,
     subject.orgId,

@@ -12,10 +12,7 @@ export async function eraseEmails(run: ErasureRun) {
     await trx
       .deleteFrom('emailMessage')
       .where((eb) =>
-        eb.or([
-          eb('guestId', 'in', subject.guestIds),
-          eb(eb.fn('lower', ['toAddress']), 'in', orNone(subject.emails)),
-        ]),
+        eb.or([eb('guestId', 'in', subject.guestIds), eb(eb.fn('lower', ['toAddress']), 'in', orNone(subject.emails))]),
       )
       .executeTakeFirst(),
   );
@@ -25,7 +22,10 @@ export async function eraseEmails(run: ErasureRun) {
     {
       table: 'email_message',
       key: ['id'],
-      columns: ['to_address', 'subject', 'body_text', 'body_html', 'last_error'].map((name) => ({ name, kind: 'text' })),
+      columns: ['to_address', 'subject', 'body_text', 'body_html', 'last_error'].map((name) => ({
+        name,
+        kind: 'text',
+      })),
     },
     run.org,
   );

@@ -18,7 +18,9 @@ export interface ErasureRun {
 export const countOf = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint } | { numDeletedRows: bigint }[]) =>
   Array.isArray(r)
     ? r.reduce((n, x) => n + Number(x.numDeletedRows), 0)
-    : Number((r as { numDeletedRows?: bigint }).numDeletedRows ?? (r as { numUpdatedRows?: bigint }).numUpdatedRows ?? 0);
+    : Number(
+        (r as { numDeletedRows?: bigint }).numDeletedRows ?? (r as { numUpdatedRows?: bigint }).numUpdatedRows ?? 0,
+      );
 
 /** `in` needs at least one value; erasure lists may be empty. */
 export const orNone = (ids: string[]) => (ids.length ? ids : ['']);

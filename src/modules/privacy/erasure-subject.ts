@@ -30,7 +30,11 @@ export async function collectErasureSubject(trx: TenantDb, orgId: string, guestI
     ...snapshots.map((s) => s.row),
   ];
   const emails = await trx.selectFrom('guestEmail').select('email').where('guestId', 'in', guestIds).execute();
-  const phones = await trx.selectFrom('guestPhone').select(['e164', 'display']).where('guestId', 'in', guestIds).execute();
+  const phones = await trx
+    .selectFrom('guestPhone')
+    .select(['e164', 'display'])
+    .where('guestId', 'in', guestIds)
+    .execute();
   const addresses: Row[] = await trx.selectFrom('guestAddress').selectAll().where('guestId', 'in', guestIds).execute();
   const customerBookings = await trx
     .selectFrom('booking')
@@ -66,8 +70,11 @@ export async function collectErasureSubject(trx: TenantDb, orgId: string, guestI
     ...snapshots.flatMap((s) => s.phones.map((p) => p.e164)),
     ...accounts.flatMap((a) => str(a.phone)),
   ];
-  const addressLines = [...addresses, ...snapshots.flatMap((s) => s.addresses), ...accounts.map((a) => (a.address ?? {}) as Row)]
-    .flatMap((a) => [a.name, a.street, a.postcode].flatMap(str));
+  const addressLines = [
+    ...addresses,
+    ...snapshots.flatMap((s) => s.addresses),
+    ...accounts.map((a) => (a.address ?? {}) as Row),
+  ].flatMap((a) => [a.name, a.street, a.postcode].flatMap(str));
   const terms: ErasureTerms = {
     phrases: [
       ...people.map(nameOf),
@@ -117,7 +124,7 @@ async function collectMerges(trx: TenantDb, guestId: string) {
   const guestIds = new Set([guestId]);
   const mergeIds = new Set<string>();
   const snapshots: Snapshot[] = [];
-  for (let frontier = [guestId]; frontier.length; ) {
+  for (let frontier = [guestId]; frontier.length;) {
     const merges = await trx
       .selectFrom('guestMerge')
       .select(['id', 'survivorId', 'mergedIds', 'snapshot', 'undoneAt'])

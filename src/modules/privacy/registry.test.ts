@@ -40,11 +40,12 @@ describe(`the personal-data registry (${engineName})`, () => {
         actual.filter((c) => !listed.includes(c)),
         `unclassified columns of ${place.table}`,
       ).toEqual([]);
-      const all = new Set(
-        [...columns.get(place.table)!],
-      );
+      const all = new Set([...columns.get(place.table)!]);
       // Non-text columns may be listed as personal (ids kept as text are checked above).
-      expect(place.personal.filter((c) => !all.has(c) && !/_id$|^id$/.test(c)), place.table).toEqual([]);
+      expect(
+        place.personal.filter((c) => !all.has(c) && !/_id$|^id$/.test(c)),
+        place.table,
+      ).toEqual([]);
       expect(place.find.length && place.erase.length, place.table).toBeTruthy();
     }
   });

@@ -43,7 +43,17 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
     kind: 'table',
     table: 'guest_merge',
     personal: ['merged_names', 'choices', 'snapshot', 'moves'],
-    other: ['id', 'survivor_id', 'merged_ids', 'created_by_type', 'created_by_id', 'created_by_name', 'undone_by_type', 'undone_by_id', 'undone_by_name'],
+    other: [
+      'id',
+      'survivor_id',
+      'merged_ids',
+      'created_by_type',
+      'created_by_id',
+      'created_by_name',
+      'undone_by_type',
+      'undone_by_id',
+      'undone_by_name',
+    ],
     find: 'survivor_id or merged_ids name the guest or a profile merged into it (followed transitively)',
     erase: `undo data emptied, merged_names → *****, erased_at set (undo → 409 merge_erased); other merges ${WHOLE}`,
     run: records.eraseMerges,
@@ -60,7 +70,17 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
     kind: 'table',
     table: 'booking',
     personal: ['customer_id', 'notes', 'contact_email', 'created_by_id'],
-    other: ['id', 'reference', 'property_id', 'room_type_id', 'status', 'currency', 'source', 'external_ref', 'created_by_type'],
+    other: [
+      'id',
+      'reference',
+      'property_id',
+      'room_type_id',
+      'status',
+      'currency',
+      'source',
+      'external_ref',
+      'created_by_type',
+    ],
     find: 'customer_id (the guest made it), booking_guest (they stayed), contact_email, any notes',
     erase: `own bookings: customer_id, contact_email, notes, customer creator → null (shown as *****); party bookings: notes scrubbed of every name word; all notes ${WHOLE}`,
     run: bookings.eraseBookings,
@@ -155,7 +175,17 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
   {
     kind: 'table',
     table: 'customer_account',
-    personal: ['username', 'first_name', 'last_name', 'phone', 'address', 'guest_id', 'password_hash', 'validated_by', 'cancelled_by'],
+    personal: [
+      'username',
+      'first_name',
+      'last_name',
+      'phone',
+      'address',
+      'guest_id',
+      'password_hash',
+      'validated_by',
+      'cancelled_by',
+    ],
     other: ['id', 'status', 'origin', 'language'],
     find: "guest_id, or username one of the person's e-mails",
     erase: 'deleted (the account is closed with the guest)',
@@ -197,25 +227,23 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
     erase: `deleted; other guests' history values ${WHOLE}`,
     run: guest.eraseHistory,
   },
-  ...(['guest_email', 'guest_phone', 'guest_address'] as const).map(
-    (table): TablePlace => ({
-      kind: 'table',
-      table,
-      personal: {
-        guest_email: ['email', 'label', 'guest_id'],
-        guest_phone: ['e164', 'display', 'label', 'guest_id'],
-        guest_address: ['name', 'street', 'city', 'region', 'postcode', 'country', 'guest_id'],
-      }[table],
-      other: table === 'guest_address' ? ['id'] : [],
-      find: 'guest_id',
-      erase: 'deleted',
-      run: (r) =>
-        guest.eraseGuestLists(
-          r,
-          ({ guest_email: 'guestEmail', guest_phone: 'guestPhone', guest_address: 'guestAddress' } as const)[table],
-        ),
-    }),
-  ),
+  ...(['guest_email', 'guest_phone', 'guest_address'] as const).map((table): TablePlace => ({
+    kind: 'table',
+    table,
+    personal: {
+      guest_email: ['email', 'label', 'guest_id'],
+      guest_phone: ['e164', 'display', 'label', 'guest_id'],
+      guest_address: ['name', 'street', 'city', 'region', 'postcode', 'country', 'guest_id'],
+    }[table],
+    other: table === 'guest_address' ? ['id'] : [],
+    find: 'guest_id',
+    erase: 'deleted',
+    run: (r) =>
+      guest.eraseGuestLists(
+        r,
+        ({ guest_email: 'guestEmail', guest_phone: 'guestPhone', guest_address: 'guestAddress' } as const)[table],
+      ),
+  })),
   {
     kind: 'table',
     table: 'guest_search_token',
@@ -238,9 +266,28 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
     kind: 'table',
     table: 'guest',
     personal: [
-      'id', 'first_name', 'last_name', 'second_last_name', 'native_name', 'email', 'phone', 'phone_display',
-      'nationality', 'country', 'document_type', 'document_number', 'document_country', 'user_id', 'username',
-      'block_reason', 'search_tokens', 'tag_ids', 'group_ids', 'company_id', 'language', 'title_id',
+      'id',
+      'first_name',
+      'last_name',
+      'second_last_name',
+      'native_name',
+      'email',
+      'phone',
+      'phone_display',
+      'nationality',
+      'country',
+      'document_type',
+      'document_number',
+      'document_country',
+      'user_id',
+      'username',
+      'block_reason',
+      'search_tokens',
+      'tag_ids',
+      'group_ids',
+      'company_id',
+      'language',
+      'title_id',
     ],
     other: ['source'],
     find: 'id (the guest; profiles merged into it were deleted by the merge)',
@@ -279,7 +326,7 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
     table: 'job',
     personal: ['payload', 'result', 'progress', 'last_error', 'dedupe_key'],
     other: ['id', 'name', 'status', 'locked_by'],
-    find: "any job of the organisation (or of none): payloads may carry an e-mail (password resets)",
+    find: 'any job of the organisation (or of none): payloads may carry an e-mail (password resets)',
     erase: WHOLE,
     run: records.eraseJobData,
   },
@@ -299,7 +346,8 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
     kind: 'backup',
     name: 'database backups and PostgreSQL dead rows',
     find: 'backups taken before the erasure; dead row versions until VACUUM',
-    erase: 'VACUUM of the touched tables after commit (job privacy.vacuum); backups age out (docs/guide/privacy/erasure.md)',
+    erase:
+      'VACUUM of the touched tables after commit (job privacy.vacuum); backups age out (docs/guide/privacy/erasure.md)',
   },
 ];
 
@@ -325,5 +373,4 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   kysely_migration_lock: 'migration lock',
 };
 
-export const tablePlaces = (): TablePlace[] =>
-  PERSONAL_DATA_PLACES.filter((p): p is TablePlace => p.kind === 'table');
+export const tablePlaces = (): TablePlace[] => PERSONAL_DATA_PLACES.filter((p): p is TablePlace => p.kind === 'table');

@@ -19,15 +19,19 @@ export interface ScrubTarget {
   where?: RawBuilder<unknown>;
 }
 
-const asJsonText = (c: ScrubColumn) =>
-  c.kind === 'array' ? sql`array_to_json(${sql.ref(c.name)})::text` : asText(c);
+const asJsonText = (c: ScrubColumn) => (c.kind === 'array' ? sql`array_to_json(${sql.ref(c.name)})::text` : asText(c));
 const asText = (c: ScrubColumn) => (c.kind === 'text' ? sql.ref(c.name) : sql`${sql.ref(c.name)}::text`);
 
 /**
  * Replaces the person's names, e-mails and phones in the given columns of every row that may hold
  * them (selected in SQL by `ilike` and by digits, rewritten in TypeScript). Returns rows changed.
  */
-export async function scrubColumns(trx: TenantDb, orgId: string, target: ScrubTarget, scrub: Scrubber): Promise<number> {
+export async function scrubColumns(
+  trx: TenantDb,
+  orgId: string,
+  target: ScrubTarget,
+  scrub: Scrubber,
+): Promise<number> {
   if (scrub.isEmpty) return 0;
   const tenant = target.tenant ?? true;
   const orgFilter = tenant ? sql`org_id = ${orgId}` : sql`(org_id = ${orgId} or org_id is null)`;

@@ -10,9 +10,9 @@ const terms = {
 describe('the erasure scrubber', () => {
   it('replaces whole values, and every phone form, in anyone’s records', () => {
     const s = buildScrubber(terms, 'org');
-    expect(s.text('Call ANA PÉREZ-SOTO at +34 600 12 34 56 or 600-123-456 (ana.perez@example.org), doc X1234567Z')).toBe(
-      `Call ${ERASED} at +34 ${ERASED} or ${ERASED} (${ERASED}), doc ${ERASED}`,
-    );
+    expect(
+      s.text('Call ANA PÉREZ-SOTO at +34 600 12 34 56 or 600-123-456 (ana.perez@example.org), doc X1234567Z'),
+    ).toBe(`Call ${ERASED} at +34 ${ERASED} or ${ERASED} (${ERASED}), doc ${ERASED}`);
     // A first name alone is someone else's too: only whole values go in records not linked to the person.
     expect(s.text('Ana booked for Anabel')).toBe('Ana booked for Anabel');
     expect(s.text('+346001234567')).toBe('+346001234567');
