@@ -5,7 +5,7 @@ import type { TenantDb } from '../../db/database.ts';
 import type { GuestRow } from '../../db/schema.ts';
 import { sql } from 'kysely';
 import { insertJsonRows } from '../../db/json-rows.ts';
-import { auditRow, recordAudit } from '../audit/index.ts';
+import { auditRow } from '../audit/index.ts';
 import { hasTitle } from '../guest-catalog/index.ts';
 import { actorNameQuery, diffFields, guestHistoryRows, recordGuestChanges } from './guest-history.service.ts';
 import {
