@@ -8,9 +8,9 @@ export interface ErasureRun {
   trx: TenantDb;
   ctx: Ctx;
   subject: ErasureSubject;
-  /** For the person's own records that stay (their past bookings' notes): every name word too. */
+  /** For the person's own records that stay (their past bookings' notes): name words and address lines too. */
   linked: Scrubber;
-  /** For anyone's records: whole names, e-mails, phones, document numbers, address lines. */
+  /** For anyone's records: full names, e-mails, phones, document numbers (5+ characters). */
   org: Scrubber;
 }
 

@@ -75,24 +75,24 @@ export async function collectErasureSubject(trx: TenantDb, orgId: string, guestI
     ...snapshots.flatMap((s) => s.addresses),
     ...accounts.map((a) => (a.address ?? {}) as Row),
   ].flatMap((a) => [a.name, a.street, a.postcode].flatMap(str));
+  // Whole values are scrubbed from anyone's records; what could name someone else too (a single
+  // name, an address line, a postcode) only from the person's own records (see scrub.ts).
+  const fullNames = people.flatMap((p) => [nameOf(p), [p.lastName, p.firstName].flatMap(str).join(' ')]);
   const terms: ErasureTerms = {
     phrases: [
-      ...people.map(nameOf),
-      ...people.flatMap((p) => [
-        [p.lastName, p.firstName].flatMap(str).join(' '), // "Last First", as lists write it
-        ...str(p.nativeName),
-        ...str(p.documentNumber),
-        ...str(p.username),
-      ]),
+      ...fullNames.filter((n) => /\s/.test(n)),
+      ...people.flatMap((p) => [...str(p.nativeName), ...str(p.documentNumber), ...str(p.username)]),
       ...phones.map((p) => p.display),
       ...phoneList,
       ...emailSet,
+    ],
+    words: [
+      ...fullNames.filter((n) => !/\s/.test(n)),
+      ...people
+        .flatMap((p) => [p.firstName, p.lastName, p.secondLastName, p.nativeName].flatMap(str))
+        .flatMap((n) => n.split(/[\s\-'’.,]+/)),
       ...addressLines,
-    ].filter((v) => v.trim().length > 0),
-    words: people
-      .flatMap((p) => [p.firstName, p.lastName, p.secondLastName, p.nativeName].flatMap(str))
-      .flatMap((n) => n.split(/[\s\-'’.,]+/))
-      .filter((w) => w.length >= 3),
+    ].filter((w) => w.length >= 3),
     phones: [...new Set(phoneList)],
   };
   return {

@@ -36,7 +36,7 @@ export interface OtherPlace {
 
 export type PersonalDataPlace = TablePlace | OtherPlace;
 
-const WHOLE = "scrubbed of the person's whole names, e-mails, phones, document numbers and address lines";
+const WHOLE = "scrubbed of the person's full names, e-mails, phones and document numbers";
 
 export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
   {

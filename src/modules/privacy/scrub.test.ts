@@ -35,4 +35,13 @@ describe('the erasure scrubber', () => {
     expect(s.likePatterns).toEqual(['%50\\%\\_off%']);
     expect(s.digitPatterns).toEqual(['%600123456%']);
   });
+
+  it('never scrubs short values from anyone’s records: a lone first name, a short number', () => {
+    const s = buildScrubber({ phrases: ['Al'], words: ['Ana', 'Calle Mayor 1'], phones: ['+3491234'] }, 'org');
+    expect(s.text('Ana at Calle Mayor 1 paid 91234 and Al')).toBe('Ana at Calle Mayor 1 paid 91234 and Al');
+    expect(s.isEmpty).toBe(true);
+    expect(
+      buildScrubber({ phrases: [], words: ['Calle Mayor 1'], phones: [] }, 'linked').text('Calle  Mayor 1, Madrid'),
+    ).toBe('*****, Madrid');
+  });
 });

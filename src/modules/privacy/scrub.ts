@@ -5,9 +5,9 @@ export const ERASED = '*****';
 
 /** The values that identify an erased person in free text. */
 export interface ErasureTerms {
-  /** Whole values: full names, e-mail addresses, document numbers, street lines, phones as typed. */
+  /** Whole values: full names, e-mail addresses, document numbers, usernames, phones as typed. */
   phrases: string[];
-  /** Single name words (3+ letters): scrubbed only in records linked to the person. */
+  /** Single name words (3+ letters) and address lines: scrubbed only in records linked to the person. */
   words: string[];
   /** Phone numbers in E.164; their national digits are found whatever the separators. */
   phones: string[];
@@ -34,7 +34,8 @@ const notLetter = '[\\p{L}\\p{N}]';
 export function nationalDigits(e164: string): string | undefined {
   const parsed = parsePhoneNumberFromString(e164);
   const digits = parsed?.nationalNumber ?? e164.replace(/\D/g, '').slice(-9);
-  return digits.length >= 6 ? digits : undefined;
+  // Shorter runs of digits are too likely to be an amount or a reference in someone else's text.
+  return digits.length >= 8 ? digits : undefined;
 }
 
 function uniqueNonEmpty(values: string[], min: number): string[] {
@@ -49,7 +50,9 @@ function uniqueNonEmpty(values: string[], min: number): string[] {
 
 /** Builds the scrubber of one erasure for a scope. */
 export function buildScrubber(terms: ErasureTerms, scope: ScrubScope): Scrubber {
-  const phrases = uniqueNonEmpty(scope === 'linked' ? [...terms.phrases, ...terms.words] : terms.phrases, 3);
+  // In anyone's records only values of 5+ characters: "Al Li" at least, never a stray "Ana".
+  const phrases =
+    scope === 'linked' ? uniqueNonEmpty([...terms.phrases, ...terms.words], 3) : uniqueNonEmpty(terms.phrases, 5);
   const digits = [...new Set(terms.phones.map(nationalDigits).filter((d): d is string => !!d))];
   const parts = [
     ...phrases.map((p) => `(?<!${notLetter})${escapeRegExp(p).replace(/\s+/g, '\\s+')}(?!${notLetter})`),
