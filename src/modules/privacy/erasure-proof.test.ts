@@ -365,6 +365,11 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
     expect((vacuum.result as { vacuumed: string[] }).vacuumed).toEqual(
       expect.arrayContaining(['guest', 'booking', 'email_message']),
     );
+    // Counters stay consistent with what is left.
+    const counted = await sql<{ stats: string; real: string }>`
+      select (select coalesce(sum(guest_count), 0) from guest_stats)::text as stats,
+             (select count(*) from guest)::text as real`.execute(db());
+    expect(counted.rows[0]!.stats).toBe(counted.rows[0]!.real);
     // The other guest is untouched.
     expect((await ok(call('GET', `/api/v1/guests/${other}`))).json()).toMatchObject({
       firstName: 'Otherperson',
