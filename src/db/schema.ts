@@ -542,6 +542,8 @@ export interface GuestMergeTable {
   undoneByType: string | null;
   undoneById: string | null;
   undoneByName: string | null;
+  /** Set when a guest of this merge was erased: snapshot and moves are emptied, undo is refused. */
+  erasedAt: TimestampNullable;
 }
 
 /** A merged-away guest id and the profile it now lives in. */

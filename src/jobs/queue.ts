@@ -66,7 +66,14 @@ export async function findJob(db: Kysely<DB>, id: string): Promise<JobRow | unde
   return db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export type JobHandler = (job: JobRow, trx: Kysely<DB>) => Promise<Record<string, unknown> | void>;
+/**
+ * A job's work, run in the transaction that marks it done. A handler flagged `outsideTransaction`
+ * (maintenance such as VACUUM, which PostgreSQL refuses inside a transaction) gets the plain
+ * database instead and must be safe to run again.
+ */
+export type JobHandler = ((job: JobRow, trx: Kysely<DB>) => Promise<Record<string, unknown> | void>) & {
+  outsideTransaction?: boolean;
+};
 
 export interface WorkerOptions {
   workerId?: string;
@@ -109,8 +116,9 @@ export async function runNextJob(
   if (!claimed) return false;
   const handler = handlers[claimed.name];
   try {
+    const early = handler?.outsideTransaction ? await handler(claimed, db) : undefined;
     await db.transaction().execute(async (trx) => {
-      const result = handler ? await handler(claimed, trx) : undefined;
+      const result = handler?.outsideTransaction ? early : handler ? await handler(claimed, trx) : undefined;
       await trx
         .updateTable('job')
         .set({

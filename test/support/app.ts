@@ -3,6 +3,7 @@ import { loadConfig, type Config } from '../../src/config/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { bootstrapDatabase } from '../../src/server/bootstrap.ts';
+import type { Logger } from 'pino';
 import { createLogger } from '../../src/core/logger.ts';
 import { createOrganisation, findFirstOrganisation } from '../../src/modules/tenancy/index.ts';
 import { createStaff } from '../../src/modules/staff/index.ts';
@@ -55,11 +56,11 @@ let counter = 0;
 
 /** The whole HTTP app on a fresh database, bootstrapped like `npm start` (owner from env). */
 export async function createTestApp(
-  options: { env?: Record<string, string | undefined>; db?: TestDatabase; webDist?: string } = {},
+  options: { env?: Record<string, string | undefined>; db?: TestDatabase; webDist?: string; logger?: Logger } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase());
   const config = testConfig(options.env);
-  const logger = createLogger('silent');
+  const logger = options.logger ?? createLogger('silent');
   await bootstrapDatabase(db.database, config, logger);
   const app = await buildApp({
     config,

@@ -56,29 +56,3 @@ export function guestHasUpcomingBookings(bookings: UpcomingBooking[]): AppError 
     })),
   );
 }
-
-/**
- * Removes a guest from their (past) bookings, which stay with their amounts, dates, room and
- * channel: a booking they made keeps no customer (shown as `*****`) and loses its free-text notes;
- * their party rows go. Returns how many bookings were kept.
- */
-export async function detachGuestFromBookings(trx: TenantDb, guestId: string): Promise<number> {
-  const kept = await trx
-    .selectFrom('booking')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb('customerId', '=', guestId),
-        eb('id', 'in', eb.selectFrom('bookingGuest').select('bookingId').where('guestId', '=', guestId)),
-      ]),
-    )
-    .execute();
-  if (!kept.length) return 0;
-  await trx
-    .updateTable('booking')
-    .set({ customerId: null, notes: null, updatedAt: new Date() })
-    .where('customerId', '=', guestId)
-    .execute();
-  await trx.deleteFrom('bookingGuest').where('guestId', '=', guestId).execute();
-  return kept.length;
-}

@@ -91,9 +91,9 @@ export function registerGuestProfileRoutes(app: ApiApp, deps: AppDeps): void {
     schema: {
       operationId: 'deleteGuest',
       tags,
-      summary: 'Delete a guest profile',
+      summary: 'Erase a guest (permanent)',
       description:
-        'Refused with 409 `guest_has_upcoming_bookings` while the guest is on an upcoming or in-house booking: one `details` entry per booking, `field` = `bookings.<id>`, `message` = "reference · check-in → check-out · property". Past bookings are kept without the guest: `customerId` null, shown as `*****`, notes removed.',
+        'Refused with 409 `guest_has_upcoming_bookings` while the guest is on an upcoming or in-house booking: one `details` entry per booking, `field` = `bookings.<id>`, `message` = "reference · check-in → check-out · property". Otherwise the guest is erased everywhere Clientela keeps personal data (profile, lists, notes, history, search indexes, identity records, merge log, customer account and sessions, carts, mail, audit details, job payloads; see docs/guide/privacy/erasure.md); one audit entry `guest.erased` stays under an opaque id. Past bookings are kept without the guest: `customerId` null, shown as `*****`, notes removed (notes of bookings they only stayed on are scrubbed of them). Merges of the guest can no longer be undone (409 `merge_erased`).',
       params: GuestIdParams,
       response: withErrors({ 204: NoContent }),
     },

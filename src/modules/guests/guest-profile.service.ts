@@ -5,7 +5,7 @@ import type { TenantDb } from '../../db/database.ts';
 import type { GuestRow } from '../../db/schema.ts';
 import { sql } from 'kysely';
 import { insertJsonRows } from '../../db/json-rows.ts';
-import { auditRow, recordAudit } from '../audit/index.ts';
+import { auditRow } from '../audit/index.ts';
 import { hasTitle } from '../guest-catalog/index.ts';
 import { actorNameQuery, diffFields, guestHistoryRows, recordGuestChanges } from './guest-history.service.ts';
 import {
@@ -17,7 +17,7 @@ import {
 } from './guest-profile-lists.ts';
 import { GuestProblems } from './guest-problems.ts';
 import { changesSystemGroup, findSystemGroupIds, refreshGuestSystemGroups } from './guest-system-groups.ts';
-import { detachGuestFromBookings, findUpcomingBookings, guestHasUpcomingBookings } from './guest-delete.ts';
+import { eraseGuest } from '../privacy/index.ts';
 import type { CreateGuestInput, UpdateGuestInput } from './guest.schemas.ts';
 
 const EMPTY_LISTS: GuestLists = { emails: [], phones: [], addresses: [], tags: [], tagIds: [], groupIds: [] };
@@ -285,20 +285,11 @@ export async function updateGuest(ctx: Ctx, id: string, body: UpdateGuestInput):
 }
 
 /**
- * Deletes a guest with everything attached (lists, notes, history). Refused (409
- * guest_has_upcoming_bookings) while they are on an upcoming or in-house booking; their past bookings
- * are kept without them (guest-delete.ts).
+ * Erases a guest (P-1): refused (409 guest_has_upcoming_bookings) while they are on an upcoming or
+ * in-house booking; otherwise nothing of them is left (src/modules/privacy) and their past bookings
+ * are kept without them (shown as `*****`).
  */
 export async function deleteGuest(ctx: Ctx, id: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('guest').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!row) throw notFound('Guest');
-    const upcoming = await findUpcomingBookings(trx, id);
-    if (upcoming.length) throw guestHasUpcomingBookings(upcoming);
-    // Past bookings stay without the person (issue 11 point 18); full erasure comes with the privacy issue.
-    const erased = await detachGuestFromBookings(trx, id);
-    await trx.deleteFrom('guest').where('id', '=', id).execute();
-    // No name in the audit log: it must not keep a deleted guest's personal data.
-    await recordAudit(ctx, 'guest.deleted', { type: 'guest', id }, { bookingsKept: erased }, trx);
-  });
+  // P-1/P-2: the privacy module erases the guest everywhere the registry knows of (the 409 included).
+  await eraseGuest(ctx, id, { reason: 'staff' });
 }

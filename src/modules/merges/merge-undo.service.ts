@@ -75,6 +75,9 @@ export async function undoMerge(ctx: Ctx, mergeId: string) {
       .executeTakeFirst();
     if (!merge) throw notFound('Merge');
     if (merge.undoneAt) throw conflict('merge_already_undone', 'This merge has already been undone');
+    // P-1: an erased guest cannot be un-merged back (the merge log no longer holds them).
+    if (merge.erasedAt)
+      throw conflict('merge_erased', 'A guest of this merge has been erased: it can no longer be undone');
     const [current] = await lockGuests(trx, [merge.survivorId]);
     if (!current) {
       const laterSurvivor = await findMergedGuestId(trx, merge.survivorId);

@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import { countOf, orNone, type ErasureRun } from './erasure-run.ts';
+import { scrubColumns } from './scrub-columns.ts';
+
+// The profile and what hangs off it. Rows are deleted by guest id (the guest and the profiles
+// merged into it); other guests' free text is scrubbed of the person's whole names and contacts.
+
+export async function eraseGuestLists(
+  { trx, subject }: ErasureRun,
+  table: 'guestEmail' | 'guestPhone' | 'guestAddress',
+) {
+  return countOf(await trx.deleteFrom(table).where('guestId', 'in', subject.guestIds).executeTakeFirst());
+}
+
+export async function eraseSearchIndexes({ trx, subject }: ErasureRun, table: 'guestSearchToken' | 'guestPhoneSuffix') {
+  return countOf(await trx.deleteFrom(table).where('guestId', 'in', subject.guestIds).executeTakeFirst());
+}
+
+/** Suggestion words are shared by the organisation: a word goes when no remaining guest has it. */
+export async function eraseSearchWords({ trx, subject }: ErasureRun) {
+  const words = [...new Set([...subject.terms.words, ...subject.terms.phrases].join(' ').split(/\s+/))].join(' ');
+  const r = await sql`
+    delete from search_word w
+     where w.org_id = ${subject.orgId}
+       and w.word = any(search_words(${words}))
+       and not exists (select 1 from guest_search_token t where t.org_id = w.org_id and t.token = w.word)`.execute(trx);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+export async function eraseNotes(run: ErasureRun) {
+  const { trx, subject } = run;
+  const deleted = countOf(
+    await trx.deleteFrom('guestNote').where('guestId', 'in', subject.guestIds).executeTakeFirst(),
+  );
+  const scrubbed = await scrubColumns(
+    trx,
+    subject.orgId,
+    { table: 'guest_note', key: ['id'], columns: [{ name: 'body', kind: 'text' }] },
+    run.org,
+  );
+  return deleted + scrubbed;
+}
+
+export async function eraseHistory(run: ErasureRun) {
+  const { trx, subject } = run;
+  const deleted = countOf(
+    await trx.deleteFrom('guestHistory').where('guestId', 'in', subject.guestIds).executeTakeFirst(),
+  );
+  const scrubbed = await scrubColumns(
+    trx,
+    subject.orgId,
+    {
+      table: 'guest_history',
+      key: ['id'],
+      columns: [
+        { name: 'old_value', kind: 'json' },
+        { name: 'new_value', kind: 'json' },
+        { name: 'actor_name', kind: 'text' },
+      ],
+    },
+    run.org,
+  );
+  return deleted + scrubbed;
+}
+
+export async function eraseIdentityDecisions(run: ErasureRun) {
+  const { trx, subject } = run;
+  const deleted = countOf(
+    await trx.deleteFrom('identityDecision').where('guestId', 'in', subject.guestIds).executeTakeFirst(),
+  );
+  const scrubbed = await scrubColumns(
+    trx,
+    subject.orgId,
+    { table: 'identity_decision', key: ['id'], columns: [{ name: 'reasons', kind: 'json' }] },
+    run.org,
+  );
+  return deleted + scrubbed;
+}
+
+export async function eraseDuplicatePairs(run: ErasureRun) {
+  const { trx, subject } = run;
+  const deleted = countOf(
+    await trx
+      .deleteFrom('duplicateCandidate')
+      .where((eb) => eb.or([eb('guestA', 'in', subject.guestIds), eb('guestB', 'in', subject.guestIds)]))
+      .executeTakeFirst(),
+  );
+  const scrubbed = await scrubColumns(
+    trx,
+    subject.orgId,
+    { table: 'duplicate_candidate', key: ['guest_a', 'guest_b'], columns: [{ name: 'reasons', kind: 'json' }] },
+    run.org,
+  );
+  return deleted + scrubbed;
+}
+
+/** The profile row itself (the KPI and count triggers on `guest` keep the counters right). */
+export async function eraseGuestRow({ trx, subject }: ErasureRun) {
+  return countOf(await trx.deleteFrom('guest').where('id', 'in', orNone(subject.guestIds)).executeTakeFirst());
+}
+
+/** Other profiles never hold the person in their own columns, except the block reason (free text). */
+export async function scrubOtherGuests(run: ErasureRun) {
+  return scrubColumns(
+    run.trx,
+    run.subject.orgId,
+    { table: 'guest', key: ['id'], columns: [{ name: 'block_reason', kind: 'text' }] },
+    run.org,
+  );
+}
