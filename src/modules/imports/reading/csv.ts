@@ -1,0 +1,147 @@
+import { Readable } from 'node:stream';
+import { type CsvError, type Info, parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import { decodeSource, detectEncoding, type TextEncoding } from './decode.ts';
+import { type ByteSource, readHead } from './source.ts';
+import { type Delimiter, type OpenedTable, type TableRow, fitCells, trimTrailingEmptyHeaders } from './table.ts';
+import iconv from 'iconv-lite';
+
+const DELIMITERS: Delimiter[] = [',', ';', '\t'];
+const SAMPLE_BYTES = 64 * 1024;
+const SAMPLE_RECORDS = 20;
+const MAX_RECORD_BYTES = 1024 * 1024;
+
+function skipMessage(error: CsvError | undefined): string {
+  switch (error?.code) {
+    case 'CSV_MAX_RECORD_SIZE':
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'A quote is opened and never closed: the rest of the file could not be read.';
+    case 'INVALID_OPENING_QUOTE':
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'A quote (") inside a value is not doubled: this record could not be read.';
+    default:
+      return error?.message ?? 'This record could not be read.';
+  }
+}
+
+/**
+ * Picks the delimiter under which the first records split into the most columns, the same number
+ * on every line (parsed with csv-parse itself, so quoted separators do not count).
+ */
+export function detectDelimiter(sample: string): Delimiter {
+  // Drop the last, possibly cut, line of the sample.
+  const cut = sample.lastIndexOf('\n');
+  const text = cut > 0 ? sample.slice(0, cut) : sample;
+  let best: { delimiter: Delimiter; score: number } = { delimiter: ',', score: -1 };
+  for (const delimiter of DELIMITERS) {
+    let records: string[][];
+    try {
+      records = parseSync(text, {
+        delimiter,
+        relax_quotes: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        skip_records_with_error: true,
+        to: SAMPLE_RECORDS,
+      }) as string[][];
+    } catch {
+      continue;
+    }
+    const widths = records.map((record) => record.length);
+    const first = widths[0] ?? 0;
+    if (first < 2) continue;
+    const consistent = widths.filter((width) => width === first).length / widths.length;
+    const score = first * consistent;
+    if (score > best.score) best = { delimiter, score };
+  }
+  return best.delimiter;
+}
+
+interface ParsedRecord {
+  record: string[];
+  info: Info;
+  raw?: string;
+}
+
+/**
+ * Opens a CSV file: encoding and delimiter detected, the header row read, then the data records
+ * streamed. A malformed record (an unescaped quote, a quote never closed) becomes an
+ * `UnreadableRecord` with its record and line numbers; the records after it are still read.
+ */
+export async function openCsv(
+  source: ByteSource,
+  options: { encoding?: TextEncoding; delimiter?: Delimiter } = {},
+): Promise<OpenedTable> {
+  const encoding = options.encoding ?? (await detectEncoding(source)).encoding;
+  const head = await readHead(source, SAMPLE_BYTES);
+  const sample = iconv.decode(head, encoding, { stripBOM: true });
+  const delimiter = options.delimiter ?? detectDelimiter(sample);
+
+  interface Skipped {
+    /** Records emitted before this one (the header included). */
+    after: number;
+    /** The line csv-parse stopped on, for quote errors (found on the record's own line). */
+    line?: number;
+    message: string;
+    raw: string;
+  }
+  const skipped: Skipped[] = [];
+  const parser = Readable.from(decodeSource(source, encoding)).pipe(
+    parse({
+      delimiter,
+      // Strict quotes: an unescaped quote makes its record unreadable (reported), not a guess.
+      relax_quotes: false,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      // A quote never closed would otherwise buffer the rest of the file as one field.
+      max_record_size: MAX_RECORD_BYTES,
+      info: true,
+      raw: true,
+      on_skip: (error: CsvError | undefined, raw: string | undefined) => {
+        const after = Number((error as (CsvError & { records?: number }) | undefined)?.records ?? 0);
+        // csv-parse may report one broken record twice (two bad quotes): keep the first.
+        if (skipped.at(-1)?.after === after) return undefined;
+        const quoteError = error?.code === 'INVALID_OPENING_QUOTE' || error?.code === 'CSV_INVALID_CLOSING_QUOTE';
+        const line = quoteError ? (error as CsvError & { lines?: number }).lines : undefined;
+        skipped.push({ after, line, message: skipMessage(error), raw: (raw ?? '').replace(/^[\r\n]+/, '') });
+        return undefined;
+      },
+    }),
+  );
+  const iterator = (parser as AsyncIterable<ParsedRecord>)[Symbol.asyncIterator]();
+
+  const first = await iterator.next();
+  const headers = first.done ? [] : trimTrailingEmptyHeaders(first.value.record);
+  const headerEnd = first.done ? 0 : first.value.info.lines;
+
+  async function* rows(): AsyncIterable<TableRow> {
+    let recordNumber = 0;
+    let lastLine = headerEnd;
+    function* drainSkipped(before: number): Iterable<TableRow> {
+      while (skipped.length > 0 && skipped[0]!.after < before) {
+        const { message, raw, line: errorLine } = skipped.shift()!;
+        recordNumber += 1;
+        const line = Math.max(lastLine + 1, errorLine ?? 0);
+        lastLine = line + Math.max(0, raw.split(/\r\n|\n|\r/).length - 2);
+        yield { record: recordNumber, line, raw, error: { code: 'unreadable_record', message } };
+      }
+    }
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) {
+        yield* drainSkipped(Number.POSITIVE_INFINITY);
+        break;
+      }
+      const { record, info, raw } = next.value;
+      yield* drainSkipped(info.records);
+      recordNumber += 1;
+      const rawLines = (raw ?? '').replace(/(\r\n|\n|\r)$/, '').split(/\r\n|\n|\r/).length;
+      const line = info.lines - rawLines + 1;
+      lastLine = info.lines;
+      yield { record: recordNumber, line, cells: fitCells(record, headers.length) };
+    }
+  }
+
+  return { kind: 'csv', encoding, delimiter, headers, rows: rows() };
+}
