@@ -12,16 +12,14 @@ const SAMPLE_RECORDS = 20;
 const MAX_RECORD_BYTES = 1024 * 1024;
 
 function skipMessage(error: CsvError | undefined): string {
-  switch (error?.code) {
-    case 'CSV_MAX_RECORD_SIZE':
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'A quote is opened and never closed: the rest of the file could not be read.';
-    case 'INVALID_OPENING_QUOTE':
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'A quote (") inside a value is not doubled: this record could not be read.';
-    default:
-      return error?.message ?? 'This record could not be read.';
+  const code: string | undefined = error?.code;
+  if (code === 'CSV_MAX_RECORD_SIZE' || code === 'CSV_QUOTE_NOT_CLOSED') {
+    return 'A quote is opened and never closed: the rest of the file could not be read.';
   }
+  if (code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_CLOSING_QUOTE') {
+    return 'A quote (") inside a value is not doubled: this record could not be read.';
+  }
+  return error?.message ?? 'This record could not be read.';
 }
 
 /**
@@ -36,14 +34,15 @@ export function detectDelimiter(sample: string): Delimiter {
   for (const delimiter of DELIMITERS) {
     let records: string[][];
     try {
-      records = parseSync(text, {
+      const parsed: unknown = parseSync(text, {
         delimiter,
         relax_quotes: true,
         relax_column_count: true,
         skip_empty_lines: true,
         skip_records_with_error: true,
         to: SAMPLE_RECORDS,
-      }) as string[][];
+      });
+      records = parsed as string[][];
     } catch {
       continue;
     }
@@ -99,7 +98,7 @@ export async function openCsv(
       info: true,
       raw: true,
       on_skip: (error: CsvError | undefined, raw: string | undefined) => {
-        const after = Number((error as (CsvError & { records?: number }) | undefined)?.records ?? 0);
+        const after = Number(error?.records ?? 0);
         // csv-parse may report one broken record twice (two bad quotes): keep the first.
         if (skipped.at(-1)?.after === after) return undefined;
         const quoteError = error?.code === 'INVALID_OPENING_QUOTE' || error?.code === 'CSV_INVALID_CLOSING_QUOTE';

@@ -35,8 +35,9 @@ export function cellText(value: unknown): string {
     if ('result' in cell) return cellText(cell.result);
     if (cell.text !== undefined) return cellText(cell.text);
     if (cell.error !== undefined) return '';
+    return '';
   }
-  return String(value);
+  return typeof value === 'bigint' ? value.toString() : '';
 }
 
 function rowCells(values: unknown): string[] {
