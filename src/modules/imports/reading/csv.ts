@@ -11,7 +11,36 @@ const SAMPLE_BYTES = 64 * 1024;
 const SAMPLE_RECORDS = 20;
 const MAX_RECORD_BYTES = 1024 * 1024;
 
-function skipMessage(error: CsvError | undefined): string {
+function countLineBreaks(text: string): number {
+  return text.match(/\n/g)?.length ?? 0;
+}
+
+/**
+ * CRLF and lone CR become LF before parsing: Excel ends records with CRLF but writes line breaks
+ * inside quoted values as LF, and one kind of line end keeps csv-parse's line numbers true.
+ */
+export async function* unifyLineEnds(chunks: AsyncIterable<string>): AsyncIterable<string> {
+  let pendingCr = false;
+  for await (const chunk of chunks) {
+    let text = (pendingCr ? '\r' : '') + chunk;
+    pendingCr = text.endsWith('\r');
+    if (pendingCr) text = text.slice(0, -1);
+    yield text.replace(/\r\n?/g, '\n');
+  }
+  if (pendingCr) yield '\n';
+}
+
+/** Whether one record's text parses with strict quoting (every quote inside a value doubled). */
+function isWellQuoted(raw: string, delimiter: Delimiter): boolean {
+  try {
+    parseSync(raw, { delimiter, relax_column_count: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function skipMessage(error: { code?: string; message?: string } | undefined): string {
   const code: string | undefined = error?.code;
   if (code === 'CSV_MAX_RECORD_SIZE' || code === 'CSV_QUOTE_NOT_CLOSED') {
     return 'A quote is opened and never closed: the rest of the file could not be read.';
@@ -79,17 +108,16 @@ export async function openCsv(
   interface Skipped {
     /** Records emitted before this one (the header included). */
     after: number;
-    /** The line csv-parse stopped on, for quote errors (found on the record's own line). */
-    line?: number;
     message: string;
     raw: string;
   }
   const skipped: Skipped[] = [];
-  const parser = Readable.from(decodeSource(source, encoding)).pipe(
+  const parser = Readable.from(unifyLineEnds(decodeSource(source, encoding))).pipe(
     parse({
       delimiter,
-      // Strict quotes: an unescaped quote makes its record unreadable (reported), not a guess.
-      relax_quotes: false,
+      // Relaxed quotes keep the parser in step after a stray quote (strict parsing swallows the
+      // rest of the file); each record with a quote is then checked strictly on its own.
+      relax_quotes: true,
       relax_column_count: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
@@ -98,12 +126,7 @@ export async function openCsv(
       info: true,
       raw: true,
       on_skip: (error: CsvError | undefined, raw: string | undefined) => {
-        const after = Number(error?.records ?? 0);
-        // csv-parse may report one broken record twice (two bad quotes): keep the first.
-        if (skipped.at(-1)?.after === after) return undefined;
-        const quoteError = error?.code === 'INVALID_OPENING_QUOTE' || error?.code === 'CSV_INVALID_CLOSING_QUOTE';
-        const line = quoteError ? (error as CsvError & { lines?: number }).lines : undefined;
-        skipped.push({ after, line, message: skipMessage(error), raw: (raw ?? '').replace(/^[\r\n]+/, '') });
+        skipped.push({ after: Number(error?.records ?? 0), message: skipMessage(error), raw: raw ?? '' });
         return undefined;
       },
     }),
@@ -112,18 +135,22 @@ export async function openCsv(
 
   const first = await iterator.next();
   const headers = first.done ? [] : trimTrailingEmptyHeaders(first.value.record);
-  const headerEnd = first.done ? 0 : first.value.info.lines;
+  let nextLine = first.done ? 1 : 1 + countLineBreaks(first.value.raw ?? '');
 
   async function* rows(): AsyncIterable<TableRow> {
     let recordNumber = 0;
-    let lastLine = headerEnd;
     function* drainSkipped(before: number): Iterable<TableRow> {
       while (skipped.length > 0 && skipped[0]!.after < before) {
-        const { message, raw, line: errorLine } = skipped.shift()!;
+        const { message, raw } = skipped.shift()!;
         recordNumber += 1;
-        const line = Math.max(lastLine + 1, errorLine ?? 0);
-        lastLine = line + Math.max(0, raw.split(/\r\n|\n|\r/).length - 2);
-        yield { record: recordNumber, line, raw, error: { code: 'unreadable_record', message } };
+        const line = nextLine + (/^\n*/.exec(raw)?.[0].length ?? 0);
+        nextLine += countLineBreaks(raw);
+        yield {
+          record: recordNumber,
+          line,
+          raw: raw.replace(/^\n+|\n$/g, ''),
+          error: { code: 'unreadable_record', message },
+        };
       }
     }
     for (;;) {
@@ -132,12 +159,21 @@ export async function openCsv(
         yield* drainSkipped(Number.POSITIVE_INFINITY);
         break;
       }
-      const { record, info, raw } = next.value;
+      const { record, info, raw = '' } = next.value;
       yield* drainSkipped(info.records);
       recordNumber += 1;
-      const rawLines = (raw ?? '').replace(/(\r\n|\n|\r)$/, '').split(/\r\n|\n|\r/).length;
-      const line = info.lines - rawLines + 1;
-      lastLine = info.lines;
+      // Skipped empty lines are part of the next record's raw text.
+      const line = nextLine + (/^\n*/.exec(raw)?.[0].length ?? 0);
+      nextLine += countLineBreaks(raw);
+      if (raw.includes('"') && !isWellQuoted(raw, delimiter)) {
+        yield {
+          record: recordNumber,
+          line,
+          raw: raw.replace(/^\n+|\n$/g, ''),
+          error: { code: 'unreadable_record', message: skipMessage({ code: 'CSV_INVALID_CLOSING_QUOTE' }) },
+        };
+        continue;
+      }
       yield { record: recordNumber, line, cells: fitCells(record, headers.length) };
     }
   }

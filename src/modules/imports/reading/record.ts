@@ -185,7 +185,8 @@ export function readRecord(
 
   const emails: string[] = [];
   for (const { column, value } of values.get('email') ?? []) {
-    for (const part of value.includes(':::') ? splitList(value) : [value]) {
+    // An address never holds ";", "," or " ::: ": they separate several addresses in one cell.
+    for (const part of value.split(/:::|[;,]/)) {
       const email = normaliseEmail(part);
       if (!email) continue;
       if (email.ok) {
@@ -205,7 +206,7 @@ export function readRecord(
 
   const phones: ImportedPerson['phones'] = [];
   for (const { column, value } of values.get('phone') ?? []) {
-    for (const part of value.includes(':::') ? splitList(value) : [value]) {
+    for (const part of value.split(/:::|;/)) {
       const phone = normalisePhone(part, [country, options.defaultCountry]);
       if (!phone) continue;
       if (phone.ok) {

@@ -52,7 +52,8 @@ const EMPTY_DATES = /^(?:0{1,4}[-/.]0{1,2}[-/.]0{1,4}|0{1,2}[-/.]0{1,2}[-/.]0{1,
 
 /**
  * Reads a date: ISO (`2026-05-03`, with or without a time), numeric dates in the file's order
- * (`03/05/2026` d/m/Y, or M/D/YYYY for files from the United States), `--05-03` (no year) and
+ * (`03/05/2026` d/m/Y, or M/D/YYYY for files from the United States), `--05-03` and `03/25`
+ * (no year) and
  * Excel serial numbers (`46145`). Empty, `0/0/00` and `0000-00-00` mean no date (undefined).
  * 31 February is `impossible_date`; anything else unreadable is `invalid_date`.
  */
@@ -71,6 +72,15 @@ export function parseDate(input: string, order: DateOrder): DateResult | undefin
     const day = Number(match[2]);
     // 2024 is a leap year, so --02-29 (a leap-day birthday) is accepted.
     if (!isRealDate(2024, month, day)) return { ok: false, code: 'impossible_date', value };
+    return { ok: true, monthDay: `--${pad(month)}-${pad(day)}` };
+  }
+
+  // Mailchimp birthdays: "MM/DD" (or "DD/MM" in a day-first file), no year.
+  match = /^(\d{1,2})\/(\d{1,2})$/.exec(value);
+  if (match) {
+    const [month, day] = order === 'mdy' ? [Number(match[1]), Number(match[2])] : [Number(match[2]), Number(match[1])];
+    if (!isRealDate(2024, month, day))
+      return { ok: false, code: month <= 12 && day <= 31 ? 'impossible_date' : 'invalid_date', value };
     return { ok: true, monthDay: `--${pad(month)}-${pad(day)}` };
   }
 
