@@ -22,7 +22,7 @@ function countLineBreaks(text: string): number {
 export async function* unifyLineEnds(chunks: AsyncIterable<string>): AsyncIterable<string> {
   let pendingCr = false;
   for await (const chunk of chunks) {
-    let text = (pendingCr ? '\r' : '') + chunk;
+    let text: string = (pendingCr ? '\r' : '') + String(chunk);
     pendingCr = text.endsWith('\r');
     if (pendingCr) text = text.slice(0, -1);
     yield text.replace(/\r\n?/g, '\n');
