@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /**
  * The Clientela fields a file column can be mapped onto. A column mapped to `ignore` is not read.
  * Several columns may feed one list field (`email`, `phone`, `tags`, `groups`, `notes`); for a
@@ -65,3 +66,13 @@ export const BOOKING_FIELDS: ReadonlySet<ImportField> = new Set([
 export function isImportField(value: string): value is ImportField {
   return (IMPORT_FIELDS as readonly string[]).includes(value);
 }
+
+/**
+ * A column mapping as the user sends it (the `mapping` field of an import): header → field.
+ * Bounded so hostile input stays a 400: at most 500 columns, headers up to 500 characters.
+ */
+export const ImportMapping = z
+  .record(z.string().min(1).max(500), z.enum(IMPORT_FIELDS))
+  .refine((mapping) => Object.keys(mapping).length <= 500, { message: 'At most 500 columns' });
+
+export type ImportMapping = z.infer<typeof ImportMapping>;

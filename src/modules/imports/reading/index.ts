@@ -6,7 +6,14 @@
 export { type BookingGroup, groupBookingRecords } from './bookings.ts';
 export { type DetectedEncoding, type TextEncoding, detectEncoding } from './decode.ts';
 export { detectDelimiter } from './csv.ts';
-export { BOOKING_FIELDS, IMPORT_FIELDS, type ImportField, LIST_FIELDS, isImportField } from './fields.ts';
+export {
+  BOOKING_FIELDS,
+  IMPORT_FIELDS,
+  type ImportField,
+  ImportMapping,
+  LIST_FIELDS,
+  isImportField,
+} from './fields.ts';
 export type { FormatId, ImportFormat } from './formats/format.ts';
 export { CLIENTELA_COLUMNS } from './formats/clientela.ts';
 export {
@@ -36,6 +43,7 @@ export {
   type TableRecord,
   type TableRow,
   type UnreadableRecord,
+  UnreadableFileError,
   isUnreadable,
 } from './table.ts';
 export { type ImportedConsent, parseYesNo } from './values/consent.ts';

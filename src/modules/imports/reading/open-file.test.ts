@@ -6,7 +6,19 @@ import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TableRow, bufferSource, detectDelimiter, fileSource, openTableFile } from './index.ts';
+import {
+  ImportMapping,
+  type TableRow,
+  UnreadableFileError,
+  bufferSource,
+  columnFields,
+  detectDelimiter,
+  detectFormat,
+  fileSource,
+  isUnreadable,
+  openTableFile,
+  readRecord,
+} from './index.ts';
 
 async function readAll(
   bytes: Uint8Array,
@@ -165,5 +177,34 @@ describe('large files', () => {
     }
     expect(count).toBe(20_000);
     expect(first).toEqual({ record: 1, line: 2, cells: ['Guest 1', '34600000001', '2026-01-02'] });
+  });
+});
+
+describe('hostile input', () => {
+  it('refuses a corrupt XLSX with an UnreadableFileError, not a crash', async () => {
+    const bytes = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]);
+    await expect(openTableFile(bufferSource(bytes))).rejects.toBeInstanceOf(UnreadableFileError);
+  });
+
+  it('keeps NUL bytes out of the values and reports a record larger than 1 MiB as unreadable', async () => {
+    const huge = `"${'x'.repeat(1_200_000)}`;
+    const text = `Name,Notes\nAn\u0000a,ok\nBig,${huge}\n`;
+    const table = await openTableFile(bufferSource(Buffer.from(text)));
+    const rows: TableRow[] = [];
+    for await (const row of table.rows) rows.push(row);
+    expect(rows[0]).toMatchObject({ record: 1, cells: ['An\u0000a', 'ok'] });
+    const fields = columnFields(table.headers, detectFormat(table.headers).mapping);
+    const first = rows[0];
+    if (!first || isUnreadable(first)) throw new Error('first record unreadable');
+    expect(
+      readRecord(first, table.headers, fields, { format: detectFormat(table.headers).format }).person.givenName,
+    ).toBe('Ana');
+    expect(rows[1]).toMatchObject({ record: 2, error: { code: 'unreadable_record' } });
+  });
+
+  it('validates a user mapping: known fields only, bounded headers', () => {
+    expect(ImportMapping.safeParse({ Nombre: 'givenName', Correo: 'email' }).success).toBe(true);
+    expect(ImportMapping.safeParse({ Nombre: 'password' }).success).toBe(false);
+    expect(ImportMapping.safeParse({ ['x'.repeat(501)]: 'email' }).success).toBe(false);
   });
 });

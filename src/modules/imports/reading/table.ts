@@ -54,3 +54,11 @@ export function fitCells(cells: string[], width: number): string[] {
   while (fitted.length < width) fitted.push('');
   return fitted;
 }
+
+/**
+ * A file that cannot be read at all (a corrupt XLSX, not a spreadsheet): the import stops before
+ * its first record. The service maps it to the `import_file_unreadable` error.
+ */
+export class UnreadableFileError extends Error {
+  readonly code = 'import_file_unreadable';
+}

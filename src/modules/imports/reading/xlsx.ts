@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ByteSource } from './source.ts';
-import { type OpenedTable, type TableRow, fitCells, trimTrailingEmptyHeaders } from './table.ts';
+import { type OpenedTable, type TableRow, UnreadableFileError, fitCells, trimTrailingEmptyHeaders } from './table.ts';
 
 /** An XLSX file starts with a ZIP local-file header. */
 export function looksLikeXlsx(head: Uint8Array): boolean {
@@ -51,6 +51,16 @@ function rowCells(values: unknown): string[] {
  * the ZIP entry is inflated, never the whole sheet at once. The first non-empty row is the header.
  */
 export async function openXlsx(source: ByteSource): Promise<OpenedTable> {
+  try {
+    return await openXlsxSheet(source);
+  } catch (err) {
+    throw new UnreadableFileError(`Not a readable XLSX file (${err instanceof Error ? err.message : String(err)})`, {
+      cause: err,
+    });
+  }
+}
+
+async function openXlsxSheet(source: ByteSource): Promise<OpenedTable> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(source()), {
     worksheets: 'emit',
     sharedStrings: 'cache',
