@@ -55,6 +55,16 @@ describe('encodings', () => {
     expect(file.rows[0]).toMatchObject({ cells: ['“€ œ”'] });
   });
 
+  it('reads as UTF-8 a Windows-1252 file whose bytes are also valid UTF-8, and reads it right when the encoding is given', async () => {
+    // "Ñ€" in Windows-1252 is D1 80, which is also the UTF-8 of "р" (Cyrillic): no detector can tell.
+    const bytes = iconv.encode('Name\nÑ€\n', 'windows-1252');
+    expect((await readAll(bytes)).encoding).toBe('utf-8');
+    const table = await openTableFile(bufferSource(bytes), { encoding: 'windows-1252' });
+    const rows: TableRow[] = [];
+    for await (const row of table.rows) rows.push(row);
+    expect(rows).toEqual([{ record: 1, line: 2, cells: ['Ñ€'] }]);
+  });
+
   it('takes a file invalid as UTF-8 only at its end as Windows-1252 (the whole file is checked)', async () => {
     const text = `Name\n${'Ana\n'.repeat(50_000)}`;
     const bytes = Buffer.concat([Buffer.from(text), Buffer.from([0x4a, 0x6f, 0x73, 0xe9, 0x0a])]);
