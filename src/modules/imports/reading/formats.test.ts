@@ -26,7 +26,7 @@ interface ReadFixture {
   unreadable: Array<Extract<TableRow, { error: unknown }>>;
 }
 
-async function readFixture(name: string, defaultCountry = 'ES'): Promise<ReadFixture> {
+async function readFixture(name: string, defaultCountry: string | string[] = 'ES'): Promise<ReadFixture> {
   const table = await openTableFile(fileSource(join(FIXTURES, name)));
   const detected = detectFormat(table.headers);
   const fields = columnFields(table.headers, detected.mapping);
@@ -269,8 +269,8 @@ describe('recognised formats', () => {
     expect(file.records[1]?.rejected).toBe(false);
   });
 
-  it('reads the same French mobile when France is the default country', async () => {
-    const file = await readFixture('generic-fr.csv', 'FR');
+  it("reads the same French mobile when France is a default country (the property's, then the organisation's)", async () => {
+    const file = await readFixture('generic-fr.csv', ['ES', 'FR']);
     expect(file.records[1]?.person.phones).toEqual([{ e164: '+33611223355', display: '0611223355' }]);
   });
 });

@@ -80,8 +80,11 @@ export interface ReadRecord {
 /** How values are read: the file's format and the country assumed for phone numbers. */
 export interface ReadOptions {
   format: Pick<ImportFormat, 'dateOrder' | 'surnameStyle'>;
-  /** The property's country, else the organisation's (ISO 3166 alpha-2). */
-  defaultCountry?: string;
+  /**
+   * Countries tried, in order, for a phone without "+" after the row's own country: the
+   * property's, then the organisation's (ISO 3166 alpha-2).
+   */
+  defaultCountry?: string | readonly string[];
 }
 
 const TITLES_BY_ID: Record<string, string | undefined> = { '0': undefined, '1': 'Mr', '2': 'Ms' };
@@ -207,7 +210,7 @@ export function readRecord(
   const phones: ImportedPerson['phones'] = [];
   for (const { column, value } of values.get('phone') ?? []) {
     for (const part of value.split(/:::|;/)) {
-      const phone = normalisePhone(part, [country, options.defaultCountry]);
+      const phone = normalisePhone(part, [country, ...[options.defaultCountry ?? []].flat()]);
       if (!phone) continue;
       if (phone.ok) {
         if (!phones.some((known) => known.e164 === phone.e164))
