@@ -128,7 +128,7 @@ describe(`GET /api/v1/audit-log (${engineName})`, () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(all);
-    const same = (await list('action=test.same_instant&limit=1'));
+    const same = await list('action=test.same_instant&limit=1');
     const next = await list(`action=test.same_instant&limit=5&cursor=${same.nextCursor}`);
     expect([...same.items, ...next.items].map((e) => e.id)).toEqual(['aud_same_3', 'aud_same_2', 'aud_same_1']);
   });
@@ -139,7 +139,15 @@ describe(`GET /api/v1/audit-log (${engineName})`, () => {
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe(cursor.length > 600 ? 'validation_failed' : 'invalid_cursor');
     }
-    for (const q of ['action=DROP%20TABLE', 'from=2026-02-31', 'to=yesterday', 'limit=100000', 'actorType=root', 'entityId=a%00b', 'bogus=1']) {
+    for (const q of [
+      'action=DROP%20TABLE',
+      'from=2026-02-31',
+      'to=yesterday',
+      'limit=100000',
+      'actorType=root',
+      'entityId=a%00b',
+      'bogus=1',
+    ]) {
       const res = await get(`/api/v1/audit-log?${q}`);
       expect(res.statusCode, q).toBe(400);
       expect(res.json().error.code).toEqual(expect.any(String));
@@ -167,9 +175,13 @@ describe(`GET /api/v1/audit-log (${engineName})`, () => {
       headers: owner.headers,
       payload: { name: 'DPO tool', scopes: ['audit:read'] },
     });
-    expect((await get('/api/v1/audit-log', { authorization: `Bearer ${auditKey.json().secret}` })).statusCode).toBe(200);
+    expect((await get('/api/v1/audit-log', { authorization: `Bearer ${auditKey.json().secret}` })).statusCode).toBe(
+      200,
+    );
     const manager = await t.addStaff('manager');
-    expect((await get('/api/v1/audit-log', { cookie: (await t.login(manager.email, manager.password)).cookie })).statusCode).toBe(200);
+    expect(
+      (await get('/api/v1/audit-log', { cookie: (await t.login(manager.email, manager.password)).cookie })).statusCode,
+    ).toBe(200);
   });
 
   it('never shows another organisation’s entries', async () => {

@@ -52,7 +52,11 @@ export async function listAuditLog(
       id: r.id,
       createdAt: r.createdAt.toISOString(),
       action: r.action,
-      actor: { type: r.actorType, id: r.actorId, name: (r.actorId && names.get(`${r.actorType}:${r.actorId}`)) ?? null },
+      actor: {
+        type: r.actorType,
+        id: r.actorId,
+        name: (r.actorId && names.get(`${r.actorType}:${r.actorId}`)) ?? null,
+      },
       entity: { type: r.entityType, id: r.entityId },
       data: r.data,
       requestId: r.requestId,
@@ -62,8 +66,13 @@ export async function listAuditLog(
 }
 
 /** Names of the staff members and API keys that acted (customers stay ids: their names are personal data). */
-async function actorNames(ctx: Ctx, rows: { actorType: string; actorId: string | null }[]): Promise<Map<string, string>> {
-  const ids = (type: string) => [...new Set(rows.filter((r) => r.actorType === type && r.actorId).map((r) => r.actorId!))];
+async function actorNames(
+  ctx: Ctx,
+  rows: { actorType: string; actorId: string | null }[],
+): Promise<Map<string, string>> {
+  const ids = (type: string) => [
+    ...new Set(rows.filter((r) => r.actorType === type && r.actorId).map((r) => r.actorId!)),
+  ];
   const staffIds = ids('staff');
   const keyIds = ids('api_key');
   const [staff, keys] = await Promise.all([

@@ -14,4 +14,3 @@ export async function viewGuest(ctx: Ctx, id: string): Promise<GuestRow> {
   await recordAudit(ctx, 'guest.viewed', { type: 'guest', id: row.id }, { masked: !canReadPersonalData(ctx) });
   return row;
 }
-

@@ -24,7 +24,10 @@ export const ProfileSection = z
     country: z.string().nullable(),
     birthDate: z.string().nullable(),
     username: z.string().nullable(),
-    source: z.string().nullable().describe('How the profile came to be: booking, form, import, manual, registration, api'),
+    source: z
+      .string()
+      .nullable()
+      .describe('How the profile came to be: booking, form, import, manual, registration, api'),
     tags: z.array(z.string()),
     groups: z.array(z.string()),
     blocked: z.object({ at: At, reason: z.string().nullable() }).nullable(),
@@ -36,7 +39,12 @@ export const ProfileSection = z
   .meta({ id: 'PersonalDataProfile' });
 
 export const EmailsSection = z.array(
-  z.object({ email: z.string(), isPrimary: z.boolean(), label: z.string().nullable(), verified: z.boolean().optional() }),
+  z.object({
+    email: z.string(),
+    isPrimary: z.boolean(),
+    label: z.string().nullable(),
+    verified: z.boolean().optional(),
+  }),
 );
 export const PhonesSection = z.array(
   z.object({ e164: z.string(), display: z.string(), isPrimary: z.boolean(), label: z.string().nullable() }),
@@ -67,7 +75,9 @@ export const BookingsSection = z.array(
     reference: z.string(),
     roles: z
       .array(z.enum(['customer', 'stay', 'additional', 'made_signed_in', 'contact_email']))
-      .describe('Why the booking is in this document: the person is its customer or in its party (staff), or the account made it signed in or with its verified e-mail (own copy)'),
+      .describe(
+        'Why the booking is in this document: the person is its customer or in its party (staff), or the account made it signed in or with its verified e-mail (own copy)',
+      ),
     property: z.object({ id: z.string(), name: z.string() }),
     roomType: z.string().nullable(),
     checkIn: z.string(),
@@ -198,7 +208,13 @@ export const SignInsSection = z.object({
     }),
   ),
   throttling: z.array(
-    z.object({ accountId: z.string(), kind: z.string(), ip: z.string().nullable(), failures: z.number(), createdAt: At }),
+    z.object({
+      accountId: z.string(),
+      kind: z.string(),
+      ip: z.string().nullable(),
+      failures: z.number(),
+      createdAt: At,
+    }),
   ),
 });
 
@@ -247,7 +263,9 @@ export const PersonalDataDocument = z
     }),
     scope: z
       .enum(['full', 'own'])
-      .describe('`full`: everything held about the guest profile (staff); `own`: only what the customer account proves is its own'),
+      .describe(
+        '`full`: everything held about the guest profile (staff); `own`: only what the customer account proves is its own',
+      ),
     sections: DocumentSections,
   })
   .meta({ id: 'PersonalDataDocument' });

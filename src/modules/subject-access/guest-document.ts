@@ -1,5 +1,18 @@
-import { accountEmails, accountAddresses, accountPhones, guestAddresses, guestDocuments, guestEmails, guestPhones } from './sections/contacts.section.ts';
-import { accountCustomerAccounts, accountSignIns, guestCustomerAccounts, guestSignIns } from './sections/accounts.section.ts';
+import {
+  accountEmails,
+  accountAddresses,
+  accountPhones,
+  guestAddresses,
+  guestDocuments,
+  guestEmails,
+  guestPhones,
+} from './sections/contacts.section.ts';
+import {
+  accountCustomerAccounts,
+  accountSignIns,
+  guestCustomerAccounts,
+  guestSignIns,
+} from './sections/accounts.section.ts';
 import { accountAudit, guestAudit } from './sections/audit.section.ts';
 import { accountBookings, guestBookings } from './sections/bookings.section.ts';
 import { accountConsents, guestConsents } from './sections/consents.section.ts';

@@ -33,7 +33,12 @@ describe(`subject access: the customer's own copy, GET /account/personal-data ($
   beforeAll(async () => {
     t = await createTestApp();
     s = await t.login();
-    ({ propertyId, roomTypeId } = await t.addRoomType(s, { name: 'Double', capacity: 2, nightlyPrice: 100, roomCount: 100 }));
+    ({ propertyId, roomTypeId } = await t.addRoomType(s, {
+      name: 'Double',
+      capacity: 2,
+      nightlyPrice: 100,
+      roomCount: 100,
+    }));
     const g = await post('/api/v1/guests', VICTIM, s.headers);
     expect(g.statusCode, g.body).toBe(201);
     await post(`/api/v1/guests/${g.json().id}/notes`, { body: 'Victoria allergic to feathers' }, s.headers);
@@ -57,7 +62,9 @@ describe(`subject access: the customer's own copy, GET /account/personal-data ($
     expect(res.statusCode, res.body).toBe(201);
     const own = res.json().bookings[0].id as string;
     const token = await tokenFromEmail(t, 'account.created', ATTACKER);
-    expect((await post('/api/v1/account/set-password', { token, password: 'attacker-password-1' })).statusCode).toBe(200);
+    expect((await post('/api/v1/account/set-password', { token, password: 'attacker-password-1' })).statusCode).toBe(
+      200,
+    );
     const c = await customerLogin(t, ATTACKER, 'attacker-password-1');
     // Worst case: staff link the account to the victim's profile (a wrong merge, a wrong click).
     await t.database.system

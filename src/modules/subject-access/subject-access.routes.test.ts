@@ -46,7 +46,8 @@ describe(`subject access: GET /guests/{id}/personal-data (${engineName})`, () =>
     owner = await t.login();
     const { roomTypeId } = await t.addRoomType(owner, { name: 'Twin', capacity: 2, nightlyPrice: 90, roomCount: 50 });
     guestId = (await post('/api/v1/guests', GUEST)).id;
-    otherGuestId = (await post('/api/v1/guests', { firstName: 'Otro', lastName: 'Huésped', email: 'otro@example.org' })).id;
+    otherGuestId = (await post('/api/v1/guests', { firstName: 'Otro', lastName: 'Huésped', email: 'otro@example.org' }))
+      .id;
     await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/guests/${guestId}`,
@@ -113,7 +114,15 @@ describe(`subject access: GET /guests/{id}/personal-data (${engineName})`, () =>
     const [a, b] = [guestId, otherGuestId].sort() as [string, string];
     await t.database.system
       .insertInto('duplicateCandidate')
-      .values({ orgId: t.orgId, guestA: a, guestB: b, kind: 'related', score: 4, rule: 'test', reasons: '["shared booking"]' })
+      .values({
+        orgId: t.orgId,
+        guestA: a,
+        guestB: b,
+        kind: 'related',
+        score: 4,
+        rule: 'test',
+        reasons: '["shared booking"]',
+      })
       .execute();
   });
   afterAll(() => t.close());
@@ -136,7 +145,9 @@ describe(`subject access: GET /guests/{id}/personal-data (${engineName})`, () =>
     expect(s.emails.map((e: { email: string }) => e.email).sort()).toEqual([GUEST.email, 'sabela.work@example.com']);
     expect(s.phones[0].e164).toBe('+34611223344');
     expect(s.addresses[0]).toMatchObject({ street: 'Rúa do Vilar 12', postcode: '15705' });
-    expect(s.documents).toEqual([{ type: 'passport', number: 'PX7654321', issuingCountry: 'ES', expiry: '2032-06-30' }]);
+    expect(s.documents).toEqual([
+      { type: 'passport', number: 'PX7654321', issuingCountry: 'ES', expiry: '2032-06-30' },
+    ]);
     expect(s.consents).toEqual({ marketingConsent: true });
     expect(s.notes.map((n: { body: string }) => n.body)).toEqual(['Prefers a quiet room away from the lift']);
     expect(s.history.length).toBeGreaterThan(0);
@@ -182,9 +193,12 @@ describe(`subject access: GET /guests/{id}/personal-data (${engineName})`, () =>
     expect(rows[0]).toMatchObject({ actorType: 'staff', entityType: 'guest' });
     expect(rows[0]!.requestId).toEqual(expect.any(String));
     const data = JSON.stringify(rows[0]!.data);
-    for (const marker of ['Sabela', 'Quintairos', 'example.net', '611', 'PX765', 'Vilar']) expect(data).not.toContain(marker);
+    for (const marker of ['Sabela', 'Quintairos', 'example.net', '611', 'PX765', 'Vilar'])
+      expect(data).not.toContain(marker);
     const again = (await get(`/api/v1/guests/${guestId}/personal-data`)).json();
-    expect(again.sections.auditEntries.map((a: { action: string }) => a.action)).toContain('guest.personal_data.exported');
+    expect(again.sections.auditEntries.map((a: { action: string }) => a.action)).toContain(
+      'guest.personal_data.exported',
+    );
   });
 
   it('needs personal-data:read as well as guests:read (403), and a principal (401)', async () => {
@@ -252,6 +266,11 @@ describe(`subject access: GET /guests/{id}/personal-data (${engineName})`, () =>
       .orderBy('createdAt', 'desc')
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    expect(last).toMatchObject({ actorType: 'api_key', entityType: 'guest', entityId: guestId, data: { masked: true } });
+    expect(last).toMatchObject({
+      actorType: 'api_key',
+      entityType: 'guest',
+      entityId: guestId,
+      data: { masked: true },
+    });
   });
 });

@@ -15,7 +15,7 @@ async function buildSections<S>(
   for (const [name, build] of Object.entries(sections) as [SectionName, Section<S, SectionName>][]) {
     out[name] = await build(ctx, subject);
   }
-  return out as DocumentSectionsValue;
+  return out;
 }
 
 async function envelope(
@@ -46,7 +46,10 @@ async function envelope(
  */
 export async function exportGuestPersonalData(ctx: Ctx, guestId: string): Promise<PersonalDataDocumentValue> {
   if (!canReadPersonalData(ctx))
-    throw forbidden('Exporting a guest’s personal data needs the personal-data:read permission', 'personal_data_required');
+    throw forbidden(
+      'Exporting a guest’s personal data needs the personal-data:read permission',
+      'personal_data_required',
+    );
   return ctx.db.transaction().execute(async (trx) => {
     const tctx: Ctx = { ...ctx, db: trx };
     const guest = await getGuest(tctx, guestId);
@@ -56,7 +59,9 @@ export async function exportGuestPersonalData(ctx: Ctx, guestId: string): Promis
     ]);
     const subject = {
       guest,
-      emails: [...new Set([...emails.map((e) => e.email), ...(guest.email ? [guest.email] : [])].map((e) => e.toLowerCase()))],
+      emails: [
+        ...new Set([...emails.map((e) => e.email), ...(guest.email ? [guest.email] : [])].map((e) => e.toLowerCase())),
+      ],
       accountIds: accounts.map((a) => a.id),
     };
     const sections = await buildSections(tctx, GUEST_SECTIONS, subject);

@@ -26,7 +26,12 @@ const present = (a: CustomerAccountRow): SectionValue<'customerAccounts'>[number
 /** The customer accounts linked to the profile. */
 export const guestCustomerAccounts: Section<GuestSubject, 'customerAccounts'> = async (ctx, { guest }) =>
   (
-    await ctx.db.selectFrom('customerAccount').selectAll().where('guestId', '=', guest.id).orderBy('createdAt').execute()
+    await ctx.db
+      .selectFrom('customerAccount')
+      .selectAll()
+      .where('guestId', '=', guest.id)
+      .orderBy('createdAt')
+      .execute()
   ).map(present);
 
 /** The signed-in account itself. */

@@ -2,7 +2,10 @@ import type { Ctx } from '../../../core/context.ts';
 import type { AccountSubject, GuestSubject, Section, SectionValue } from './section.ts';
 import { iso } from './section.ts';
 
-async function entriesAbout(ctx: Ctx, entities: { type: string; ids: string[] }[]): Promise<SectionValue<'auditEntries'>> {
+async function entriesAbout(
+  ctx: Ctx,
+  entities: { type: string; ids: string[] }[],
+): Promise<SectionValue<'auditEntries'>> {
   const wanted = entities.filter((e) => e.ids.length);
   if (!wanted.length) return [];
   const rows = await ctx.db

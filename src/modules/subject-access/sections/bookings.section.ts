@@ -62,9 +62,7 @@ export const guestBookings: Section<GuestSubject, 'bookings'> = async (ctx, { gu
   const rows = await ctx.db
     .selectFrom('booking')
     .selectAll()
-    .where((eb) =>
-      eb.or([eb('customerId', '=', guest.id), ...(partyIds.length ? [eb('id', 'in', partyIds)] : [])]),
-    )
+    .where((eb) => eb.or([eb('customerId', '=', guest.id), ...(partyIds.length ? [eb('id', 'in', partyIds)] : [])]))
     .orderBy('checkIn', 'desc')
     .orderBy('id', 'desc')
     .execute();

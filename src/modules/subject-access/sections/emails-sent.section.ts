@@ -27,7 +27,10 @@ export const guestEmailsSent: Section<GuestSubject, 'emailsSent'> = async (ctx, 
   present(
     await messages(ctx)
       .where((eb) =>
-        eb.or([eb('guestId', '=', guest.id), ...(emails.length ? [eb(eb.fn('lower', ['toAddress']), 'in', emails)] : [])]),
+        eb.or([
+          eb('guestId', '=', guest.id),
+          ...(emails.length ? [eb(eb.fn('lower', ['toAddress']), 'in', emails)] : []),
+        ]),
       )
       .orderBy('createdAt')
       .orderBy('id')
