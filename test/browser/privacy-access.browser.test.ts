@@ -49,6 +49,8 @@ describe.skipIf(!hasChromium)('subject access and the audit log in a real browse
 
   it('the owner downloads a guest’s personal data as a JSON file named after the guest id and date', async () => {
     await page.goto(`${server.url}/admin/guests/${guestId}`);
+    await page.getByTestId('download-personal-data').waitFor();
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: '/tmp/guest-download.png' });
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('download-personal-data').click(),

@@ -227,6 +227,23 @@ describe(`subject access: GET /guests/{id}/personal-data (${engineName})`, () =>
     expect(res.statusCode).toBe(404);
     expect(res.body).not.toContain('Sabela');
     expect((await get('/api/v1/guests/gst_nope/personal-data')).statusCode).toBe(404);
+    // A merged-away id points to the surviving profile instead of answering for it.
+    await t.database.system
+      .insertInto('guestAlias')
+      .values({
+        orgId: t.orgId,
+        oldId: 'gst_merged_away',
+        survivorId: guestId,
+        mergeId: 'mrg_test',
+        createdAt: new Date(),
+      })
+      .execute();
+    const merged = await get('/api/v1/guests/gst_merged_away/personal-data');
+    expect(merged.statusCode).toBe(404);
+    expect(merged.json().error).toMatchObject({
+      code: 'guest_merged',
+      details: [{ field: 'survivorId', message: guestId }],
+    });
     const long = await get(`/api/v1/guests/${'x'.repeat(65)}/personal-data`);
     expect(long.statusCode).toBe(400);
     const nul = await get('/api/v1/guests/gst%00x/personal-data');

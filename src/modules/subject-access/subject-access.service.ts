@@ -1,7 +1,7 @@
 import type { Ctx } from '../../core/context.ts';
 import { forbidden, notFound } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { canReadPersonalData, getGuest } from '../guests/index.ts';
+import { canReadPersonalData, getGuestOrMerged } from '../guests/index.ts';
 import type { DocumentSectionsValue, PersonalDataDocumentValue } from './document.schemas.ts';
 import { ACCOUNT_SECTIONS, GUEST_SECTIONS } from './guest-document.ts';
 import type { Section, SectionName } from './sections/section.ts';
@@ -52,7 +52,7 @@ export async function exportGuestPersonalData(ctx: Ctx, guestId: string): Promis
     );
   return ctx.db.transaction().execute(async (trx) => {
     const tctx: Ctx = { ...ctx, db: trx };
-    const guest = await getGuest(tctx, guestId);
+    const guest = await getGuestOrMerged(tctx, guestId);
     const [emails, accounts] = await Promise.all([
       trx.selectFrom('guestEmail').select('email').where('guestId', '=', guest.id).execute(),
       trx.selectFrom('customerAccount').select('id').where('guestId', '=', guest.id).execute(),

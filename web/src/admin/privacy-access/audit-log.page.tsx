@@ -40,6 +40,12 @@ const EMPTY: AuditFilters = {
 };
 
 const ACTION_COLORS: Record<string, string> = { viewed: 'gray', exported: 'grape', revealed: 'orange', deleted: 'red' };
+/** `{"sections":["profile","emails"],"masked":false}` → `sections: profile, emails · masked: false` */
+const describeData = (data: Record<string, unknown>) =>
+  Object.entries(data)
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' · ');
+
 const colorOf = (action: string) => ACTION_COLORS[action.split('.').at(-1) ?? ''] ?? 'teal';
 
 /** Settings → Audit log (issue 12 point 7): who did or read what, when, with filters; for the DPO. */
@@ -220,8 +226,14 @@ function AuditTable({
                           {t(`privacyAccess.actorTypes.${e.actor.type}`, { defaultValue: e.actor.type })}
                         </Text>
                       </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={colorOf(e.action)} tt="none" data-testid="audit-action">
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <Badge
+                          variant="light"
+                          color={colorOf(e.action)}
+                          tt="none"
+                          maw="none"
+                          data-testid="audit-action"
+                        >
                           {t(`privacyAccess.actions.${e.action}`, { defaultValue: e.action })}
                         </Badge>
                       </Table.Td>
@@ -236,9 +248,11 @@ function AuditTable({
                       </Table.Td>
                       <Table.Td maw={360}>
                         {Object.keys(e.data).length ? (
-                          <Code block fz="xs">
-                            {JSON.stringify(e.data)}
-                          </Code>
+                          <Tooltip label={<Code block>{JSON.stringify(e.data, null, 2)}</Code>} multiline maw={420}>
+                            <Text size="xs" ff="monospace" lineClamp={2} data-testid="audit-data">
+                              {describeData(e.data)}
+                            </Text>
+                          </Tooltip>
                         ) : null}
                         {e.requestId ? (
                           <Text size="xs" c="dimmed">
