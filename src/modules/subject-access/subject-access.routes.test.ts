@@ -229,6 +229,23 @@ describe(`subject access: GET /guests/{id}/personal-data (${engineName})`, () =>
     expect((await get('/api/v1/guests/gst_nope/personal-data')).statusCode).toBe(404);
     // A merged-away id points to the surviving profile instead of answering for it.
     await t.database.system
+      .insertInto('guestMerge')
+      .values({
+        orgId: t.orgId,
+        id: 'mrg_test',
+        survivorId: guestId,
+        mergedIds: ['gst_merged_away'],
+        mergedNames: ['(test)'],
+        choices: '{}',
+        snapshot: '{}',
+        moves: '{}',
+        createdByType: 'system',
+        createdById: null,
+        createdByName: null,
+        createdAt: new Date(),
+      })
+      .execute();
+    await t.database.system
       .insertInto('guestAlias')
       .values({
         orgId: t.orgId,
