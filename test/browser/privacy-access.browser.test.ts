@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium)('subject access and the audit log in a real browse
       page.getByTestId('download-personal-data').click(),
     ]);
     expect(download.suggestedFilename()).toBe(`personal-data-${guestId}-${new Date().toISOString().slice(0, 10)}.json`);
-    const doc = JSON.parse(readFileSync((await download.path()), 'utf8'));
+    const doc = JSON.parse(readFileSync(await download.path(), 'utf8'));
     expect(doc).toMatchObject({ format: 'clientela.personal-data', subject: { type: 'guest', id: guestId } });
     expect(doc.sections.emails[0].email).toBe('nadia.descarga@example.org');
     await page.getByText('Personal data downloaded').waitFor();
@@ -137,7 +137,7 @@ describe.skipIf(!hasChromium)('subject access and the audit log in a real browse
       customer.getByTestId('download-my-data').click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^my-data-cus_[\w]+-\d{4}-\d{2}-\d{2}\.json$/);
-    const doc = JSON.parse(readFileSync((await download.path()), 'utf8'));
+    const doc = JSON.parse(readFileSync(await download.path(), 'utf8'));
     expect(doc).toMatchObject({ scope: 'own', subject: { type: 'customer_account' } });
     expect(doc.sections.emails[0].email).toBe(CUSTOMER.email);
     expect(JSON.stringify(doc)).not.toContain('nadia.descarga');
