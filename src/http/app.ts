@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { newId } from '../core/ids.ts';
 import { registerAccountAdminRoutes, registerAccountRoutes } from '../modules/accounts/index.ts';
 import { registerApiKeyRoutes } from '../modules/api-keys/api-key.routes.ts';
+import { registerAuditLogRoutes } from '../modules/audit/audit-log.routes.ts';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
 import { registerBookingRoutes } from '../modules/bookings/index.ts';
 import { registerGuestCatalogRoutes } from '../modules/guest-catalog/index.ts';
@@ -19,6 +20,7 @@ import { registerBookingSiteRoutes } from '../modules/booking-site/index.ts';
 import { registerDuplicateRoutes, resolvePeople, resolvePerson } from '../modules/identity/index.ts';
 import { registerMergeRoutes } from '../modules/merges/index.ts';
 import { configureStayLimits, registerPropertyRoutes } from '../modules/properties/index.ts';
+import { registerSubjectAccessRoutes } from '../modules/subject-access/subject-access.routes.ts';
 import { registerSystemRoutes } from '../modules/system/system.routes.ts';
 import { registerStaffRoutes } from '../modules/staff/staff.routes.ts';
 import { installAuth } from './auth.hook.ts';
@@ -79,6 +81,8 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerAccountRoutes(api, deps);
   registerAccountAdminRoutes(api, deps);
   registerBookingSiteRoutes(api, deps, resolvePerson);
+  registerAuditLogRoutes(api, deps);
+  registerSubjectAccessRoutes(api, deps);
 
   app.get('/api/v1/openapi.json', {
     config: { auth: 'public' },

@@ -11,5 +11,5 @@ export { ensureAccountForGuest } from './account-registration.service.ts';
 export { registerAccountRoutes } from './account.routes.ts';
 export { registerAccountAdminRoutes } from './account-admin.routes.ts';
 export { moveCustomerAccounts, restoreCustomerAccounts } from './account-merge.ts';
-export { getCustomerDetails } from './customer-area.service.ts';
+export { getCustomerDetails, ownBookingsOf } from './customer-area.service.ts';
 export { accountJobHandlers, PASSWORD_RESET_JOB } from './account.jobs.ts';

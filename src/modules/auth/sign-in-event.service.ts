@@ -15,7 +15,7 @@ export interface SignInSubject {
 
 export type SignInEventRow = Selectable<SignInEventTable>;
 
-/** Stores a throttling event for the owner's list, with its audit entry. */
+/** Stores a throttling event for the owner's list, with its audit entry (ids only: the address stays on the event). */
 export async function recordSignInEvent(
   database: Database,
   subject: SignInSubject,
@@ -23,12 +23,13 @@ export async function recordSignInEvent(
 ): Promise<void> {
   const db = database.forOrg(subject.orgId);
   const ctx: Ctx = { db, orgId: subject.orgId, actor: { actorType: 'system', actorId: null }, requestId: null };
+  const id = newId('sie');
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('signInEvent')
       .values({
         orgId: subject.orgId,
-        id: newId('sie'),
+        id,
         kind: event.kind,
         subjectType: subject.type,
         subjectId: subject.id,
@@ -41,7 +42,7 @@ export async function recordSignInEvent(
     const entity = { type: subject.type === 'staff' ? 'staff' : 'customer_account', id: subject.id };
     await trx
       .insertInto('auditLog')
-      .values(auditRow(ctx, `auth.${event.kind}`, entity, { ip: event.ip, failures: event.failures }))
+      .values(auditRow(ctx, `auth.${event.kind}`, entity, { signInEventId: id, failures: event.failures }))
       .execute();
   });
 }

@@ -99,10 +99,12 @@ describe(`sign-in throttling without lockouts (${engineName})`, () => {
     );
     const audit = await t.database.system
       .selectFrom('auditLog')
-      .select('action')
+      .select(['action', 'data'])
       .where('action', 'in', ['auth.source_delayed', 'auth.account_slowed'])
       .execute();
     expect(audit.length).toBeGreaterThanOrEqual(2);
+    // Audit entries carry ids, never the address (issue 12 point 7): it stays on the sign-in event.
+    for (const a of audit) expect(Object.keys(a.data).sort()).toEqual(['failures', 'signInEventId']);
     const reception = await t.addStaff('reception');
     const r = await t.login(reception.email, reception.password);
     const denied = await t.app.inject({

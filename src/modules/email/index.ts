@@ -13,6 +13,7 @@ export { EMAIL_EVENTS, EMAIL_LANGUAGES, EMAIL_PLACEHOLDERS } from './email.event
 export { emailJobHandlers, type MailSettings } from './email.sender.ts';
 export { deleteGuestEmails, moveGuestEmails, restoreGuestEmails, EMAIL_SEND_JOB } from './email.service.ts';
 export { registerEmailRoutes } from './email.routes.ts';
+export { maskTokens } from './email.presenter.ts';
 
 /** Queues one message in the caller's transaction (rendered from the org's template for event+language, falling back to English); the outbox worker sends it. */
 export function queueEmail(

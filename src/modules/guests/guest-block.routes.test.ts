@@ -77,11 +77,13 @@ describe(`guest blocklist and flagged bookings (${engineName})`, () => {
     const audit = await t.database
       .forOrg(t.orgId)
       .selectFrom('auditLog')
-      .select('action')
+      .select(['action', 'data'])
       .where('entityId', '=', guestId)
       .where('action', 'in', ['guest.blocked', 'guest.unblocked'])
       .execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['guest.blocked', 'guest.unblocked']);
+    // No free text about the person in the audit log (issue 12 point 7).
+    expect(audit.map((a) => a.data)).toEqual([{}, {}]);
   });
 
   it('rejects a missing, empty or too long reason with the field named, and unknown guests with 404', async () => {

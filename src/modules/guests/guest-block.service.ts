@@ -40,7 +40,8 @@ export async function setGuestBlock(ctx: Ctx, id: string, reason: string | null)
       ctx,
       reason === null ? 'guest.unblocked' : 'guest.blocked',
       { type: 'guest', id },
-      reason === null ? {} : { reason },
+      // The reason is free text about a person: it stays on the profile and its history, not in the audit log.
+      {},
       trx,
     );
   });

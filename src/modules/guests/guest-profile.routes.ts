@@ -6,7 +6,7 @@ import { listGuestHistory } from './guest-history.service.ts';
 import { getGuestKpis } from './guest-kpis.service.ts';
 import { registerGuestNoteRoutes } from './guest-notes.routes.ts';
 import { createGuest, deleteGuest, updateGuest } from './guest-profile.service.ts';
-import { getGuestOrMerged } from './guest-merge.store.ts';
+import { viewGuest } from './guest-view.service.ts';
 import { presentGuest } from './guest.presenter.ts';
 import {
   BulkGroupsBody,
@@ -60,13 +60,13 @@ export function registerGuestProfileRoutes(app: ApiApp, deps: AppDeps): void {
     schema: {
       operationId: 'getGuest',
       tags,
-      summary: 'Read a guest profile',
+      summary: 'Read a guest profile (recorded in the audit log as `guest.viewed`)',
       params: GuestIdParams,
       response: withErrors({ 200: GuestSchema }),
     },
     handler: async (req) => {
       const ctx = ctxOf(req, database);
-      return presentGuest(ctx, await getGuestOrMerged(ctx, req.params.id));
+      return presentGuest(ctx, await viewGuest(ctx, req.params.id));
     },
   });
 

@@ -11,6 +11,7 @@ export {
   addGuestAliases,
   deleteMergedGuests,
   findMergedGuestId,
+  getGuestOrMerged,
   loadGuestSnapshots,
   lockGuests,
   moveGuestNotesAndHistory,

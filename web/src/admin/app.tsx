@@ -26,6 +26,7 @@ import { TagsPage } from './settings/tags/tags.page.tsx';
 import { TitlesPage } from './settings/titles/titles.page.tsx';
 import { RequireSession, SetupGate } from './session/session-gates.tsx';
 import { StaffPage } from './staff/staff.page.tsx';
+import { AuditLogPage } from './privacy-access/audit-log.page.tsx';
 
 const plannedSections = [...mainNavigation, ...settingsNavigation].filter((item) => item.comingSoon);
 
@@ -59,6 +60,7 @@ export function AdminApp() {
               <Route path="settings/booking-site" element={<BookingSiteSettingsPage />} />
               <Route path="settings/email-templates" element={<EmailTemplatesPage />} />
               <Route path="settings/mail-log" element={<MailLogPage />} />
+              <Route path="settings/audit-log" element={<AuditLogPage />} />
               {plannedSections.map((item) => (
                 <Route
                   key={item.key}

@@ -20,6 +20,7 @@ import { applyLanguage } from '../../shared/i18n.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { isLanguage, languages } from '../../shared/types.ts';
 import { useCustomerDetails, useUpdateDetails, type CustomerDetails } from '../account.api.ts';
+import { MyDataCard } from './my-data-card.tsx';
 
 interface Values {
   firstName: string;
@@ -227,6 +228,7 @@ export function DetailsPage() {
           </Stack>
         </form>
       )}
+      <MyDataCard />
     </>
   );
 }

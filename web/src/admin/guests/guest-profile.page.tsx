@@ -29,6 +29,7 @@ import { BookingsTabIcon, GuestBookingActions, GuestBookingsTab } from '../booki
 import { GuestIdentityTab, IdentityTabIcon } from '../duplicates/guest-identity-tab.tsx';
 import { MergedGuestRedirect, survivorOf } from '../merges/merged-guest-redirect.tsx';
 import { ForbiddenState, NotFoundPage } from '../pages/not-found.page.tsx';
+import { DownloadPersonalDataButton } from '../privacy-access/download-personal-data-button.tsx';
 import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
 import { initialsOf, TagBadges, useGuestName } from './guest-display.tsx';
 import { GuestForm } from './guest-form.tsx';
@@ -198,6 +199,7 @@ function ProfileHeader({ guest, name, canWrite }: { guest: Guest; name: string; 
             </Stack>
           </Group>
           <GuestBookingActions guest={guest} />
+          <DownloadPersonalDataButton guestId={guest.id} />
           {canWrite ? (
             <Menu position="bottom-end">
               <Menu.Target>

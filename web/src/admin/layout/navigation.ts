@@ -11,6 +11,7 @@ import {
   IconMail,
   IconMailForward,
   IconSettings,
+  IconShieldSearch,
   IconShoppingCart,
   IconTag,
   IconUserCircle,
@@ -54,6 +55,7 @@ export const settingsNavigation: NavItem[] = [
   { key: 'mailLog', path: '/settings/mail-log', icon: IconMailForward, permissions: ['messages:read'] },
   { key: 'accounts', path: '/settings/accounts', icon: IconUsers, permissions: ['guests:read'] },
   { key: 'bookingSite', path: '/settings/booking-site', icon: IconWorldWww, permissions: ['settings:read'] },
+  { key: 'auditLog', path: '/settings/audit-log', icon: IconShieldSearch, permissions: ['audit:read'] },
 ];
 
 export const settingsIcon = IconSettings;
