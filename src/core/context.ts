@@ -11,4 +11,8 @@ export interface Ctx {
    * the CLI, jobs and a customer in their own area: they are not limited by staff permissions.
    */
   permissions?: readonly string[];
+  /** Where a consent change made in this call comes from, when the actor does not say it (the booking site, the customer area). */
+  consentSource?: 'booking_site' | 'account' | 'staff' | 'import' | 'api';
+  /** The client's IP address, kept on consent records made from the booking site and the customer area. */
+  ip?: string;
 }
