@@ -102,11 +102,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       deferrable initially deferred for each row
       when (old.marketing_consent is distinct from new.marketing_consent)
       execute function guest_consent_check_trg();
+  `.execute(db);
+  await backfillConsentLedger(db);
+}
 
+/**
+ * Existing consent becomes the ledger's first record: each consenting guest without records gets
+ * one `granted` e-mail marketing record at its creation, `migrated`, source `import` for imported
+ * profiles and `staff` for the others (the checkbox was set by staff, a booking or an import; the
+ * old data cannot tell which wording was shown, so none is recorded). Tests call it too.
+ */
+export async function backfillConsentLedger(db: Kysely<unknown>): Promise<void> {
+  await sql`
     insert into guest_consent (org_id, id, guest_id, subject_guest_id, channel, purpose, status, at, source,
                                actor_type, migrated)
     select g.org_id, 'cns_m' || g.id, g.id, g.id, 'email', 'marketing', 'granted', g.created_at,
            case when g.source = 'import' then 'import' else 'staff' end, 'system', true
-      from guest g where g.marketing_consent;
+      from guest g
+     where g.marketing_consent
+       and not exists (select 1 from guest_consent c where c.org_id = g.org_id and c.guest_id = g.id)
+    on conflict do nothing
   `.execute(db);
 }

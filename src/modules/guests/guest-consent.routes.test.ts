@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { backfillConsentLedger } from '../../db/migrations/2026-12-07-0401-consent-ledger.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerLogin, registerCustomer, signedInCustomer, tokenFromEmail } from '../../../test/support/accounts.ts';
 import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
@@ -362,5 +363,40 @@ describe(`consent ledger (${engineName})`, () => {
       t.database.system,
     );
     expect(drift.rows[0]!.n).toBe(0);
+  });
+});
+
+describe(`consent ledger migration (${engineName})`, () => {
+  it('gives each consenting guest without records one migrated grant, and the derived state stays', async () => {
+    const t = await createTestApp();
+    try {
+      const owner = await t.login();
+      const make = async (payload: Record<string, unknown>) =>
+        (await t.app.inject({ method: 'POST', url: '/api/v1/guests', headers: owner.headers, payload })).json()
+          .id as string;
+      const manual = await make({ firstName: 'Old', lastName: 'Checkbox', marketingConsent: true });
+      const imported = await make({ firstName: 'Old', lastName: 'Import', marketingConsent: true, source: 'import' });
+      const none = await make({ firstName: 'Old', lastName: 'None' });
+      // The state before the ledger: the flag set, no record (deleting records does not touch the flag).
+      await t.database.system.deleteFrom('guestConsent').execute();
+      await backfillConsentLedger(t.database.system as unknown as Kysely<unknown>);
+      await backfillConsentLedger(t.database.system as unknown as Kysely<unknown>);
+      const rows = await t.database.system.selectFrom('guestConsent').selectAll().orderBy('guestId').execute();
+      expect(rows.map((r) => [r.guestId, r.source, r.status, r.channel, r.purpose, r.migrated]).sort()).toEqual(
+        [
+          [manual, 'staff', 'granted', 'email', 'marketing', true],
+          [imported, 'import', 'granted', 'email', 'marketing', true],
+        ].sort(),
+      );
+      expect(rows.some((r) => r.guestId === none)).toBe(false);
+      const list = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/guests/${manual}/consents`,
+        headers: owner.headers,
+      });
+      expect(list.json()).toMatchObject({ marketingConsent: true, items: [{ migrated: true, source: 'staff' }] });
+    } finally {
+      await t.close();
+    }
   });
 });
