@@ -43,6 +43,8 @@ export const SiteCustomer = z.strictObject({
   country: CountryCode.optional(),
   language: LanguageCode.optional(),
   marketingConsent: z.boolean().optional(),
+  /** The version of the consent wording shown next to the box (GET /api/v1/public/consent-wording). */
+  consentWordingVersion: z.number().int().positive().max(1_000_000).optional(),
 });
 
 export const SitePerson = z.strictObject({

@@ -5,7 +5,7 @@ import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
 import type { ConsentChannel, ConsentSource, ConsentStatus, GuestConsentTable } from '../../db/schema.ts';
 import type { Insertable } from 'kysely';
-import { findCurrentWording, hasPurpose } from './consent-settings.service.ts';
+import { findCurrentWording, findWordingVersion, hasPurpose } from './consent-settings.service.ts';
 import { MARKETING, type GuestConsent } from './consent.schemas.ts';
 
 /** One consent change to append to a guest's ledger. */
@@ -43,6 +43,20 @@ export function consentSourceOf(ctx: Ctx): ConsentSource {
 const WITH_IP: ConsentSource[] = ['booking_site', 'account'];
 
 /**
+ * The wording a visitor saw: the version their form sent back when it did (400 when no such version
+ * exists in their language), else the current one.
+ */
+async function wordingShown(ctx: Ctx, trx: TenantDb, purpose: string, language: string) {
+  if (ctx.consentWordingVersion === undefined) return findCurrentWording(trx, purpose, language);
+  const pinned = await findWordingVersion(trx, purpose, language, ctx.consentWordingVersion);
+  if (!pinned)
+    throw invalid('unknown_consent_wording', 'No consent wording has this version in this language', [
+      { field: 'consentWordingVersion', message: 'unknown version', code: 'unknown_consent_wording' },
+    ]);
+  return pinned;
+}
+
+/**
  * Appends consent records in the caller's transaction (the ledger's trigger updates the guests'
  * `marketingConsent` cache). Throws `invalid` for a purpose the organisation does not have.
  */
@@ -60,7 +74,7 @@ export async function appendConsents(
         { field: 'purpose', message: 'unknown purpose', code: 'unknown_consent_purpose' },
       ]);
     const source = c.source ?? consentSourceOf(ctx);
-    const shown = c.wording ?? (await findCurrentWording(trx, c.purpose, c.language ?? 'en'));
+    const shown = c.wording ?? (await wordingShown(ctx, trx, c.purpose, c.language ?? 'en'));
     rows.push({
       orgId: ctx.orgId,
       id: newId('cns', at.getTime()),

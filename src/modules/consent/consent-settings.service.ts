@@ -64,6 +64,17 @@ export async function findCurrentWording(db: TenantDb, purpose: string, language
     .executeTakeFirst();
 }
 
+/** One version of a purpose's wording in a language. */
+export async function findWordingVersion(db: TenantDb, purpose: string, language: string, version: number) {
+  return db
+    .selectFrom('consentWording')
+    .select(['text', 'version', 'language'])
+    .where('purpose', '=', purpose)
+    .where('language', '=', language)
+    .where('version', '=', version)
+    .executeTakeFirst();
+}
+
 /** Every wording version, newest first per purpose and language; `current` marks the one shown today. */
 export async function listConsentWordings(ctx: Ctx) {
   const rows = await ctx.db

@@ -9,9 +9,11 @@ export {
   restoreGuestConsents,
   type ConsentChange,
 } from './consent-ledger.ts';
-export { findCurrentWording, hasPurpose } from './consent-settings.service.ts';
+export { findCurrentWording, findWordingVersion, hasPurpose } from './consent-settings.service.ts';
 export { registerConsentSettingsRoutes } from './consent.routes.ts';
 export {
+  CurrentWordingQuery,
+  CurrentWordingResponse,
   GuestConsentListResponse,
   GuestConsentSchema,
   RecordConsentBody,

@@ -400,3 +400,76 @@ describe(`consent ledger migration (${engineName})`, () => {
     }
   });
 });
+
+describe(`consent from the booking site (${engineName})`, () => {
+  it("records a checkout consent as the booking site's, with the IP and the wording version the form showed", async () => {
+    const t = await createTestApp();
+    try {
+      const owner = await t.login();
+      const { propertyId, roomTypeId } = await t.addRoomType(owner, {
+        name: 'Double',
+        capacity: 2,
+        nightlyPrice: 100,
+        roomCount: 5,
+      });
+      for (const text of ['Send me offers (v1).', 'Send me the newsletter and offers (v2).'])
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/consent/wordings',
+          headers: owner.headers,
+          payload: { language: 'en', text },
+        });
+      const shown = await t.app.inject({ method: 'GET', url: '/api/v1/public/consent-wording?language=en' });
+      expect(shown.statusCode, shown.body).toBe(200);
+      expect(shown.json()).toMatchObject({ version: 2, text: 'Send me the newsletter and offers (v2).' });
+      const checkout = (email: string, extra: object, remoteAddress: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/public/checkout',
+          remoteAddress,
+          payload: {
+            propertyId,
+            items: [{ roomTypeId, checkIn: '2027-05-01', checkOut: '2027-05-03', adults: 2 }],
+            customer: {
+              firstName: 'Site',
+              lastName: 'Visitor',
+              email,
+              language: 'en',
+              marketingConsent: true,
+              ...extra,
+            },
+          },
+        });
+      const bad = await checkout('site.bad@c.test', { consentWordingVersion: 9 }, '198.51.100.6');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.code).toBe('unknown_consent_wording');
+      const res = await checkout('site.visitor@c.test', { consentWordingVersion: 1 }, '198.51.100.7');
+      expect(res.statusCode, res.body).toBe(201);
+      const booking = (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/bookings/${res.json().bookings[0].id}`,
+          headers: owner.headers,
+        })
+      ).json();
+      const list = (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/guests/${booking.customerId}/consents`,
+          headers: owner.headers,
+        })
+      ).json();
+      expect(list.marketingConsent).toBe(true);
+      expect(list.items).toEqual([
+        expect.objectContaining({
+          source: 'booking_site',
+          status: 'granted',
+          ip: '198.51.100.7',
+          wording: { text: 'Send me offers (v1).', version: 1, language: 'en' },
+        }),
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});
