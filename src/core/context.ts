@@ -15,6 +15,8 @@ export interface Ctx {
   consentSource?: 'booking_site' | 'account' | 'staff' | 'import' | 'api';
   /** The client's IP address, kept on consent records made from the booking site and the customer area. */
   ip?: string;
-  /** The version of the consent wording the booking site or customer area showed (its form sends it back). */
-  consentWordingVersion?: number;
+  /** The consent wording (version and language) the booking site or customer area showed; its form sends it back. */
+  consentWording?: { version: number; language: string };
+  /** The file or import a consent change comes from (an import sets it with `consentSource: 'import'`). */
+  consentReference?: string;
 }

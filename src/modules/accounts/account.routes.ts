@@ -291,7 +291,13 @@ export function registerAccountRoutes(app: ApiApp, { database, config }: AppDeps
       body: UpdateCustomerDetailsBody,
       response: withErrors({ 200: CustomerDetailsSchema }),
     },
-    handler: async (req) => updateCustomerDetails(ctxFor(req), sessionOf(req), req.body),
+    handler: async (req) => {
+      const { consentWording, ...body } = req.body;
+      const ctx = ctxFor(req);
+      // The consent record names the wording the page showed (P-4).
+      if (consentWording) ctx.consentWording = consentWording;
+      return updateCustomerDetails(ctx, sessionOf(req), body);
+    },
   });
 
   app.get('/api/v1/account/bookings', {

@@ -150,8 +150,7 @@ export function registerSiteRoutes(app: ApiApp, { database, config }: AppDeps, r
     },
     handler: async (req, reply) => {
       const ctx = await siteCtxOf(req, database, req.body.propertyId);
-      if (req.body.customer.consentWordingVersion !== undefined)
-        ctx.consentWordingVersion = req.body.customer.consentWordingVersion;
+      if (req.body.customer.consentWording) ctx.consentWording = req.body.customer.consentWording;
       ensureVisitorKey(ctx, req, reply, config.cookieSecure);
       const result = await checkout(ctx, req.body, {
         resolvePerson,

@@ -43,15 +43,15 @@ export function consentSourceOf(ctx: Ctx): ConsentSource {
 const WITH_IP: ConsentSource[] = ['booking_site', 'account'];
 
 /**
- * The wording a visitor saw: the version their form sent back when it did (400 when no such version
- * exists in their language), else the current one.
+ * The wording a visitor saw: the version and language their form sent back when it did (400 when
+ * no such version exists), else the current one in the guest's language.
  */
 async function wordingShown(ctx: Ctx, trx: TenantDb, purpose: string, language: string) {
-  if (ctx.consentWordingVersion === undefined) return findCurrentWording(trx, purpose, language);
-  const pinned = await findWordingVersion(trx, purpose, language, ctx.consentWordingVersion);
+  if (!ctx.consentWording) return findCurrentWording(trx, purpose, language);
+  const pinned = await findWordingVersion(trx, purpose, ctx.consentWording.language, ctx.consentWording.version);
   if (!pinned)
     throw invalid('unknown_consent_wording', 'No consent wording has this version in this language', [
-      { field: 'consentWordingVersion', message: 'unknown version', code: 'unknown_consent_wording' },
+      { field: 'consentWording', message: 'unknown version', code: 'unknown_consent_wording' },
     ]);
   return pinned;
 }
@@ -91,7 +91,7 @@ export async function appendConsents(
       actorType: ctx.actor.actorType,
       actorId: ctx.actor.actorId,
       ip: WITH_IP.includes(source) ? (ctx.ip ?? null) : null,
-      reference: c.reference ?? null,
+      reference: c.reference ?? ctx.consentReference ?? null,
       migrated: false,
       createdAt: at,
     });

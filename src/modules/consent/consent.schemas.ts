@@ -22,6 +22,12 @@ export const ConsentWordingShown = z.strictObject({
   language: Language.optional(),
 });
 
+/** The wording a public form showed next to its consent box (from GET /api/v1/public/consent-wording). */
+export const ConsentWordingRef = z.strictObject({
+  version: z.number().int().positive().max(1_000_000),
+  language: Language,
+});
+
 export const RecordConsentBody = z.strictObject({
   channel: ConsentChannel,
   purpose: PurposeKey,

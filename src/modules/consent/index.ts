@@ -12,6 +12,7 @@ export {
 export { findCurrentWording, findWordingVersion, hasPurpose } from './consent-settings.service.ts';
 export { registerConsentSettingsRoutes } from './consent.routes.ts';
 export {
+  ConsentWordingRef,
   CurrentWordingQuery,
   CurrentWordingResponse,
   GuestConsentListResponse,

@@ -440,10 +440,14 @@ describe(`consent from the booking site (${engineName})`, () => {
             },
           },
         });
-      const bad = await checkout('site.bad@c.test', { consentWordingVersion: 9 }, '198.51.100.6');
+      const bad = await checkout('site.bad@c.test', { consentWording: { version: 9, language: 'en' } }, '198.51.100.6');
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error.code).toBe('unknown_consent_wording');
-      const res = await checkout('site.visitor@c.test', { consentWordingVersion: 1 }, '198.51.100.7');
+      const res = await checkout(
+        'site.visitor@c.test',
+        { consentWording: { version: 1, language: 'en' } },
+        '198.51.100.7',
+      );
       expect(res.statusCode, res.body).toBe(201);
       const booking = (
         await t.app.inject({

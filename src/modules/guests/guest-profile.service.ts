@@ -279,7 +279,12 @@ export async function updateGuest(ctx: Ctx, id: string, body: UpdateGuestInput):
       .execute();
     if (!systemGroupManual) await refreshGuestSystemGroups(trx, [id]);
     // A consent change is a ledger record (source from the caller: staff, API key, customer area).
-    await appendConsents(ctx, trx, marketingChange(id, current.marketingConsent, cols.marketingConsent, cols.language), now);
+    await appendConsents(
+      ctx,
+      trx,
+      marketingChange(id, current.marketingConsent, cols.marketingConsent, cols.language),
+      now,
+    );
     const changed = (f: string) => changes.some((c) => c.field === f);
     await writeGuestLists(
       trx,
