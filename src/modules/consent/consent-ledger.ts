@@ -97,7 +97,7 @@ export async function appendConsents(
     });
   }
   await trx.insertInto('guestConsent').values(rows).execute();
-  return rows.map((r) => r.id!);
+  return rows.map((r) => r.id);
 }
 
 /** The marketing (newsletter e-mail) consent change that makes a profile's flag `next`, or nothing when it already is. */

@@ -216,7 +216,7 @@ function RecordConsentModal({
           label={t('consent.columns.channel')}
           data={CONSENT_CHANNELS.map((c) => ({ value: c, label: t(`consent.channels.${c}`) }))}
           value={channel}
-          onChange={(v) => v && setChannel(v as ConsentChannel)}
+          onChange={(v) => v && setChannel(v)}
           allowDeselect={false}
           data-testid="consent-channel"
         />
