@@ -48,7 +48,7 @@ import { GuestNotesTab } from './guest-notes-tab.tsx';
 import type { Guest } from './guest.types.ts';
 import { useDeleteGuest, useGuest } from './guests.api.ts';
 
-const tabs = ['profile', 'history', 'notes', 'bookings', 'identity'] as const;
+const tabs = ['profile', 'history', 'notes', 'consent', 'bookings', 'identity'] as const;
 type Tab = (typeof tabs)[number];
 
 /** One guest: who they are (every field, editable), their RFM figures, history and notes. */
