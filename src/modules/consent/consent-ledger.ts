@@ -68,13 +68,19 @@ export async function appendConsents(
 ): Promise<string[]> {
   if (!changes.length) return [];
   const rows: Insertable<GuestConsentTable>[] = [];
+  // A batch (bookings, imports) looks each purpose and wording up once, not once per guest.
+  const purposes = new Map<string, Promise<boolean>>();
+  const wordings = new Map<string, ReturnType<typeof wordingShown>>();
   for (const c of changes) {
-    if (!(await hasPurpose(trx, c.purpose)))
+    if (!purposes.has(c.purpose)) purposes.set(c.purpose, hasPurpose(trx, c.purpose));
+    if (!(await purposes.get(c.purpose)))
       throw invalid('unknown_consent_purpose', 'This organisation has no such consent purpose', [
         { field: 'purpose', message: 'unknown purpose', code: 'unknown_consent_purpose' },
       ]);
     const source = c.source ?? consentSourceOf(ctx);
-    const shown = c.wording ?? (await wordingShown(ctx, trx, c.purpose, c.language ?? 'en'));
+    const key = `${c.purpose}/${c.language ?? 'en'}`;
+    if (!c.wording && !wordings.has(key)) wordings.set(key, wordingShown(ctx, trx, c.purpose, c.language ?? 'en'));
+    const shown = c.wording ?? (await wordings.get(key));
     rows.push({
       orgId: ctx.orgId,
       id: newId('cns', at.getTime()),
