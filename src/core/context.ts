@@ -11,4 +11,12 @@ export interface Ctx {
    * the CLI, jobs and a customer in their own area: they are not limited by staff permissions.
    */
   permissions?: readonly string[];
+  /** Where a consent change made in this call comes from, when the actor does not say it (the booking site, the customer area). */
+  consentSource?: 'booking_site' | 'account' | 'staff' | 'import' | 'api';
+  /** The client's IP address, kept on consent records made from the booking site and the customer area. */
+  ip?: string;
+  /** The consent wording (version and language) the booking site or customer area showed; its form sends it back. */
+  consentWording?: { version: number; language: string };
+  /** The file or import a consent change comes from (an import sets it with `consentSource: 'import'`). */
+  consentReference?: string;
 }

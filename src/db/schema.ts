@@ -40,6 +40,9 @@ export const TENANT_TABLES = new Set([
   'customer_session',
   'customer_token',
   'sign_in_event',
+  'consent_purpose',
+  'consent_wording',
+  'guest_consent',
 ]);
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -555,7 +558,55 @@ export interface GuestAliasTable {
   createdAt: Timestamp;
 }
 
+export type ConsentChannel = 'email' | 'sms' | 'phone' | 'post';
+export type ConsentStatus = 'granted' | 'withdrawn';
+export type ConsentSource = 'booking_site' | 'account' | 'staff' | 'import' | 'api';
+
+export interface ConsentPurposeTable {
+  orgId: string;
+  key: string;
+  names: Json<Record<string, string>>;
+  createdAt: Generated<Date>;
+}
+
+export interface ConsentWordingTable {
+  orgId: string;
+  id: string;
+  purpose: Generated<string>;
+  language: string;
+  version: number;
+  text: string;
+  createdAt: Generated<Date>;
+  createdByType: string | null;
+  createdById: string | null;
+}
+
+/** One consent change (append-only; a merge re-points `guestId`, `subjectGuestId` keeps the original profile). */
+export interface GuestConsentTable {
+  orgId: string;
+  id: string;
+  guestId: string;
+  subjectGuestId: string;
+  channel: ConsentChannel;
+  purpose: string;
+  status: ConsentStatus;
+  at: Generated<Date>;
+  source: ConsentSource;
+  wordingVersion: number | null;
+  wordingLanguage: string | null;
+  wordingText: string | null;
+  actorType: string | null;
+  actorId: string | null;
+  ip: string | null;
+  reference: string | null;
+  migrated: Generated<boolean>;
+  createdAt: Generated<Date>;
+}
+
 export interface DB {
+  consentPurpose: ConsentPurposeTable;
+  consentWording: ConsentWordingTable;
+  guestConsent: GuestConsentTable;
   organisation: OrganisationTable;
   property: PropertyTable;
   staffUser: StaffUserTable;

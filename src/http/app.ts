@@ -12,6 +12,7 @@ import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
 import { registerBookingRoutes } from '../modules/bookings/index.ts';
 import { registerGuestCatalogRoutes } from '../modules/guest-catalog/index.ts';
 import { registerGuestBlockRoutes } from '../modules/guests/guest-block.routes.ts';
+import { registerConsentSettingsRoutes } from '../modules/consent/index.ts';
 import { registerGuestProfileRoutes } from '../modules/guests/guest-profile.routes.ts';
 import { registerGuestListRoutes, registerSegmentRoutes } from '../modules/guests/index.ts';
 import { registerHealthRoutes } from '../modules/health/health.routes.ts';
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerSystemRoutes(api, deps);
   registerGuestProfileRoutes(api, deps);
   registerGuestCatalogRoutes(api, deps);
+  registerConsentSettingsRoutes(api, deps);
   registerPropertyRoutes(api, deps);
   registerBookingRoutes(api, deps, { resolvePerson, resolvePeople });
   registerGuestBlockRoutes(api, deps);

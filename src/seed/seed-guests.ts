@@ -129,6 +129,14 @@ async function insertBatch(trx: Kysely<DB>, orgId: string, bulk: boolean, partly
     }
     select count(*)::int as n from inserted
   `.execute(trx);
+  // Consent is a ledger record (P-4): the consenting demo guests got theirs with their first contact.
+  await sql`
+    insert into guest_consent (org_id, id, guest_id, subject_guest_id, channel, purpose, status, at, source,
+                               actor_type, reference)
+    select org_id, 'cns_s' || id, id, id, 'email', 'marketing', 'granted', first_contact_at, 'import', 'cli', 'seed'
+      from seed_batch where marketing_consent
+    on conflict do nothing
+  `.execute(trx);
   await sql`
     insert into guest_email (org_id, guest_id, email, is_primary, label, position)
     select org_id, id, email, true, null, 0 from seed_batch

@@ -78,7 +78,7 @@ export function registerAccountRoutes(app: ApiApp, { database, config }: AppDeps
     if (token === null) void reply.clearCookie(CUSTOMER_COOKIE, options);
     else void reply.setCookie(CUSTOMER_COOKIE, token, { ...options, maxAge: 30 * 24 * 3600 });
   };
-  const ctxFor = (req: FastifyRequest) => customerCtx(database, sessionOf(req), req.id);
+  const ctxFor = (req: FastifyRequest) => customerCtx(database, sessionOf(req), req.id, req.ip);
 
   app.get('/api/v1/account/site', {
     config: { auth: 'public' },
@@ -179,6 +179,8 @@ export function registerAccountRoutes(app: ApiApp, { database, config }: AppDeps
         orgId,
         actor: { actorType: 'customer', actorId: null },
         requestId: req.id,
+        consentSource: 'account' as const,
+        ip: req.ip,
       };
       const r = await register(ctx, req.body);
       // The same answer whether or not the e-mail already has an account (issue 11, 13).
@@ -289,7 +291,13 @@ export function registerAccountRoutes(app: ApiApp, { database, config }: AppDeps
       body: UpdateCustomerDetailsBody,
       response: withErrors({ 200: CustomerDetailsSchema }),
     },
-    handler: async (req) => updateCustomerDetails(ctxFor(req), sessionOf(req), req.body),
+    handler: async (req) => {
+      const { consentWording, ...body } = req.body;
+      const ctx = ctxFor(req);
+      // The consent record names the wording the page showed (P-4).
+      if (consentWording) ctx.consentWording = consentWording;
+      return updateCustomerDetails(ctx, sessionOf(req), body);
+    },
   });
 
   app.get('/api/v1/account/bookings', {

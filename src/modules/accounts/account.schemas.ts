@@ -1,3 +1,4 @@
+import { ConsentWordingRef } from '../consent/index.ts';
 import { z } from 'zod';
 import { NewPasswordInput } from '../auth/password.ts';
 import { CountryCode, GuestEmail } from '../guests/index.ts';
@@ -101,6 +102,8 @@ export const UpdateCustomerDetailsBody = z.strictObject({
     .nullable()
     .optional(),
   marketingConsent: z.boolean().optional(),
+  /** The consent wording shown next to the box (GET /api/v1/public/consent-wording): its version and language. */
+  consentWording: ConsentWordingRef.optional(),
 });
 export type UpdateCustomerDetailsInput = z.infer<typeof UpdateCustomerDetailsBody>;
 

@@ -117,12 +117,15 @@ export async function customerSessionOf(req: FastifyRequest, database: Database)
 }
 
 /** The tenant-scoped context of a customer request: the customer's account acts. */
-export function customerCtx(database: Database, c: CustomerPrincipal, requestId: string | null): Ctx {
+export function customerCtx(database: Database, c: CustomerPrincipal, requestId: string | null, ip?: string): Ctx {
   return {
     db: database.forOrg(c.orgId),
     orgId: c.orgId,
     actor: { actorType: 'customer', actorId: c.accountId },
     requestId,
+    // Consent changed in the customer area is recorded with the customer's IP (P-4).
+    consentSource: 'account',
+    ...(ip ? { ip } : {}),
   };
 }
 

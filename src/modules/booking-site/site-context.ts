@@ -40,6 +40,9 @@ export async function siteCtxOf(req: FastifyRequest, database: Database, propert
     propertyId,
     actor: customer ? { actorType: 'customer', actorId: customer.accountId } : { actorType: 'site', actorId: null },
     requestId: req.id,
+    // Consent given at checkout is recorded as the booking site's, with the visitor's IP (P-4).
+    consentSource: 'booking_site',
+    ip: req.ip,
     customer,
     visitorKey: cookie && /^[\w-]{20,100}$/.test(cookie) ? hashKey(cookie) : undefined,
   };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import type { PersonResolver } from '../bookings/index.ts';
+import { CurrentWordingQuery, CurrentWordingResponse, findCurrentWording } from '../consent/index.ts';
 import { presentPublicCart } from './cart.presenter.ts';
 import { addCartItem, findCurrentCart, loadCarts, removeCartItem } from './cart.service.ts';
 import { checkout } from './checkout.service.ts';
@@ -40,6 +41,28 @@ export function registerSiteRoutes(app: ApiApp, { database, config }: AppDeps, r
       response: withErrors({ 200: z.object({ items: z.array(PublicProperty) }) }),
     },
     handler: async (req) => ({ items: await listPublicProperties(database, await resolveSiteOrg(req, database)) }),
+  });
+
+  app.get('/api/v1/public/consent-wording', {
+    config: { auth: 'public' },
+    schema: {
+      operationId: 'getSiteConsentWording',
+      tags,
+      summary:
+        'The consent wording to show next to the consent box (current version, per language); send its version back with the form',
+      querystring: CurrentWordingQuery,
+      response: withErrors({ 200: CurrentWordingResponse }),
+    },
+    handler: async (req) => {
+      const db = database.forOrg(await resolveSiteOrg(req, database));
+      const w = await findCurrentWording(db, req.query.purpose, req.query.language);
+      return {
+        purpose: req.query.purpose,
+        language: req.query.language,
+        version: w?.version ?? null,
+        text: w?.text ?? null,
+      };
+    },
   });
 
   app.get('/api/v1/public/properties/:propertyId', {
@@ -127,6 +150,7 @@ export function registerSiteRoutes(app: ApiApp, { database, config }: AppDeps, r
     },
     handler: async (req, reply) => {
       const ctx = await siteCtxOf(req, database, req.body.propertyId);
+      if (req.body.customer.consentWording) ctx.consentWording = req.body.customer.consentWording;
       ensureVisitorKey(ctx, req, reply, config.cookieSecure);
       const result = await checkout(ctx, req.body, {
         resolvePerson,

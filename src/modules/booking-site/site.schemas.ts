@@ -1,3 +1,4 @@
+import { ConsentWordingRef } from '../consent/index.ts';
 import { z } from 'zod';
 import { CountryCode, GuestEmail, LanguageCode } from '../guests/index.ts';
 import { IsoDate, refineStay } from '../properties/index.ts';
@@ -43,6 +44,8 @@ export const SiteCustomer = z.strictObject({
   country: CountryCode.optional(),
   language: LanguageCode.optional(),
   marketingConsent: z.boolean().optional(),
+  /** The consent wording shown next to the box (GET /api/v1/public/consent-wording): its version and language. */
+  consentWording: ConsentWordingRef.optional(),
 });
 
 export const SitePerson = z.strictObject({

@@ -4,6 +4,7 @@ import type { ApiApp, AppDeps } from '../../http/types.ts';
 import { bulkGroupGuests, bulkTagGuests } from './guest-bulk.service.ts';
 import { listGuestHistory } from './guest-history.service.ts';
 import { getGuestKpis } from './guest-kpis.service.ts';
+import { registerGuestConsentRoutes } from './guest-consent.routes.ts';
 import { registerGuestNoteRoutes } from './guest-notes.routes.ts';
 import { createGuest, deleteGuest, updateGuest } from './guest-profile.service.ts';
 import { viewGuest } from './guest-view.service.ts';
@@ -141,4 +142,5 @@ export function registerGuestProfileRoutes(app: ApiApp, deps: AppDeps): void {
   });
 
   registerGuestNoteRoutes(app, deps);
+  registerGuestConsentRoutes(app, deps);
 }

@@ -6,6 +6,7 @@ import type { GuestRow } from '../../db/schema.ts';
 import { sql } from 'kysely';
 import { insertJsonRows } from '../../db/json-rows.ts';
 import { auditRow } from '../audit/index.ts';
+import { appendConsents, marketingChange } from '../consent/index.ts';
 import { hasTitle } from '../guest-catalog/index.ts';
 import { actorNameQuery, diffFields, guestHistoryRows, recordGuestChanges } from './guest-history.service.ts';
 import {
@@ -238,6 +239,13 @@ async function writeGuestInserts(ctx: Ctx, trx: TenantDb, guests: PreparedGuest[
     'guest',
     guests.map((g) => g.guest),
   )}`.execute(trx);
+  // The consent a new profile starts with is a record of the ledger like any later change (P-4).
+  await appendConsents(
+    ctx,
+    trx,
+    guests.flatMap((g) => marketingChange(g.id, false, g.guest.marketingConsent, g.guest.language)),
+    guests[0]!.now,
+  );
 }
 
 /** Changes a guest (PATCH: lists replace whole); records every changed field in history (G-9). */
@@ -270,6 +278,13 @@ export async function updateGuest(ctx: Ctx, id: string, body: UpdateGuestInput):
       .where('id', '=', id)
       .execute();
     if (!systemGroupManual) await refreshGuestSystemGroups(trx, [id]);
+    // A consent change is a ledger record (source from the caller: staff, API key, customer area).
+    await appendConsents(
+      ctx,
+      trx,
+      marketingChange(id, current.marketingConsent, cols.marketingConsent, cols.language),
+      now,
+    );
     const changed = (f: string) => changes.some((c) => c.field === f);
     await writeGuestLists(
       trx,

@@ -17,6 +17,7 @@ import {
 } from '../guests/index.ts';
 import { restoreIdentityRecords, type IdentityMoves } from '../identity/index.ts';
 import { restoreCustomerAccounts } from '../accounts/index.ts';
+import { refreshMarketingConsent, restoreGuestConsents } from '../consent/index.ts';
 import { restoreGuestEmails } from '../email/index.ts';
 import { getMerge } from './merge-read.service.ts';
 
@@ -29,6 +30,8 @@ export interface MergeMoves {
   emails?: { id: string; guestId: string }[];
   notes: { id: string; guestId: string }[];
   history: { id: string; guestId: string }[];
+  /** Consent records per merged profile (absent on merges recorded before the ledger). */
+  consents?: { guestId: string; ids: string[] }[];
   survivor: {
     before: Record<string, unknown>;
     after: Record<string, unknown>;
@@ -111,6 +114,9 @@ export async function undoMerge(ctx: Ctx, mergeId: string) {
     await restoreCustomerAccounts(trx, moves.accounts, merge.survivorId);
     await restoreGuestEmails(trx, moves.emails ?? [], merge.survivorId);
     await restoreGuestNotesAndHistory(trx, merge.survivorId, { notes: moves.notes, history: moves.history });
+    // Each profile gets its own consent records back, and its flag from them.
+    await restoreGuestConsents(trx, moves.consents ?? [], merge.survivorId);
+    await refreshMarketingConsent(trx, [merge.survivorId, ...merge.mergedIds]);
     await refreshGuestBookingStats(trx, [merge.survivorId, ...merge.mergedIds]);
     // The stats refresh stamps "now" as last activity: put back the restored profiles' own, and
     // the survivor's unless it moved on since the merge.

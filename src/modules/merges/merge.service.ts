@@ -19,6 +19,7 @@ import {
   refreshGuestBookingStats,
   type GuestSnapshot,
 } from '../guests/index.ts';
+import { findLatestMarketingConsentHolder, moveGuestConsents } from '../consent/index.ts';
 import { moveIdentityRecords } from '../identity/index.ts';
 import { moveCustomerAccounts } from '../accounts/index.ts';
 import { moveGuestEmails } from '../email/index.ts';
@@ -90,10 +91,13 @@ async function runMerge(ctx: Ctx, trx: TenantDb, input: MergeInput, at: Date): P
   const tags = tagIds.length
     ? await trx.selectFrom('tag').select(['id', 'name']).where('id', 'in', tagIds).execute()
     : [];
+  // Consent is not chosen: the merged ledgers decide it (P-4), so the flag comes from the profile
+  // holding the latest marketing e-mail record (the survivor's when none has one).
+  const consentHolder = (await findLatestMarketingConsentHolder(trx, input.guestIds)) ?? survivor.row.id;
   const plan = planMerge({
     survivor,
     ordered,
-    choices: input.choices ?? {},
+    choices: { ...input.choices, marketingConsent: consentHolder },
     tagNames: new Map(tags.map((t) => [t.id, t.name])),
     newAddressId: () => newId('adr'),
   });
@@ -102,6 +106,7 @@ async function runMerge(ctx: Ctx, trx: TenantDb, input: MergeInput, at: Date): P
   const accounts = await moveCustomerAccounts(trx, fromIds, survivor.row.id);
   const emails = await moveGuestEmails(trx, fromIds, survivor.row.id);
   const { notes, history } = await moveGuestNotesAndHistory(trx, fromIds, survivor.row.id);
+  const consents = await moveGuestConsents(trx, fromIds, survivor.row.id);
   await deleteMergedGuests(trx, fromIds);
   await applyMergeToSurvivor(trx, ctx.orgId, survivor.row.id, plan.after, plan.add, at);
   await refreshGuestBookingStats(trx, [survivor.row.id]);
@@ -115,6 +120,7 @@ async function runMerge(ctx: Ctx, trx: TenantDb, input: MergeInput, at: Date): P
     emails,
     notes,
     history,
+    consents,
     survivor: {
       before: plan.before,
       after: { ...plan.after, lastActivityAt },

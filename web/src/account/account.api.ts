@@ -169,7 +169,10 @@ export function useCustomerDetails() {
   });
 }
 
-export type DetailsPatch = Partial<Omit<CustomerDetails, 'email' | 'titleId' | 'country'>>;
+export type DetailsPatch = Partial<Omit<CustomerDetails, 'email' | 'titleId' | 'country'>> & {
+  /** The consent wording shown next to the consent box (P-4). */
+  consentWording?: { version: number; language: string };
+};
 
 export function useUpdateDetails() {
   const queryClient = useQueryClient();

@@ -2,6 +2,7 @@ import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AccountsPage } from './accounts/accounts.page.tsx';
 import { ApiKeysPage } from './api-keys/api-keys.page.tsx';
 import { DuplicatesPage } from './duplicates/duplicates.page.tsx';
+import { ConsentSettingsPage } from './consent/consent-settings.page.tsx';
 import { BookingSiteSettingsPage } from './booking-site/booking-site-settings.page.tsx';
 import { BookingCreatePage } from './bookings/booking-create.page.tsx';
 import { BookingListPage } from './bookings/booking-list.page.tsx';
@@ -58,6 +59,7 @@ export function AdminApp() {
               <Route path="settings/api-keys" element={<ApiKeysPage />} />
               <Route path="settings/accounts" element={<AccountsPage />} />
               <Route path="settings/booking-site" element={<BookingSiteSettingsPage />} />
+              <Route path="settings/consent" element={<ConsentSettingsPage />} />
               <Route path="settings/email-templates" element={<EmailTemplatesPage />} />
               <Route path="settings/mail-log" element={<MailLogPage />} />
               <Route path="settings/audit-log" element={<AuditLogPage />} />

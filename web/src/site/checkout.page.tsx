@@ -25,6 +25,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { isApiError } from '../shared/api.ts';
 import { describeError, fieldErrorsOf } from '../shared/errors.ts';
+import { useConsentWording } from '../shared/consent-wording.ts';
 import { currentLanguage } from '../shared/i18n.ts';
 import { CartPanel } from './cart-panel.tsx';
 import { CONFIRMATION_KEY } from './confirmation.page.tsx';
@@ -86,6 +87,8 @@ function CheckoutForm({ propertyId, info, cartId }: { propertyId: string; info: 
   const [stayGuest, setStayGuest] = useState<Person>(emptyPerson);
   const [createAccount, setCreateAccount] = useState(false);
   const [notes, setNotes] = useState('');
+  const [consent, setConsent] = useState(false);
+  const wording = useConsentWording(currentLanguage()).data;
   const signedIn = info.customer;
 
   // Sign-in at checkout pre-fills every field (A-1 c).
@@ -111,7 +114,15 @@ function CheckoutForm({ propertyId, info, cartId }: { propertyId: string; info: 
     event.preventDefault();
     const body = {
       cartId,
-      customer: { ...clean(customer), email: customer.email.trim(), language: currentLanguage() },
+      customer: {
+        ...clean(customer),
+        email: customer.email.trim(),
+        language: currentLanguage(),
+        // Ticked: the record names the exact wording shown (P-4); unticked changes nothing.
+        ...(consent && wording?.version
+          ? { marketingConsent: true, consentWording: { version: wording.version, language: wording.language } }
+          : {}),
+      },
       additionalGuests: guests.map(clean),
       ...(forSomeoneElse ? { bookingFor: clean(stayGuest) } : {}),
       createAccount: Boolean(!signedIn && createAccount),
@@ -236,6 +247,14 @@ function CheckoutForm({ propertyId, info, cartId }: { propertyId: string; info: 
                   error={errors.notes}
                   onChange={(e) => setNotes(e.currentTarget.value)}
                 />
+                {wording?.text ? (
+                  <Checkbox
+                    label={wording.text}
+                    checked={consent}
+                    onChange={(e) => setConsent(e.currentTarget.checked)}
+                    data-testid="marketing-consent"
+                  />
+                ) : null}
                 {offerAccount ? (
                   <Checkbox
                     label={t('site.checkout.createAccount')}

@@ -16,7 +16,8 @@ import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, fieldErrorsOf, notifySuccess } from '../../shared/errors.ts';
-import { applyLanguage } from '../../shared/i18n.ts';
+import { useConsentWording } from '../../shared/consent-wording.ts';
+import { applyLanguage, currentLanguage } from '../../shared/i18n.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { isLanguage, languages } from '../../shared/types.ts';
 import { useCustomerDetails, useUpdateDetails, type CustomerDetails } from '../account.api.ts';
@@ -58,6 +59,7 @@ export function DetailsPage() {
   const { t } = useTranslation();
   const details = useCustomerDetails();
   const update = useUpdateDetails();
+  const wording = useConsentWording(currentLanguage()).data;
   const form = useForm<Values>({
     initialValues: toValues({
       titleId: null,
@@ -107,6 +109,7 @@ export function DetailsPage() {
         phone: v.phone.trim() || null,
         language: v.language || null,
         marketingConsent: v.marketingConsent,
+        ...(wording?.version ? { consentWording: { version: wording.version, language: wording.language } } : {}),
         address: Object.values(address).some(Boolean) ? address : null,
       },
       {
@@ -210,7 +213,7 @@ export function DetailsPage() {
             <Card withBorder radius="lg" p="lg">
               <Checkbox
                 label={t('accountArea.fields.marketingConsent')}
-                description={t('accountArea.details.marketingHint')}
+                description={wording?.text ?? t('accountArea.details.marketingHint')}
                 {...form.getInputProps('marketingConsent', { type: 'checkbox' })}
               />
             </Card>

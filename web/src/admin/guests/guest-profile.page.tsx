@@ -17,7 +17,17 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { IconBan, IconDots, IconEyeOff, IconHistory, IconId, IconNote, IconTrash, IconUser } from '@tabler/icons-react';
+import {
+  IconBan,
+  IconDots,
+  IconEyeOff,
+  IconHistory,
+  IconId,
+  IconNote,
+  IconShieldCheck,
+  IconTrash,
+  IconUser,
+} from '@tabler/icons-react';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +36,7 @@ import { isApiError } from '../../shared/api.ts';
 import { describeError, notifySuccess } from '../../shared/errors.ts';
 import { useFormat } from '../../shared/format.ts';
 import { BookingsTabIcon, GuestBookingActions, GuestBookingsTab } from '../bookings/guest-bookings.tsx';
+import { GuestConsentTab } from '../consent/guest-consent-tab.tsx';
 import { GuestIdentityTab, IdentityTabIcon } from '../duplicates/guest-identity-tab.tsx';
 import { MergedGuestRedirect, survivorOf } from '../merges/merged-guest-redirect.tsx';
 import { ForbiddenState, NotFoundPage } from '../pages/not-found.page.tsx';
@@ -38,7 +49,7 @@ import { GuestNotesTab } from './guest-notes-tab.tsx';
 import type { Guest } from './guest.types.ts';
 import { useDeleteGuest, useGuest } from './guests.api.ts';
 
-const tabs = ['profile', 'history', 'notes', 'bookings', 'identity'] as const;
+const tabs = ['profile', 'history', 'notes', 'consent', 'bookings', 'identity'] as const;
 type Tab = (typeof tabs)[number];
 
 /** One guest: who they are (every field, editable), their RFM figures, history and notes. */
@@ -96,6 +107,9 @@ export function GuestProfilePage() {
           <Tabs.Tab value="notes" leftSection={<IconNote size={16} />} data-testid="tab-notes">
             {t('guests.tabs.notes')}
           </Tabs.Tab>
+          <Tabs.Tab value="consent" leftSection={<IconShieldCheck size={16} />} data-testid="tab-consent">
+            {t('consent.tab')}
+          </Tabs.Tab>
           <Tabs.Tab value="bookings" leftSection={<BookingsTabIcon size={16} />} data-testid="tab-bookings">
             {t('bookings.guest.tab')}
           </Tabs.Tab>
@@ -125,6 +139,9 @@ export function GuestProfilePage() {
         </Tabs.Panel>
         <Tabs.Panel value="notes">
           <GuestNotesTab guestId={id} canWrite={canWrite} />
+        </Tabs.Panel>
+        <Tabs.Panel value="consent">
+          <GuestConsentTab guestId={id} canWrite={canWrite} />
         </Tabs.Panel>
         <Tabs.Panel value="bookings">
           <GuestBookingsTab guestId={id} />

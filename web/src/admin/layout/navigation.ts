@@ -12,6 +12,7 @@ import {
   IconMailForward,
   IconSettings,
   IconShieldSearch,
+  IconShieldCheck,
   IconShoppingCart,
   IconTag,
   IconUserCircle,
@@ -56,6 +57,7 @@ export const settingsNavigation: NavItem[] = [
   { key: 'accounts', path: '/settings/accounts', icon: IconUsers, permissions: ['guests:read'] },
   { key: 'bookingSite', path: '/settings/booking-site', icon: IconWorldWww, permissions: ['settings:read'] },
   { key: 'auditLog', path: '/settings/audit-log', icon: IconShieldSearch, permissions: ['audit:read'] },
+  { key: 'consent', path: '/settings/consent', icon: IconShieldCheck, permissions: ['guests:read'] },
 ];
 
 export const settingsIcon = IconSettings;
