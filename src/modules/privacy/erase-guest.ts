@@ -108,3 +108,17 @@ export async function scrubOtherGuests(run: ErasureRun) {
     run.org,
   );
 }
+
+/**
+ * The consent ledger (P-4): the person's records go with them. An anonymous "proof" would keep the time, IP and
+ * wording that could tie it back to them; the audit log keeps that the person was erased.
+ */
+export async function eraseConsents({ trx, subject }: ErasureRun) {
+  const ids = orNone(subject.guestIds);
+  return countOf(
+    await trx
+      .deleteFrom('guestConsent')
+      .where((eb) => eb.or([eb('guestId', 'in', ids), eb('subjectGuestId', 'in', ids)]))
+      .executeTakeFirst(),
+  );
+}
