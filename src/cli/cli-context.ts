@@ -50,5 +50,5 @@ export async function cliCtx(database: Database, orgId?: string): Promise<Ctx> {
   if (!id) throw new CliError('No organisation yet: run `npx clientela migrate` or start the server once.');
   const org = await database.system.selectFrom('organisation').select('id').where('id', '=', id).executeTakeFirst();
   if (!org) throw new CliError(`No organisation with id ${id}`);
-  return { db: database.forOrg(id), orgId: id, actor: { actorType: 'cli', actorId: null }, requestId: null };
+  return { db: database.forOrg(id), orgId: id, actor: { actorType: 'cli', actorId: null }, requestId: null, permissions: 'system' };
 }

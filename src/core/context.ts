@@ -7,8 +7,12 @@ export interface Ctx {
   actor: { actorType: string; actorId: string | null };
   requestId: string | null;
   /**
-   * The staff member's or API key's permissions (what `personal-data:read` masking reads). Absent for
-   * the CLI, jobs and a customer in their own area: they are not limited by staff permissions.
+   * What the actor may see (what `personal-data:read` masking reads), always explicit so masking
+   * fails closed: a staff member's or API key's permissions, `'system'` for the CLI, jobs and
+   * start-up work (operator tools on the server), `'customer'` for a customer in their own area or
+   * the booking site (they see only what is theirs, unmasked).
    */
-  permissions?: readonly string[];
+  permissions: Access;
 }
+
+export type Access = readonly string[] | 'system' | 'customer';

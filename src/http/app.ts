@@ -11,6 +11,7 @@ import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
 import { registerBookingRoutes } from '../modules/bookings/index.ts';
 import { registerGuestCatalogRoutes } from '../modules/guest-catalog/index.ts';
 import { registerGuestBlockRoutes } from '../modules/guests/guest-block.routes.ts';
+import { registerGuestDocumentRoutes } from '../modules/guests/guest-document.routes.ts';
 import { registerGuestProfileRoutes } from '../modules/guests/guest-profile.routes.ts';
 import { registerGuestListRoutes, registerSegmentRoutes } from '../modules/guests/index.ts';
 import { registerHealthRoutes } from '../modules/health/health.routes.ts';
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerPropertyRoutes(api, deps);
   registerBookingRoutes(api, deps, { resolvePerson, resolvePeople });
   registerGuestBlockRoutes(api, deps);
+  registerGuestDocumentRoutes(api, deps);
   registerDuplicateRoutes(api, deps);
   registerMergeRoutes(api, deps);
   registerEmailRoutes(api, deps);

@@ -123,6 +123,7 @@ export function customerCtx(database: Database, c: CustomerPrincipal, requestId:
     orgId: c.orgId,
     actor: { actorType: 'customer', actorId: c.accountId },
     requestId,
+    permissions: 'customer',
   };
 }
 

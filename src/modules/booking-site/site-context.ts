@@ -40,6 +40,8 @@ export async function siteCtxOf(req: FastifyRequest, database: Database, propert
     propertyId,
     actor: customer ? { actorType: 'customer', actorId: customer.accountId } : { actorType: 'site', actorId: null },
     requestId: req.id,
+    // The site's visitor or signed-in customer sees only what they entered or own (never another guest).
+    permissions: 'customer',
     customer,
     visitorKey: cookie && /^[\w-]{20,100}$/.test(cookie) ? hashKey(cookie) : undefined,
   };
