@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, linkSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { ConfigError, type Config } from '../config/config.ts';
 import { createKeyring, generateKey, parseKey, type Keyring } from '../core/secret-box.ts';
 
@@ -62,6 +63,7 @@ export function writeKeyFile(file: string, keys: Buffer[], options: { exclusive?
 }
 
 function createKeyFile(config: Config): Buffer[] {
+  mkdirSync(path.dirname(config.encryption.keyFile), { recursive: true });
   try {
     writeKeyFile(config.encryption.keyFile, [generateKey()], { exclusive: true });
   } catch (err) {
