@@ -67,9 +67,7 @@ async function resealPlaintextOnly(database: Database, ring: ReturnType<typeof l
     .selectFrom('guestHistory')
     .select('id')
     .where('field', '=', 'document')
-    .where(
-      sql<boolean>`(new_value->>'number' not like 'enc:v1:%' or old_value->>'number' not like 'enc:v1:%')`,
-    )
+    .where(sql<boolean>`(new_value->>'number' not like 'enc:v1:%' or old_value->>'number' not like 'enc:v1:%')`)
     .limit(1)
     .executeTakeFirst();
   if (!plain && !history) return 0;

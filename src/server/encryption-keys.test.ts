@@ -49,6 +49,8 @@ describe('where the encryption key comes from', () => {
   });
 
   it('refuses a malformed key in the environment at configuration time', () => {
-    expect(() => loadConfig({ CLIENTELA_ENCRYPTION_KEY: 'short' })).toThrow(/CLIENTELA_ENCRYPTION_KEY: must be 32 bytes/);
+    expect(() => loadConfig({ CLIENTELA_ENCRYPTION_KEY: 'short' })).toThrow(
+      /CLIENTELA_ENCRYPTION_KEY: must be 32 bytes/,
+    );
   });
 });

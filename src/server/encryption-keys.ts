@@ -20,7 +20,8 @@ export function loadKeyring(config: Config, options: { create?: boolean } = {}):
       'CLIENTELA_ENCRYPTION_KEY: required with DATABASE_URL (ID document numbers are encrypted with it); create one with `npx clientela keys generate` and keep it in your secret store',
     ]);
   const keys = readKeyFile(config.encryption.keyFile) ?? (options.create === false ? undefined : createKeyFile(config));
-  if (!keys?.[0]) throw new ConfigError([`${config.encryption.keyFile}: no encryption key in the key file`]);
+  if (!keys?.[0])
+    throw new ConfigError([`${config.encryption.keyFile}: no encryption key file (start the server once)`]);
   return createKeyring(keys[0], [...keys.slice(1), ...config.encryption.previous]);
 }
 

@@ -73,7 +73,9 @@ describe.skipIf(!hasChromium)('ID documents and personal-data access, in a real 
     await row.locator('label').filter({ has: toggle }).or(toggle).first().click({ force: true });
     await expect.poll(() => toggle.isChecked()).toBe(true);
     const staff = await server.runtime.app.inject({ method: 'GET', url: '/api/v1/staff', headers });
-    const rita = staff.json<{ items: { id: string; extraPermissions: string[] }[] }>().items.find((u) => u.id === receptionId);
+    const rita = staff
+      .json<{ items: { id: string; extraPermissions: string[] }[] }>()
+      .items.find((u) => u.id === receptionId);
     expect(rita?.extraPermissions).toEqual(['personal-data:read']);
   });
 });

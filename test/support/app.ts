@@ -88,7 +88,13 @@ export async function createTestApp(
     const email = `${role}${++counter}@hotel.test`;
     const password = 'another-long-password';
     await createStaff(
-      { db: db.database.forOrg(orgId), orgId, actor: { actorType: 'system', actorId: null }, requestId: null, permissions: 'system' as const },
+      {
+        db: db.database.forOrg(orgId),
+        orgId,
+        actor: { actorType: 'system', actorId: null },
+        requestId: null,
+        permissions: 'system' as const,
+      },
       { name: `${role} ${counter}`, email, role, password, language: 'en' },
       systemGrantor(),
     );

@@ -50,7 +50,8 @@ function rotateKeyFile(config: Config): Keyring {
   if (config.database.kind === 'postgres')
     throw new CliError('CLIENTELA_ENCRYPTION_KEY is required with DATABASE_URL (see `npx clientela keys generate`)');
   const existing = readKeyFile(config.encryption.keyFile);
-  if (!existing?.length) throw new CliError(`No key file at ${config.encryption.keyFile}: start the server once first.`);
+  if (!existing?.length)
+    throw new CliError(`No key file at ${config.encryption.keyFile}: start the server once first.`);
   if (existing.length > 1) {
     console.log(`Resuming the rotation to key ${createKeyring(existing[0]!).current.id} found in the key file.`);
     return createKeyring(existing[0]!, [...existing.slice(1), ...config.encryption.previous]);
@@ -69,6 +70,8 @@ async function reencrypt(database: Database, ring: Keyring): Promise<void> {
       `Some values are encrypted with key ${unknown.join(', ')}, which is not configured: add it to CLIENTELA_ENCRYPTION_KEY_PREVIOUS (or the key file) first.`,
     );
   installKeyring(ring);
-  const total = await resealDocuments(database.system, ring, (p) => console.log(`  ${p.place}: ${p.done} re-encrypted`));
+  const total = await resealDocuments(database.system, ring, (p) =>
+    console.log(`  ${p.place}: ${p.done} re-encrypted`),
+  );
   console.log(`Re-encrypted ${total} value(s) under key ${ring.current.id}.`);
 }

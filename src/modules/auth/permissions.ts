@@ -32,14 +32,7 @@ const all = (access: 'read' | 'write', except: Resource[] = []): Permission[] =>
 export const ROLE_PERMISSIONS: Record<StaffRole, Permission[]> = {
   owner: ['admin'],
   manager: [...all('write', ['staff', 'api-keys']), ...all('read'), 'personal-data:read'],
-  reception: [
-    'guests:write',
-    'bookings:write',
-    'companies:write',
-    'messages:write',
-    'properties:read',
-    'imports:read',
-  ],
+  reception: ['guests:write', 'bookings:write', 'companies:write', 'messages:write', 'properties:read', 'imports:read'],
   marketing: [
     'guests:write',
     'bookings:read',

@@ -88,7 +88,17 @@ export async function resolveSession(system: Kysely<DB>, token: string): Promise
   const row = await system
     .selectFrom('staffSession as s')
     .innerJoin('staffUser as u', (j) => j.onRef('u.orgId', '=', 's.orgId').onRef('u.id', '=', 's.staffId'))
-    .select(['s.id', 's.orgId', 's.staffId', 's.csrfToken', 's.expiresAt', 's.lastSeenAt', 'u.role', 'u.extraPermissions', 'u.active'])
+    .select([
+      's.id',
+      's.orgId',
+      's.staffId',
+      's.csrfToken',
+      's.expiresAt',
+      's.lastSeenAt',
+      'u.role',
+      'u.extraPermissions',
+      'u.active',
+    ])
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row || row.expiresAt < new Date() || !row.active) return undefined;

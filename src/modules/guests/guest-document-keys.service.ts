@@ -67,7 +67,7 @@ export async function resealDocuments(
   const current = `enc:v1:${ring.current.id}:%`;
   let total = 0;
   // guest.document_number
-  for (let done = 0; ; ) {
+  for (let done = 0; ;) {
     const n = await db.transaction().execute(async (trx) => {
       const rows = await trx
         .selectFrom('guest')
@@ -83,7 +83,10 @@ export async function resealDocuments(
         const plain = isSealed(r.documentNumber ?? '') ? open(ring, r.documentNumber ?? '') : (r.documentNumber ?? '');
         await trx
           .updateTable('guest')
-          .set({ documentNumber: seal(ring, plain), documentNumberIndex: blindIndex(ring, normaliseDocumentNumber(plain)) })
+          .set({
+            documentNumber: seal(ring, plain),
+            documentNumberIndex: blindIndex(ring, normaliseDocumentNumber(plain)),
+          })
           .where('orgId', '=', r.orgId)
           .where('id', '=', r.id)
           .execute();
@@ -132,7 +135,7 @@ async function resealJsonRows(
                 .limit(BATCH)
                 .forUpdate()
                 .execute()
-            ).map((r) => ({ ...r, oldValue: r.snapshot as unknown, newValue: undefined as unknown }));
+            ).map((r) => ({ ...r, oldValue: r.snapshot, newValue: undefined }));
       for (const r of rows) {
         const root = place === 'guest_history' ? 'document' : undefined;
         const a = resealJson(ring, r.oldValue, root);

@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, testConfig, TEST_ENCRYPTION_KEY, type Session, type TestApp } from '../../../test/support/app.ts';
+import {
+  createTestApp,
+  testConfig,
+  TEST_ENCRYPTION_KEY,
+  type Session,
+  type TestApp,
+} from '../../../test/support/app.ts';
 import { engineName } from '../../../test/support/db.ts';
 import { installKeyring } from '../../core/keyring.ts';
 import { createLogger } from '../../core/logger.ts';
@@ -18,17 +24,23 @@ describe(`ID documents and the personal-data permission (${engineName})`, () => 
   const staffIds: Record<string, string> = {};
   const oldKey = Buffer.from(TEST_ENCRYPTION_KEY, 'base64');
 
-  const req = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, headers: Record<string, string>, payload?: unknown) =>
-    t.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const req = (
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+    url: string,
+    headers: Record<string, string>,
+    payload?: unknown,
+  ) => t.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
   const raw = async (id: string) =>
     (
       await sql<{ documentNumber: string | null; documentNumberIndex: string | null }>`
         select document_number, document_number_index from guest where id = ${id}`.execute(t.database.system)
     ).rows[0]!;
   const rawText = async (table: string) =>
-    (await sql<{ t: string }>`select coalesce(string_agg(x::text, ' '), '') as t from ${sql.table(table)} x`.execute(
-      t.database.system,
-    )).rows[0]!.t;
+    (
+      await sql<{ t: string }>`select coalesce(string_agg(x::text, ' '), '') as t from ${sql.table(table)} x`.execute(
+        t.database.system,
+      )
+    ).rows[0]!.t;
   const signIn = async (role: 'read_only' | 'marketing' | 'reception' | 'manager') => {
     const s = await t.addStaff(role);
     const list = await req('GET', '/api/v1/staff', owner.headers);
@@ -154,7 +166,9 @@ describe(`ID documents and the personal-data permission (${engineName})`, () => 
     });
     expect(byReception.statusCode).toBe(403);
     const staffKey = await apiKey(['staff:read']);
-    const byKey = await req('PUT', `/api/v1/staff/${staffIds.reception}/extra-permissions`, staffKey, { permissions: [] });
+    const byKey = await req('PUT', `/api/v1/staff/${staffIds.reception}/extra-permissions`, staffKey, {
+      permissions: [],
+    });
     expect(byKey.statusCode).toBe(403);
     expect(byKey.json().error.code).toBe('permission_not_held');
     const unknown = await req('PUT', `/api/v1/staff/${staffIds.reception}/extra-permissions`, h.owner!, {
@@ -215,12 +229,15 @@ describe(`ID documents and the personal-data permission (${engineName})`, () => 
     expect(await rawText('guest_merge')).toContain(`enc:v1:${oldId}:`);
     const newKey = generateKey();
     const progress: string[] = [];
-    const moved = await resealDocuments(t.database.system, createKeyring(newKey, [oldKey]), (p) => progress.push(p.place));
+    const moved = await resealDocuments(t.database.system, createKeyring(newKey, [oldKey]), (p) =>
+      progress.push(p.place),
+    );
     expect(moved).toBeGreaterThanOrEqual(4);
     expect(progress).toContain('guest');
     // Resumable and idempotent: a second run finds nothing left.
     expect(await resealDocuments(t.database.system, createKeyring(newKey, [oldKey]))).toBe(0);
-    for (const table of ['guest', 'guest_history', 'guest_merge']) expect(await rawText(table)).not.toContain(`enc:v1:${oldId}:`);
+    for (const table of ['guest', 'guest_history', 'guest_merge'])
+      expect(await rawText(table)).not.toContain(`enc:v1:${oldId}:`);
     installKeyring(createKeyring(newKey));
     expect((await req('POST', `/api/v1/guests/${bea}/document/reveal`, h.owner!)).json().number).toBe('BM1111111');
     expect((await req('GET', `/api/v1/guests/${bea}/history`, h.owner!)).statusCode).toBe(200);

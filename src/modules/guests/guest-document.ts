@@ -71,8 +71,10 @@ export function nextDocumentNumber(
   if (plain !== null && (n === plain || n === maskDocumentNumber(plain)) && current.documentNumber)
     return isSealed(current.documentNumber) ? current : sealDocumentNumber(plain);
   if (n.includes('*'))
-    throw invalid('document_number_masked', 'The document number is masked: type the full number or leave it as it was', [
-      { field: 'document.number', message: 'type the full number', code: 'document_number_masked' },
-    ]);
+    throw invalid(
+      'document_number_masked',
+      'The document number is masked: type the full number or leave it as it was',
+      [{ field: 'document.number', message: 'type the full number', code: 'document_number_masked' }],
+    );
   return sealDocumentNumber(n);
 }

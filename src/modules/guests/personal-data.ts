@@ -40,7 +40,6 @@ export function maskPhone(phone: string): string {
   return `${cc ? `+${cc} ` : ''}${DOT.repeat(4)} ${DOT.repeat(2)}${last}`;
 }
 
-
 /** A guest as a principal without `personal-data:read` sees it. */
 export function maskGuest(g: Guest): Guest {
   return {

@@ -1,4 +1,9 @@
-import { documentNumberIndexOf, type FieldChange, type GuestSnapshot, type SurvivorAdditions } from '../guests/index.ts';
+import {
+  documentNumberIndexOf,
+  type FieldChange,
+  type GuestSnapshot,
+  type SurvivorAdditions,
+} from '../guests/index.ts';
 
 /** The profile fields staff choose a winner for (contract "Merge / unmerge API"). */
 export const MERGE_FIELDS = [

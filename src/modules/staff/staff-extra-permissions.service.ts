@@ -24,9 +24,12 @@ export async function setStaffExtraPermissions(
     const touched = [...new Set([...permissions, ...current.extraPermissions])];
     const missing = missingPermissions(held, touched);
     if (missing.length)
-      throw new AppError('forbidden', 'permission_not_held', `You cannot give permissions you do not hold: ${missing.join(', ')}`, [
-        { field: 'permissions', message: `not held: ${missing.join(', ')}`, code: 'permission_not_held' },
-      ]);
+      throw new AppError(
+        'forbidden',
+        'permission_not_held',
+        `You cannot give permissions you do not hold: ${missing.join(', ')}`,
+        [{ field: 'permissions', message: `not held: ${missing.join(', ')}`, code: 'permission_not_held' }],
+      );
     assertMayGrantRole(by, current.role, current.role);
     const allowed = EXTRA_PERMISSIONS[current.role] ?? [];
     const refused = permissions.filter((p) => !allowed.includes(p as never));

@@ -1,4 +1,17 @@
-import { ActionIcon, Alert, Avatar, Badge, Button, Card, Group, Skeleton, Switch, Table, Text, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Avatar,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Skeleton,
+  Switch,
+  Table,
+  Text,
+  Tooltip,
+} from '@mantine/core';
 import { IconPencil, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
