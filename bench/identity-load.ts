@@ -600,7 +600,13 @@ async function profileServerSide(
     },
   });
   const db = system.withPlugin(new TenantScopePlugin(orgId));
-  const ctx: Ctx = { db, orgId, actor: { actorType: 'system', actorId: null }, requestId: null };
+  const ctx: Ctx = {
+    db,
+    orgId,
+    actor: { actorType: 'system', actorId: null },
+    requestId: null,
+    permissions: 'system' as const,
+  };
   const rand = rng(7);
   const jobs: Person[] = guests.map((g, i) =>
     i % 10 < 7 ? variant(g, i, nick) : newPerson(run, 900_000 + i, rand).person,

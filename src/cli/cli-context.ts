@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
-import { loadConfig, loadDotEnv, type Config } from '../config/config.ts';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config/config.ts';
+import { installKeyring } from '../core/keyring.ts';
+import { loadKeyring } from '../server/encryption-keys.ts';
 import type { Ctx } from '../core/context.ts';
 import { AppError } from '../core/errors.ts';
 import { acquireDataDirLock } from '../db/data-dir-lock.ts';
@@ -37,10 +39,24 @@ export async function withDatabase<T>(
   );
   try {
     if (options.migrate !== false) await migrateToLatest(database.system as unknown as Kysely<unknown>);
+    installConfiguredKeyring(config);
     return await fn(database, config);
   } finally {
     await database.close();
     await lock?.release();
+  }
+}
+
+/**
+ * Commands (the worker, imports) read and write document numbers with the configured key. Without one
+ * (PostgreSQL without CLIENTELA_ENCRYPTION_KEY, or no key file yet) none is installed, and a command
+ * that touches a document number fails closed.
+ */
+function installConfiguredKeyring(config: Config): void {
+  try {
+    installKeyring(loadKeyring(config, { create: false }));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
   }
 }
 
@@ -50,5 +66,11 @@ export async function cliCtx(database: Database, orgId?: string): Promise<Ctx> {
   if (!id) throw new CliError('No organisation yet: run `npx clientela migrate` or start the server once.');
   const org = await database.system.selectFrom('organisation').select('id').where('id', '=', id).executeTakeFirst();
   if (!org) throw new CliError(`No organisation with id ${id}`);
-  return { db: database.forOrg(id), orgId: id, actor: { actorType: 'cli', actorId: null }, requestId: null };
+  return {
+    db: database.forOrg(id),
+    orgId: id,
+    actor: { actorType: 'cli', actorId: null },
+    requestId: null,
+    permissions: 'system',
+  };
 }

@@ -40,6 +40,16 @@ const ConfigSchema = z.object({
   CLIENTELA_SITE_CHECKOUTS_PER_EMAIL_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
   /** At most one booking-confirmation e-mail per address per this many minutes (per organisation). */
   CLIENTELA_SITE_CONFIRMATION_WINDOW_MINUTES: z.coerce.number().int().min(0).max(10_080).default(15),
+  /** The key that encrypts ID document numbers at rest: 32 bytes in base64 (`npx clientela keys generate`). */
+  CLIENTELA_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (44 characters; `npx clientela keys generate`)')
+    .optional(),
+  /** Earlier keys, comma-separated: still read while `npx clientela keys rotate` moves values to the current key. */
+  CLIENTELA_ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .regex(/^([A-Za-z0-9+/]{43}=)(,[A-Za-z0-9+/]{43}=)*$/, 'must be comma-separated 32-byte keys in base64')
+    .optional(),
 });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
@@ -65,6 +75,11 @@ export interface Config {
   siteLimits: { checkoutsPerIpHour: number; checkoutsPerEmailHour: number; confirmationWindowMinutes: number };
   /** The longest stay in nights, and how many years ahead a stay may end (bookings, carts, checkout). */
   stayLimits: { maxNights: number; maxYearsAhead: number };
+  /**
+   * Encryption at rest (docs/guide/privacy/documents.md): the key from the environment, earlier keys,
+   * and the key file used on the embedded engine when no key is set.
+   */
+  encryption: { key: Buffer | undefined; previous: Buffer[]; keyFile: string };
 }
 
 export class ConfigError extends Error {
@@ -115,6 +130,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       confirmationWindowMinutes: c.CLIENTELA_SITE_CONFIRMATION_WINDOW_MINUTES,
     },
     stayLimits: { maxNights: c.CLIENTELA_MAX_STAY_NIGHTS, maxYearsAhead: c.CLIENTELA_MAX_YEARS_AHEAD },
+    encryption: {
+      key: c.CLIENTELA_ENCRYPTION_KEY ? Buffer.from(c.CLIENTELA_ENCRYPTION_KEY, 'base64') : undefined,
+      previous: (c.CLIENTELA_ENCRYPTION_KEY_PREVIOUS ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((k) => Buffer.from(k, 'base64')),
+      keyFile: path.join(dataDir, 'encryption.key'),
+    },
   };
 }
 

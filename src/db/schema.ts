@@ -78,6 +78,8 @@ export interface StaffUserTable {
   role: StaffRole;
   language: Generated<Language>;
   propertyIds: string[] | null;
+  /** Permissions beyond the role (only `personal-data:read`, given to reception). */
+  extraPermissions: Generated<string[]>;
   active: Generated<boolean>;
   failedLogins: Generated<number>;
   lockedUntil: TimestampNullable;
@@ -173,7 +175,10 @@ export interface GuestTable {
   country: string | null;
   birthDate: DateString;
   documentType: string | null;
+  /** Encrypted (`enc:v1:…`, core/secret-box.ts); never plain text once the start-up step ran. */
   documentNumber: string | null;
+  /** Keyed HMAC of the normalised number (blind index for exact-match lookups). */
+  documentNumberIndex: string | null;
   documentCountry: string | null;
   documentExpiry: DateString;
   marketingConsent: Generated<boolean>;

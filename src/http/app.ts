@@ -13,6 +13,7 @@ import { registerBookingRoutes } from '../modules/bookings/index.ts';
 import { registerGuestCatalogRoutes } from '../modules/guest-catalog/index.ts';
 import { registerGuestBlockRoutes } from '../modules/guests/guest-block.routes.ts';
 import { registerConsentSettingsRoutes } from '../modules/consent/index.ts';
+import { registerGuestDocumentRoutes } from '../modules/guests/guest-document.routes.ts';
 import { registerGuestProfileRoutes } from '../modules/guests/guest-profile.routes.ts';
 import { registerGuestListRoutes, registerSegmentRoutes } from '../modules/guests/index.ts';
 import { registerHealthRoutes } from '../modules/health/health.routes.ts';
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerPropertyRoutes(api, deps);
   registerBookingRoutes(api, deps, { resolvePerson, resolvePeople });
   registerGuestBlockRoutes(api, deps);
+  registerGuestDocumentRoutes(api, deps);
   registerDuplicateRoutes(api, deps);
   registerMergeRoutes(api, deps);
   registerEmailRoutes(api, deps);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../../test/support/app.ts';
+import { TEST_ENCRYPTION_KEY, testConfig } from '../../test/support/app.ts';
 import { TEST_DATABASE_URL, createTestDatabase, engineName } from '../../test/support/db.ts';
 import { loadConfig } from '../config/config.ts';
 import { createLogger } from '../core/logger.ts';
@@ -43,7 +43,11 @@ async function prepareFailingDatabase(): Promise<{ env: Record<string, string>; 
   await FAIL_JOBS.execute(database.system);
   await database.close();
   return {
-    env: { CLIENTELA_DATA_DIR: dataDir, ...(url ? { DATABASE_URL: url } : {}) },
+    // On PostgreSQL the encryption key must come from the environment (the server refuses to start without it).
+    env: {
+      CLIENTELA_DATA_DIR: dataDir,
+      ...(url ? { DATABASE_URL: url, CLIENTELA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY } : {}),
+    },
     async cleanup() {
       rmSync(dataDir, { recursive: true, force: true });
       if (url) await adminQuery(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`);

@@ -40,6 +40,7 @@ describe.skipIf(!hasChromium)('e-mail templates and mail log in a real browser',
       orgId: org.id,
       actor: { actorType: 'system', actorId: null },
       requestId: null,
+      permissions: 'system' as const,
     };
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 950 } });

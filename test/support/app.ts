@@ -11,6 +11,9 @@ import { systemGrantor } from '../../src/modules/auth/grant.ts';
 import type { StaffRole } from '../../src/db/schema.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
+/** The encryption key of test apps (tests of the key file pass their own env). */
+export const TEST_ENCRYPTION_KEY = 'Y2xpZW50ZWxhLXRlc3QtZW5jcnlwdGlvbi1rZXktMzI=';
+
 export const OWNER = { email: 'owner@hotel.test', password: 'correct-horse-battery' };
 
 export interface Session {
@@ -48,6 +51,8 @@ export function testConfig(env: Record<string, string | undefined> = {}): Config
     CLIENTELA_ADMIN_EMAIL: OWNER.email,
     CLIENTELA_ADMIN_PASSWORD: OWNER.password,
     LOG_LEVEL: 'silent',
+    // A fixed test key: the test databases are in memory or dropped, so the key file path stays unused.
+    CLIENTELA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     ...env,
   });
 }
@@ -84,7 +89,13 @@ export async function createTestApp(
     const email = `${role}${++counter}@hotel.test`;
     const password = 'another-long-password';
     await createStaff(
-      { db: db.database.forOrg(orgId), orgId, actor: { actorType: 'system', actorId: null }, requestId: null },
+      {
+        db: db.database.forOrg(orgId),
+        orgId,
+        actor: { actorType: 'system', actorId: null },
+        requestId: null,
+        permissions: 'system' as const,
+      },
       { name: `${role} ${counter}`, email, role, password, language: 'en' },
       systemGrantor(),
     );

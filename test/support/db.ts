@@ -3,6 +3,11 @@ import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { hasKeyring, installKeyring } from '../../src/core/keyring.ts';
+import { createKeyring } from '../../src/core/secret-box.ts';
+
+/** Tests that use a database without the app's start-up still seal documents with the test key. */
+if (!hasKeyring()) installKeyring(createKeyring(Buffer.from('clientela-test-encryption-key-32')));
 
 /** The engine the database suites run on: PostgreSQL when TEST_DATABASE_URL is set, else embedded. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;

@@ -61,6 +61,7 @@ export function registerOrgCommand(program: Command): void {
           orgId,
           actor: { actorType: 'cli' as const, actorId: null },
           requestId: null,
+          permissions: 'system' as const,
         };
         const owner = await createStaff(
           ctx,

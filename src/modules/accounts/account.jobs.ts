@@ -14,7 +14,13 @@ export const accountJobHandlers: Record<string, JobHandler> = {
     const { email } = job.payload as { email: string };
     if (!job.orgId) return { sent: false };
     const db = trx.withPlugin(new TenantScopePlugin(job.orgId));
-    const ctx: Ctx = { db, orgId: job.orgId, actor: { actorType: 'system', actorId: null }, requestId: null };
+    const ctx: Ctx = {
+      db,
+      orgId: job.orgId,
+      actor: { actorType: 'system', actorId: null },
+      requestId: null,
+      permissions: 'system',
+    };
     const account = await findAccountByUsername(db, email);
     if (!account || account.status === 'cancelled') return { sent: false };
     await sendResetEmail(ctx, db, account);

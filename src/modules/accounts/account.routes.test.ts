@@ -439,6 +439,7 @@ describe(`customer accounts (${engineName})`, () => {
       orgId: t.orgId,
       actor: { actorType: 'system', actorId: null },
       requestId: null,
+      permissions: 'system' as const,
     };
     const first = await ctx.db
       .transaction()

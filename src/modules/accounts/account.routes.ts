@@ -181,6 +181,7 @@ export function registerAccountRoutes(app: ApiApp, { database, config }: AppDeps
         requestId: req.id,
         consentSource: 'account' as const,
         ip: req.ip,
+        permissions: 'customer' as const,
       };
       const r = await register(ctx, req.body);
       // The same answer whether or not the e-mail already has an account (issue 11, 13).
@@ -211,6 +212,7 @@ export function registerAccountRoutes(app: ApiApp, { database, config }: AppDeps
         orgId,
         actor: { actorType: 'customer', actorId: null },
         requestId: req.id,
+        permissions: 'customer' as const,
       };
       await forgotPassword(ctx, req.body.email);
       return reply.code(202).send(null);

@@ -98,6 +98,7 @@ async function useToken<T>(
     orgId: row.orgId,
     actor: { actorType: 'customer', actorId: row.accountId },
     requestId: null,
+    permissions: 'customer',
   };
   let linkedNow = false;
   const result = await ctx.db.transaction().execute(async (trx) => {

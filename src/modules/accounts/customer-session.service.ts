@@ -126,6 +126,7 @@ export function customerCtx(database: Database, c: CustomerPrincipal, requestId:
     // Consent changed in the customer area is recorded with the customer's IP (P-4).
     consentSource: 'account',
     ...(ip ? { ip } : {}),
+    permissions: 'customer',
   };
 }
 

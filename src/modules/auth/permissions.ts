@@ -32,15 +32,7 @@ const all = (access: 'read' | 'write', except: Resource[] = []): Permission[] =>
 export const ROLE_PERMISSIONS: Record<StaffRole, Permission[]> = {
   owner: ['admin'],
   manager: [...all('write', ['staff', 'api-keys']), ...all('read'), 'personal-data:read'],
-  reception: [
-    'guests:write',
-    'bookings:write',
-    'companies:write',
-    'messages:write',
-    'properties:read',
-    'imports:read',
-    'personal-data:read',
-  ],
+  reception: ['guests:write', 'bookings:write', 'companies:write', 'messages:write', 'properties:read', 'imports:read'],
   marketing: [
     'guests:write',
     'bookings:read',
@@ -49,12 +41,24 @@ export const ROLE_PERMISSIONS: Record<StaffRole, Permission[]> = {
     'exports:write',
     'imports:write',
     'properties:read',
-    'personal-data:read',
   ],
   read_only: all('read', ['staff', 'api-keys', 'audit']),
 };
 
 export const ROLES = Object.keys(ROLE_PERMISSIONS) as StaffRole[];
+
+/**
+ * Permissions one staff member may be given beyond their role (`staff_user.extra_permissions`):
+ * reception may be trusted with personal data (issue 12 point 5); marketing and read-only may not.
+ */
+export const EXTRA_PERMISSIONS: Partial<Record<StaffRole, Permission[]>> = { reception: ['personal-data:read'] };
+
+/** A staff member's permissions: their role's, plus the extras their role may carry. */
+export function staffPermissions(role: StaffRole, extra: readonly string[] = []): Permission[] {
+  const allowed = EXTRA_PERMISSIONS[role] ?? [];
+  const base = ROLE_PERMISSIONS[role];
+  return [...base, ...allowed.filter((p) => extra.includes(p) && !base.includes(p))];
+}
 
 /** True when `granted` covers `needed`: `admin` covers all, `x:write` covers `x:read`. */
 export function hasPermission(granted: readonly string[], needed: Permission): boolean {

@@ -6,7 +6,7 @@ import type { DB, StaffUserRow } from '../../db/schema.ts';
 import type { Database } from '../../db/database.ts';
 import { openSignInAttempt, recordSignInFailure, recordSignInSuccess } from './login-throttle.service.ts';
 import { verifyPassword } from './password.ts';
-import { ROLE_PERMISSIONS } from './permissions.ts';
+import { staffPermissions } from './permissions.ts';
 import type { Principal } from './principal.ts';
 
 export const SESSION_COOKIE = 'clientela_session';
@@ -88,7 +88,17 @@ export async function resolveSession(system: Kysely<DB>, token: string): Promise
   const row = await system
     .selectFrom('staffSession as s')
     .innerJoin('staffUser as u', (j) => j.onRef('u.orgId', '=', 's.orgId').onRef('u.id', '=', 's.staffId'))
-    .select(['s.id', 's.orgId', 's.staffId', 's.csrfToken', 's.expiresAt', 's.lastSeenAt', 'u.role', 'u.active'])
+    .select([
+      's.id',
+      's.orgId',
+      's.staffId',
+      's.csrfToken',
+      's.expiresAt',
+      's.lastSeenAt',
+      'u.role',
+      'u.extraPermissions',
+      'u.active',
+    ])
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row || row.expiresAt < new Date() || !row.active) return undefined;
@@ -105,7 +115,7 @@ export async function resolveSession(system: Kysely<DB>, token: string): Promise
     orgId: row.orgId,
     staffId: row.staffId,
     role: row.role,
-    permissions: [...ROLE_PERMISSIONS[row.role]],
+    permissions: staffPermissions(row.role, row.extraPermissions),
     sessionId: row.id,
     csrfToken: row.csrfToken,
   };

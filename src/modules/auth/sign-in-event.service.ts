@@ -22,7 +22,13 @@ export async function recordSignInEvent(
   event: { kind: 'source_delayed' | 'account_slowed'; ip: string | null; failures: number; delayedUntil: Date | null },
 ): Promise<void> {
   const db = database.forOrg(subject.orgId);
-  const ctx: Ctx = { db, orgId: subject.orgId, actor: { actorType: 'system', actorId: null }, requestId: null };
+  const ctx: Ctx = {
+    db,
+    orgId: subject.orgId,
+    actor: { actorType: 'system', actorId: null },
+    requestId: null,
+    permissions: 'system',
+  };
   const id = newId('sie');
   await db.transaction().execute(async (trx) => {
     await trx

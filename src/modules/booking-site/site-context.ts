@@ -43,6 +43,8 @@ export async function siteCtxOf(req: FastifyRequest, database: Database, propert
     // Consent given at checkout is recorded as the booking site's, with the visitor's IP (P-4).
     consentSource: 'booking_site',
     ip: req.ip,
+    // The site's visitor or signed-in customer sees only what they entered or own (never another guest).
+    permissions: 'customer',
     customer,
     visitorKey: cookie && /^[\w-]{20,100}$/.test(cookie) ? hashKey(cookie) : undefined,
   };

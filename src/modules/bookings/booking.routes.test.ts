@@ -206,6 +206,7 @@ describe(`bookings (${engineName})`, () => {
       orgId: t.orgId,
       actor: { actorType: 'system', actorId: null },
       requestId: null,
+      permissions: 'system' as const,
     };
     const input = (checkIn: string, checkOut: string) =>
       CreateBookingBody.parse({ checkIn, checkOut, roomTypeId, source: 'staff', customer: { guestId } });

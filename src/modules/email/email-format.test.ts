@@ -23,7 +23,13 @@ describe(`e-mail values in the recipient's language and the property's time zone
       .insertInto('property')
       .values({ orgId, id: otherProperty, name: 'NY', timezone: 'America/New_York', currency: 'USD' })
       .execute();
-    ctx = { db: t.database.forOrg(orgId), orgId, actor: { actorType: 'system', actorId: null }, requestId: null };
+    ctx = {
+      db: t.database.forOrg(orgId),
+      orgId,
+      actor: { actorType: 'system', actorId: null },
+      requestId: null,
+      permissions: 'system' as const,
+    };
   });
   afterAll(() => t.destroy());
 

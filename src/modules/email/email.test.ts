@@ -25,6 +25,7 @@ describe(`e-mail outbox over SMTP (${engineName})`, () => {
       orgId: t.orgId,
       actor: { actorType: 'system', actorId: null },
       requestId: null,
+      permissions: 'system' as const,
     };
   });
   afterAll(async () => {

@@ -20,6 +20,7 @@ import { GuestProblems } from './guest-problems.ts';
 import { changesSystemGroup, findSystemGroupIds, refreshGuestSystemGroups } from './guest-system-groups.ts';
 import { eraseGuest } from '../privacy/index.ts';
 import type { CreateGuestInput, UpdateGuestInput } from './guest.schemas.ts';
+import { nextDocumentNumber } from './guest-document.ts';
 
 const EMPTY_LISTS: GuestLists = { emails: [], phones: [], addresses: [], tags: [], tagIds: [], groupIds: [] };
 const nullIfBlank = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
@@ -85,7 +86,10 @@ function nextColumns(
     country,
     birthDate: pick(body.birthDate, cur.birthDate ?? null),
     documentType: doc === undefined ? (cur.documentType ?? null) : nullIfBlank(doc?.type),
-    documentNumber: doc === undefined ? (cur.documentNumber ?? null) : nullIfBlank(doc?.number),
+    ...nextDocumentNumber(doc === undefined ? undefined : (doc?.number ?? null), {
+      documentNumber: cur.documentNumber ?? null,
+      documentNumberIndex: cur.documentNumberIndex ?? null,
+    }),
     documentCountry: doc === undefined ? (cur.documentCountry ?? null) : (doc?.issuingCountry ?? null),
     documentExpiry: doc === undefined ? (cur.documentExpiry ?? null) : (doc?.expiry ?? null),
     marketingConsent: pick(body.marketingConsent, cur.marketingConsent ?? false),

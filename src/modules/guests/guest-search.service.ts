@@ -7,6 +7,7 @@ import type { GuestPage } from './guest-list.service.ts';
 import { guestListColumns, withGuestLists, type ListedGuestRow } from './guest.presenter.ts';
 import { fuzzyWords, parseSearch, prefixEnd, type ParsedSearch } from './guest-search.parse.ts';
 // The leaf file, not bookings/index.ts: bookings depends on guests, so its index would be a cycle.
+import { documentPage } from './guest-search-document.ts';
 import { guestIdsByBookingReference } from '../bookings/booking-lookup.ts';
 
 /**
@@ -43,6 +44,8 @@ export async function searchGuests(
   if (!cursor) {
     const byReference = await referencePage(ctx, q, filters, limit);
     if (byReference) return byReference;
+    const byDocument = await documentPage(ctx, q, filters, limit);
+    if (byDocument) return byDocument;
   }
   const parsed = await parseSearch(ctx, q);
   if (!parsed) return { rows: [], nextCursor: null, total: 0 };

@@ -66,7 +66,13 @@ describe(`default groups (${engineName})`, () => {
       .transaction()
       .execute(async (trx) =>
         ensureAccountForGuest(
-          { db: trx, orgId: t.orgId, actor: { actorType: 'system', actorId: null }, requestId: null },
+          {
+            db: trx,
+            orgId: t.orgId,
+            actor: { actorType: 'system', actorId: null },
+            requestId: null,
+            permissions: 'system' as const,
+          },
           trx,
           { guestId, email },
         ),

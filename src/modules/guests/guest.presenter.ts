@@ -4,6 +4,7 @@ import type { TenantDb } from '../../db/database.ts';
 import type { GuestRow } from '../../db/schema.ts';
 import type { Guest } from './guest.schemas.ts';
 import { guestsFor } from './personal-data.ts';
+import { maskedDocumentNumber } from './guest-document.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -121,7 +122,8 @@ export function presentListedGuests(ctx: Pick<Ctx, 'permissions'>, rows: ListedG
         r.documentType || r.documentNumber || r.documentCountry || r.documentExpiry
           ? {
               type: r.documentType,
-              number: r.documentNumber,
+              // Masked for everyone: the number itself only through the audited reveal call.
+              number: maskedDocumentNumber(r.documentNumber),
               issuingCountry: r.documentCountry,
               expiry: r.documentExpiry,
             }

@@ -33,3 +33,12 @@ export {
 export { recordGuestChanges, findActorName, type FieldChange } from './guest-history.service.ts';
 export { enrichGuest, wouldEnrich, type EnrichmentBasis, type GuestEnrichment } from './guest-enrich.service.ts';
 export { DEFAULT_PHONE_COUNTRY, normalisePhone } from './phone.ts';
+export {
+  documentNumberIndexOf,
+  documentNumberIndexes,
+  maskDocumentNumber,
+  maskedDocumentNumber,
+  normaliseDocumentNumber,
+  openDocumentNumber,
+} from './guest-document.ts';
+export { findUnknownDocumentKeys, resealDocuments, type ResealProgress } from './guest-document-keys.service.ts';

@@ -3,6 +3,7 @@ import type { Ctx } from '../../core/context.ts';
 import { forbidden } from '../../core/errors.ts';
 import { hasPermission } from '../auth/permissions.ts';
 import type { Guest } from './guest.schemas.ts';
+import { maskedDocumentNumber } from './guest-document.ts';
 
 /**
  * Personal data (issue 11 point 4, docs/security/personal-data.md): without `personal-data:read`
@@ -12,9 +13,15 @@ import type { Guest } from './guest.schemas.ts';
 
 const DOT = '•';
 
-/** True when the request may see personal data in full (no permissions on ctx: CLI, jobs, a customer's own data). */
+/**
+ * True when the request may see personal data unmasked. Fail-closed: only the explicit system
+ * access (CLI, jobs), a customer in their own area, or a permission list holding
+ * `personal-data:read` qualify; anything else (a context built without access) sees masks.
+ */
 export function canReadPersonalData(ctx: Pick<Ctx, 'permissions'>): boolean {
-  return !ctx.permissions || hasPermission(ctx.permissions, 'personal-data:read');
+  const access: unknown = ctx.permissions;
+  if (access === 'system' || access === 'customer') return true;
+  return Array.isArray(access) && hasPermission(access as string[], 'personal-data:read');
 }
 
 /** `john.doe@gmail.com` → `j•••@gmail.com` (the domain stays: it says which provider, not who). */
@@ -33,11 +40,6 @@ export function maskPhone(phone: string): string {
   return `${cc ? `+${cc} ` : ''}${DOT.repeat(4)} ${DOT.repeat(2)}${last}`;
 }
 
-/** `X1234567Z` → `•••••7Z` (enough to tell two documents apart at the desk, not to copy one). */
-export function maskDocumentNumber(n: string): string {
-  return `${DOT.repeat(5)}${n.slice(-2)}`;
-}
-
 /** A guest as a principal without `personal-data:read` sees it. */
 export function maskGuest(g: Guest): Guest {
   return {
@@ -49,11 +51,8 @@ export function maskGuest(g: Guest): Guest {
     phones: g.phones.map((p) => ({ ...p, e164: maskPhone(p.e164), display: maskPhone(p.e164) })),
     addresses: g.addresses.map((a) => ({ ...a, name: null, street: null, region: null, postcode: null })),
     birthDate: null,
-    document: g.document && {
-      ...g.document,
-      number: g.document.number && maskDocumentNumber(g.document.number),
-      expiry: null,
-    },
+    // The number is already masked by the presenter (for everyone); the expiry goes too.
+    document: g.document && { ...g.document, expiry: null },
     username: g.username && (g.username.includes('@') ? maskEmail(g.username) : g.username),
   };
 }
@@ -95,22 +94,20 @@ const FIELD_MASKS: Record<string, Masker> = {
   })),
   addresses: list<Record<string, unknown>>((a) => ({ ...a, name: null, street: null, region: null, postcode: null })),
   birthDate: (v) => (v === null || v === undefined ? v : DOT.repeat(5)),
-  document: (v) =>
-    v && typeof v === 'object'
-      ? {
-          ...v,
-          number:
-            typeof (v as { number?: unknown }).number === 'string'
-              ? maskDocumentNumber((v as { number: string }).number)
-              : null,
-          expiry: null,
-        }
-      : v,
+  document: (v) => (v && typeof v === 'object' ? { ...v, expiry: null } : v),
   username: str((u) => (u.includes('@') ? maskEmail(u) : u)),
 };
 
+/** A stored document value (history, merge previews) with its number masked, for everyone (SPEC P-5). */
+function documentMasked(v: unknown): unknown {
+  if (!v || typeof v !== 'object') return v;
+  const n = (v as { number?: unknown }).number;
+  return { ...v, number: typeof n === 'string' ? maskedDocumentNumber(n) : null };
+}
+
 /** One field's value as this request may see it (fields that are not personal data pass unchanged). */
 export function fieldValueFor(ctx: Pick<Ctx, 'permissions'>, field: string, value: unknown): unknown {
+  if (field === 'document') value = documentMasked(value);
   if (canReadPersonalData(ctx)) return value;
   const mask = FIELD_MASKS[field];
   return mask ? mask(value) : value;

@@ -160,7 +160,13 @@ describe(`guest merges under concurrency, chains and linked records (${engineNam
 
   it("moves the merged profile's mail log to the survivor and gives it back on undo", async () => {
     const [a, b] = [await guest('Mia', 'Post'), await guest('Mia', 'Post')];
-    const ctx = { db: db(), orgId: t.orgId, actor: { actorType: 'system', actorId: null }, requestId: null };
+    const ctx = {
+      db: db(),
+      orgId: t.orgId,
+      actor: { actorType: 'system', actorId: null },
+      requestId: null,
+      permissions: 'system' as const,
+    };
     const { id } = await queueEmail(ctx, db(), {
       event: 'booking.confirmation',
       to: 'mia@example.com',

@@ -1,4 +1,9 @@
-import type { FieldChange, GuestSnapshot, SurvivorAdditions } from '../guests/index.ts';
+import {
+  documentNumberIndexOf,
+  type FieldChange,
+  type GuestSnapshot,
+  type SurvivorAdditions,
+} from '../guests/index.ts';
 
 /** The profile fields staff choose a winner for (contract "Merge / unmerge API"). */
 export const MERGE_FIELDS = [
@@ -60,6 +65,8 @@ function columnsOf(field: MergeField, value: unknown): Record<string, unknown> {
   return {
     documentType: d?.type ?? null,
     documentNumber: d?.number ?? null,
+    // The chosen profile's encrypted number moves as stored; its blind index follows it.
+    documentNumberIndex: typeof d?.number === 'string' ? documentNumberIndexOf(d.number) : null,
     documentCountry: d?.issuingCountry ?? null,
     documentExpiry: d?.expiry ?? null,
   };

@@ -19,6 +19,7 @@ describe(`eraseGuest (${engineName})`, () => {
     orgId: t.orgId,
     actor: { actorType: 'system', actorId: null },
     requestId: null,
+    permissions: 'system' as const,
   });
   const guest = async (body: object) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/guests', headers: s.headers, payload: body });

@@ -1,5 +1,5 @@
 import type { StaffUserRow } from '../../db/schema.ts';
-import { ROLE_PERMISSIONS } from '../auth/permissions.ts';
+import { staffPermissions } from '../auth/permissions.ts';
 import type { User } from './staff.schemas.ts';
 
 /** The public shape of a staff member: never the hash or the lockout counters. */
@@ -11,7 +11,8 @@ export function presentUser(row: StaffUserRow, organisation: { id: string; name:
     role: row.role,
     language: row.language,
     active: row.active,
-    permissions: [...ROLE_PERMISSIONS[row.role]],
+    permissions: staffPermissions(row.role, row.extraPermissions),
+    extraPermissions: staffPermissions(row.role, row.extraPermissions).filter((p) => row.extraPermissions.includes(p)),
     organisation,
     createdAt: row.createdAt.toISOString(),
     lastLoginAt: row.lastLoginAt ? row.lastLoginAt.toISOString() : null,

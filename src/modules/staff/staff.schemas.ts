@@ -18,6 +18,8 @@ export const UserSchema = z.object({
   language: LanguageSchema,
   active: z.boolean(),
   permissions: z.array(z.string()),
+  /** Permissions given to this person beyond their role (reception: `personal-data:read`). */
+  extraPermissions: z.array(z.string()),
   organisation: z.object({ id: z.string(), name: z.string() }),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
@@ -36,6 +38,9 @@ export const UpdateStaffBody = z.strictObject({
   role: RoleSchema.optional(),
   active: z.boolean().optional(),
   language: LanguageSchema.optional(),
+});
+export const SetExtraPermissionsBody = z.strictObject({
+  permissions: z.array(z.enum(['personal-data:read'])).max(1),
 });
 export const UpdateMeBody = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),

@@ -85,7 +85,12 @@ export async function updateStaff(
     }
     const row = await trx
       .updateTable('staffUser')
-      .set({ ...patch, updatedAt: new Date() })
+      // Extras belong to a role (reception's personal-data grant): a new role starts without them.
+      .set({
+        ...patch,
+        ...(patch.role && patch.role !== current.role ? { extraPermissions: [] } : {}),
+        updatedAt: new Date(),
+      })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -13,6 +13,8 @@ export interface User {
   language: Language;
   active: boolean;
   permissions: string[];
+  /** Permissions given beyond the role (reception: `personal-data:read`). */
+  extraPermissions?: string[];
   organisation: { id: string; name: string };
   createdAt: string;
   lastLoginAt: string | null;

@@ -216,7 +216,11 @@ export function GuestForm({ guest, readOnly = false, onSaved, onCancel }: GuestF
                 clearable
                 {...form.getInputProps('document.type')}
               />
-              <TextInput label={t('guests.fields.documentNumber')} {...form.getInputProps('document.number')} />
+              <TextInput
+                label={t('guests.fields.documentNumber')}
+                description={t('privacyDocuments.maskedNumber')}
+                {...form.getInputProps('document.number')}
+              />
               <Select
                 label={t('guests.fields.issuingCountry')}
                 data={countries}

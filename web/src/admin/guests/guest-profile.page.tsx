@@ -43,6 +43,7 @@ import { ForbiddenState, NotFoundPage } from '../pages/not-found.page.tsx';
 import { DownloadPersonalDataButton } from '../privacy-access/download-personal-data-button.tsx';
 import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
 import { initialsOf, TagBadges, useGuestName } from './guest-display.tsx';
+import { GuestDocumentReveal } from './guest-document-reveal.tsx';
 import { GuestForm } from './guest-form.tsx';
 import { GuestHistoryTab } from './guest-history-tab.tsx';
 import { GuestNotesTab } from './guest-notes-tab.tsx';
@@ -123,6 +124,7 @@ export function GuestProfilePage() {
               {t('guestsPrivacy.masked')}
             </Alert>
           )}
+          {guest.data ? <GuestDocumentReveal guest={guest.data} canReveal={seesPersonalData} /> : null}
           {guest.data ? (
             <GuestForm
               key={guest.data.id}

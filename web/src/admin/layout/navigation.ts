@@ -46,7 +46,7 @@ export const mainNavigation: NavItem[] = [
 ];
 
 export const settingsNavigation: NavItem[] = [
-  { key: 'staff', path: '/settings/staff', icon: IconUserShield, permissions: ['staff:write'] },
+  { key: 'staff', path: '/settings/staff', icon: IconUserShield, permissions: ['staff:write', 'staff:read'] },
   { key: 'apiKeys', path: '/settings/api-keys', icon: IconApi, permissions: ['api-keys:read'] },
   { key: 'titles', path: '/settings/titles', icon: IconUserCircle, permissions: ['guests:read'] },
   { key: 'tags', path: '/settings/tags', icon: IconTag, permissions: ['guests:read'] },

@@ -42,3 +42,15 @@ export function useUpdateStaff() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: staffQueryKey }),
   });
 }
+
+/** Gives or takes back a receptionist's access to personal data (PUT …/extra-permissions). */
+export function useSetPersonalDataAccess() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, granted }: { id: string; granted: boolean }) =>
+      api.put<User>(`/staff/${encodeURIComponent(id)}/extra-permissions`, {
+        permissions: granted ? ['personal-data:read'] : [],
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffQueryKey }),
+  });
+}

@@ -1,8 +1,21 @@
-import { ActionIcon, Alert, Avatar, Badge, Button, Card, Group, Skeleton, Table, Text, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Avatar,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Skeleton,
+  Switch,
+  Table,
+  Text,
+  Tooltip,
+} from '@mantine/core';
 import { IconPencil, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../shared/errors.ts';
+import { describeError, notifySuccess } from '../../shared/errors.ts';
 import { useFormat } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import type { Role, User } from '../../shared/types.ts';
@@ -11,7 +24,7 @@ import { ForbiddenState } from '../pages/not-found.page.tsx';
 import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
 import { SignInEventsCard } from './sign-in-events-card.tsx';
 import { StaffFormModal } from './staff-form-modal.tsx';
-import { useStaffList } from './staff.api.ts';
+import { useSetPersonalDataAccess, useStaffList } from './staff.api.ts';
 
 const roleColors: Record<Role, string> = {
   owner: 'grape',
@@ -28,6 +41,8 @@ export function StaffPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const canManage = hasPermission(user, 'staff:write');
+  // Managers (staff:read, no staff:write) still see the list to trust reception with personal data.
+  const canGrantPersonalData = hasPermission(user, 'staff:read') && hasPermission(user, 'personal-data:read');
   const [editing, setEditing] = useState<Editing>(null);
 
   return (
@@ -43,7 +58,14 @@ export function StaffPage() {
           ) : null
         }
       />
-      {canManage ? <StaffTable onEdit={(member) => setEditing({ mode: 'edit', member })} /> : <ForbiddenState />}
+      {canManage || canGrantPersonalData ? (
+        <StaffTable
+          onEdit={canManage ? (member) => setEditing({ mode: 'edit', member }) : undefined}
+          canGrantPersonalData={canGrantPersonalData}
+        />
+      ) : (
+        <ForbiddenState />
+      )}
       {hasPermission(user, 'audit:read') ? <SignInEventsCard /> : null}
       <StaffFormModal
         opened={editing !== null}
@@ -55,10 +77,17 @@ export function StaffPage() {
   );
 }
 
-function StaffTable({ onEdit }: { onEdit: (member: User) => void }) {
+function StaffTable({
+  onEdit,
+  canGrantPersonalData,
+}: {
+  onEdit: ((member: User) => void) | undefined;
+  canGrantPersonalData: boolean;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const staff = useStaffList();
+  const setAccess = useSetPersonalDataAccess();
 
   if (staff.isError) {
     return (
@@ -97,16 +126,46 @@ function StaffTable({ onEdit }: { onEdit: (member: User) => void }) {
         </Badge>
       </Table.Td>
       <Table.Td>
+        {member.role === 'reception' ? (
+          <Tooltip label={t('privacyDocuments.staffToggleHint')} multiline w={280}>
+            <Switch
+              aria-label={t('privacyDocuments.staffToggle')}
+              data-testid="personal-data-toggle"
+              checked={member.extraPermissions?.includes('personal-data:read') ?? false}
+              disabled={!canGrantPersonalData || setAccess.isPending}
+              onChange={(event) => {
+                const granted = event.currentTarget.checked;
+                setAccess.mutate(
+                  { id: member.id, granted },
+                  {
+                    onSuccess: () =>
+                      notifySuccess(t(granted ? 'privacyDocuments.granted' : 'privacyDocuments.revoked')),
+                  },
+                );
+              }}
+            />
+          </Tooltip>
+        ) : (
+          <Tooltip label={t('privacyDocuments.staffToggleOnlyReception')} multiline w={280}>
+            <Text size="sm" c="dimmed">
+              {member.permissions.includes('personal-data:read') || member.permissions.includes('admin') ? '✓' : '—'}
+            </Text>
+          </Tooltip>
+        )}
+      </Table.Td>
+      <Table.Td>
         <Text size="sm" c={member.lastLoginAt ? undefined : 'dimmed'}>
           {member.lastLoginAt ? format.dateTime(member.lastLoginAt) : t('staff.neverSignedIn')}
         </Text>
       </Table.Td>
       <Table.Td ta="right">
-        <Tooltip label={t('actions.edit')}>
-          <ActionIcon variant="subtle" color="gray" aria-label={t('actions.edit')} onClick={() => onEdit(member)}>
-            <IconPencil size={18} />
-          </ActionIcon>
-        </Tooltip>
+        {onEdit ? (
+          <Tooltip label={t('actions.edit')}>
+            <ActionIcon variant="subtle" color="gray" aria-label={t('actions.edit')} onClick={() => onEdit(member)}>
+              <IconPencil size={18} />
+            </ActionIcon>
+          </Tooltip>
+        ) : null}
       </Table.Td>
     </Table.Tr>
   ));
@@ -121,6 +180,7 @@ function StaffTable({ onEdit }: { onEdit: (member: User) => void }) {
               <Table.Th>{t('fields.role')}</Table.Th>
               <Table.Th>{t('fields.language')}</Table.Th>
               <Table.Th>{t('fields.status')}</Table.Th>
+              <Table.Th>{t('privacyDocuments.staffToggle')}</Table.Th>
               <Table.Th>{t('staff.lastSignIn')}</Table.Th>
               <Table.Th />
             </Table.Tr>
@@ -129,7 +189,7 @@ function StaffTable({ onEdit }: { onEdit: (member: User) => void }) {
             {staff.isPending
               ? [0, 1, 2].map((row) => (
                   <Table.Tr key={row}>
-                    <Table.Td colSpan={6}>
+                    <Table.Td colSpan={7}>
                       <Skeleton h={28} />
                     </Table.Td>
                   </Table.Tr>
