@@ -95,11 +95,25 @@ export const BookingsSection = z.array(
   }),
 );
 
+export const ConsentRecord = z.object({
+  channel: z.string().describe('email, sms, phone or post'),
+  purpose: z.string().describe('marketing, or a purpose the hotel added'),
+  status: z.enum(['granted', 'withdrawn']),
+  at: z.string(),
+  source: z.string().describe('booking_site, account, staff, import or api'),
+  wording: z
+    .object({ text: z.string(), version: z.number().nullable(), language: z.string().nullable() })
+    .nullable()
+    .describe('The wording shown when the choice was made'),
+  ip: z.string().nullable().describe('The IP address the choice was made from (booking site and customer area)'),
+});
+
 export const ConsentsSection = z
   .object({
-    marketingConsent: z.boolean().describe('The current newsletter / marketing consent'),
+    marketingConsent: z.boolean().describe('The current newsletter / marketing consent (the latest e-mail record)'),
+    records: z.array(ConsentRecord).describe('Every consent change, newest first'),
   })
-  .describe('Consents held today (the consent ledger adds every change as a record)');
+  .describe('The consent ledger: every choice the person made, with the wording they were shown');
 
 export const HistorySection = z.array(
   z.object({

@@ -148,7 +148,14 @@ describe(`subject access: GET /guests/{id}/personal-data (${engineName})`, () =>
     expect(s.documents).toEqual([
       { type: 'passport', number: 'PX7654321', issuingCountry: 'ES', expiry: '2032-06-30' },
     ]);
-    expect(s.consents).toEqual({ marketingConsent: true });
+    // The consent ledger: the staff member who created the profile recorded the consent; their name stays out.
+    expect(s.consents).toEqual({
+      marketingConsent: true,
+      records: [
+        expect.objectContaining({ channel: 'email', purpose: 'marketing', status: 'granted', source: 'staff' }),
+      ],
+    });
+    expect(JSON.stringify(s.consents)).not.toMatch(/actor|name/i);
     expect(s.notes.map((n: { body: string }) => n.body)).toEqual(['Prefers a quiet room away from the lift']);
     expect(s.history.length).toBeGreaterThan(0);
     // Bookings as customer and in a party; someone else's booking is not there, nor its notes.
@@ -217,7 +224,9 @@ describe(`subject access: GET /guests/{id}/personal-data (${engineName})`, () =>
     const both = await get(url, await key(['guests:read', 'personal-data:read']));
     expect(both.statusCode).toBe(200);
     expect(both.json().sections.emails[0].email).toContain('@example.');
-    expect((await get(url, await staff('reception'))).statusCode).toBe(200);
+    // Reception has personal data only when an owner or manager grants it (P-5); managers have it.
+    expect((await get(url, await staff('reception'))).statusCode).toBe(403);
+    expect((await get(url, await staff('manager'))).statusCode).toBe(200);
   });
 
   it('answers 404 for another organisation’s guest and 4xx for hostile ids', async () => {

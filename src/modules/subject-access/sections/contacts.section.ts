@@ -1,3 +1,4 @@
+import { openDocumentNumber } from '../../guests/index.ts';
 import type { AccountSubject, GuestSubject, Section } from './section.ts';
 
 /** Every e-mail address of the profile, unmasked. */
@@ -29,10 +30,17 @@ export const guestAddresses: Section<GuestSubject, 'addresses'> = async (ctx, { 
     .orderBy('position')
     .execute();
 
-/** The identity document on the profile, number and expiry included. */
+/** The identity document on the profile, number (decrypted: the person's own copy) and expiry included. */
 export const guestDocuments: Section<GuestSubject, 'documents'> = async (_ctx, { guest: g }) =>
   g.documentType || g.documentNumber
-    ? [{ type: g.documentType, number: g.documentNumber, issuingCountry: g.documentCountry, expiry: g.documentExpiry }]
+    ? [
+        {
+          type: g.documentType,
+          number: g.documentNumber && openDocumentNumber(g.documentNumber),
+          issuingCountry: g.documentCountry,
+          expiry: g.documentExpiry,
+        },
+      ]
     : [];
 
 /** The account's username (its e-mail) and whether it proved it reads that inbox. */
