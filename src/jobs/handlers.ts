@@ -2,6 +2,7 @@ import type { Config } from '../config/config.ts';
 import { accountJobHandlers } from '../modules/accounts/index.ts';
 import { emailJobHandlers } from '../modules/email/index.ts';
 import { privacyJobHandlers } from '../modules/privacy/index.ts';
+import { runHousekeeping } from './housekeeping.ts';
 import type { JobHandler } from './queue.ts';
 
 /** Every job type the worker runs, by name. Modules add theirs here. */
@@ -13,14 +14,7 @@ export function jobHandlers(config?: Pick<Config, 'smtpUrl' | 'mailFrom'>): Reco
     ...accountJobHandlers,
     // Erasure (P-2): VACUUM of the tables an erasure touched, after it committed.
     ...privacyJobHandlers,
-    // Housekeeping: expired sessions and old login counters.
-    'maintenance.cleanup': async (_job, trx) => {
-      const sessions = await trx.deleteFrom('staffSession').where('expiresAt', '<', new Date()).executeTakeFirst();
-      const throttle = await trx
-        .deleteFrom('loginThrottle')
-        .where('windowStart', '<', new Date(Date.now() - 24 * 3600_000))
-        .executeTakeFirst();
-      return { sessions: Number(sessions.numDeletedRows), throttle: Number(throttle.numDeletedRows) };
-    },
+    // Housekeeping: operational records that can name a person, once they have done their work (KEEP).
+    'maintenance.cleanup': async (_job, trx) => runHousekeeping(trx),
   };
 }

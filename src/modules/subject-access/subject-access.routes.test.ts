@@ -36,7 +36,7 @@ describe(`subject access: GET /guests/{id}/personal-data (${engineName})`, () =>
     const { secret } = await post('/api/v1/api-keys', { name: scopes.join(' '), scopes });
     return { authorization: `Bearer ${secret as string}` };
   };
-  const staff = async (role: 'read_only' | 'reception') => {
+  const staff = async (role: 'read_only' | 'reception' | 'manager') => {
     const s = await t.addStaff(role);
     return { cookie: (await t.login(s.email, s.password)).cookie };
   };
