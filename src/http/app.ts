@@ -8,11 +8,15 @@ import { newId } from '../core/ids.ts';
 import { registerAccountAdminRoutes, registerAccountRoutes } from '../modules/accounts/index.ts';
 import { registerApiKeyRoutes } from '../modules/api-keys/api-key.routes.ts';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
-import { registerBookingRoutes } from '../modules/bookings/index.ts';
+import { registerBookingRoutes, registerReplaceGuestRoutes } from '../modules/bookings/index.ts';
 import { registerGuestCatalogRoutes } from '../modules/guest-catalog/index.ts';
 import { registerGuestBlockRoutes } from '../modules/guests/guest-block.routes.ts';
 import { registerGuestProfileRoutes } from '../modules/guests/guest-profile.routes.ts';
-import { registerGuestListRoutes, registerSegmentRoutes } from '../modules/guests/index.ts';
+import {
+  registerGuestErasurePreviewRoutes,
+  registerGuestListRoutes,
+  registerSegmentRoutes,
+} from '../modules/guests/index.ts';
 import { registerHealthRoutes } from '../modules/health/health.routes.ts';
 import { registerEmailRoutes } from '../modules/email/index.ts';
 import { registerBookingSiteRoutes } from '../modules/booking-site/index.ts';
@@ -69,9 +73,11 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerSegmentRoutes(api, deps);
   registerSystemRoutes(api, deps);
   registerGuestProfileRoutes(api, deps);
+  registerGuestErasurePreviewRoutes(api, deps);
   registerGuestCatalogRoutes(api, deps);
   registerPropertyRoutes(api, deps);
   registerBookingRoutes(api, deps, { resolvePerson, resolvePeople });
+  registerReplaceGuestRoutes(api, deps, resolvePerson);
   registerGuestBlockRoutes(api, deps);
   registerDuplicateRoutes(api, deps);
   registerMergeRoutes(api, deps);
