@@ -22,6 +22,7 @@ import { registerEmailRoutes } from '../modules/email/index.ts';
 import { registerBookingSiteRoutes } from '../modules/booking-site/index.ts';
 import { registerDuplicateRoutes, resolvePeople, resolvePerson } from '../modules/identity/index.ts';
 import { registerMergeRoutes } from '../modules/merges/index.ts';
+import { registerRetentionRoutes } from '../modules/retention/index.ts';
 import { configureStayLimits, registerPropertyRoutes } from '../modules/properties/index.ts';
 import { registerSystemRoutes } from '../modules/system/system.routes.ts';
 import { registerStaffRoutes } from '../modules/staff/staff.routes.ts';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerAccountRoutes(api, deps);
   registerAccountAdminRoutes(api, deps);
   registerBookingSiteRoutes(api, deps, resolvePerson);
+  registerRetentionRoutes(api, deps);
 
   app.get('/api/v1/openapi.json', {
     config: { auth: 'public' },

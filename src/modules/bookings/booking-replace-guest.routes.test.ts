@@ -40,7 +40,7 @@ describe(`replacing a guest on a booking (${engineName})`, () => {
     expect(res.statusCode, res.body).toBe(201);
     return res.json<{ id: string; reference: string; total: number }>();
   };
-  const replace = (bookingId: string, payload: unknown, headers = s.headers) =>
+  const replace = (bookingId: string, payload: Record<string, unknown>, headers = s.headers) =>
     t.app.inject({ method: 'POST', url: `/api/v1/bookings/${bookingId}/replace-guest`, headers, payload });
   const profile = async (id: string) =>
     (await t.app.inject({ method: 'GET', url: `/api/v1/guests/${id}`, headers: s.headers })).json<{
