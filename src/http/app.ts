@@ -5,7 +5,11 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { newId } from '../core/ids.ts';
-import { registerAccountAdminRoutes, registerAccountRoutes } from '../modules/accounts/index.ts';
+import {
+  registerAccountAdminRoutes,
+  registerAccountDeletionRoutes,
+  registerAccountRoutes,
+} from '../modules/accounts/index.ts';
 import { registerApiKeyRoutes } from '../modules/api-keys/api-key.routes.ts';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
 import { registerBookingRoutes, registerReplaceGuestRoutes } from '../modules/bookings/index.ts';
@@ -85,6 +89,7 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerEmailRoutes(api, deps);
   registerAccountRoutes(api, deps);
   registerAccountAdminRoutes(api, deps);
+  registerAccountDeletionRoutes(api, deps);
   registerBookingSiteRoutes(api, deps, resolvePerson);
   registerRetentionRoutes(api, deps);
 
