@@ -3,6 +3,7 @@ import { AccountsPage } from './accounts/accounts.page.tsx';
 import { ApiKeysPage } from './api-keys/api-keys.page.tsx';
 import { DuplicatesPage } from './duplicates/duplicates.page.tsx';
 import { BookingSiteSettingsPage } from './booking-site/booking-site-settings.page.tsx';
+import { PrivacySettingsPage } from './privacy/privacy-settings.page.tsx';
 import { BookingCreatePage } from './bookings/booking-create.page.tsx';
 import { BookingListPage } from './bookings/booking-list.page.tsx';
 import { BookingPage } from './bookings/booking.page.tsx';
@@ -57,6 +58,7 @@ export function AdminApp() {
               <Route path="settings/api-keys" element={<ApiKeysPage />} />
               <Route path="settings/accounts" element={<AccountsPage />} />
               <Route path="settings/booking-site" element={<BookingSiteSettingsPage />} />
+              <Route path="settings/privacy" element={<PrivacySettingsPage />} />
               <Route path="settings/email-templates" element={<EmailTemplatesPage />} />
               <Route path="settings/mail-log" element={<MailLogPage />} />
               {plannedSections.map((item) => (

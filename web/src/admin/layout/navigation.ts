@@ -11,6 +11,7 @@ import {
   IconMail,
   IconMailForward,
   IconSettings,
+  IconShieldLock,
   IconShoppingCart,
   IconTag,
   IconUserCircle,
@@ -54,6 +55,7 @@ export const settingsNavigation: NavItem[] = [
   { key: 'mailLog', path: '/settings/mail-log', icon: IconMailForward, permissions: ['messages:read'] },
   { key: 'accounts', path: '/settings/accounts', icon: IconUsers, permissions: ['guests:read'] },
   { key: 'bookingSite', path: '/settings/booking-site', icon: IconWorldWww, permissions: ['settings:read'] },
+  { key: 'privacy', path: '/settings/privacy', icon: IconShieldLock, permissions: ['settings:read'] },
 ];
 
 export const settingsIcon = IconSettings;
