@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Card, Checkbox, List, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { isApiError } from '../../shared/api.ts';
@@ -25,7 +25,6 @@ export function DeleteAccountPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const remove = useDeleteAccount();
-  const queryClient = useQueryClient();
   const [password, setPassword] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const refusal = refusalOf(remove.error);
@@ -38,10 +37,8 @@ export function DeleteAccountPage() {
     event.preventDefault();
     if (!password || !confirmed) return;
     remove.mutate(password, {
-      onSuccess: (result) => {
-        void navigate('/deleted', { replace: true, state: result });
-        forgetCustomer(queryClient);
-      },
+      // The signed-out customer's cache is dropped on the next page (here the area would redirect first).
+      onSuccess: (result) => void navigate('/deleted', { replace: true, state: result }),
     });
   };
   return (
@@ -114,6 +111,8 @@ export function DeleteAccountPage() {
 export function AccountDeletedPage() {
   const { t } = useTranslation();
   const result = useLocation().state as AccountDeletion | null;
+  const queryClient = useQueryClient();
+  useEffect(() => forgetCustomer(queryClient), [queryClient]);
   if (!result) return <Navigate to="/sign-in" replace />;
   return (
     <Card withBorder radius="lg" p="xl" data-testid="account-deleted">
