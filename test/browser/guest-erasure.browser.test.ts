@@ -142,6 +142,31 @@ describe.skipIf(!hasChromium)('erasing a guest in a real browser', () => {
     if (process.env.SCREENSHOTS) await page.screenshot({ path: '/tmp/erasure-asterisks.png' });
   });
 
+  it('shows in Settings → Privacy how many guests the retention rule would touch before switching it on', async () => {
+    const old = new Date('2016-01-01T00:00:00Z');
+    const dormant = await post<{ id: string }>('/guests', { firstName: 'Dormida', lastName: 'Antigua' });
+    await server.runtime.database.system
+      .updateTable('guest')
+      .set({ createdAt: old, updatedAt: old, lastActivityAt: old })
+      .where('id', '=', dormant.id)
+      .execute();
+    await page.goto(`${server.url}/admin/settings/privacy`);
+    const settings = page.getByTestId('privacy-settings');
+    await settings.waitFor();
+    expect(await page.getByTestId('retention-enabled').isChecked()).toBe(false);
+    await page.getByTestId('retention-years').fill('5');
+    await settings
+      .getByTestId('retention-preview')
+      .getByText('With 5 years, 1 guest would be anonymised now.')
+      .waitFor();
+    await page.getByTestId('retention-enabled').check();
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: '/tmp/erasure-privacy-settings.png' });
+    await page.getByTestId('privacy-save').click();
+    await page.getByText('Privacy settings saved.').waitFor();
+    const saved = await owner.request.get(`${server.url}/api/v1/settings/privacy`);
+    expect(await saved.json()).toMatchObject({ retentionYears: 5, backupDays: 30 });
+  });
+
   it('lets a customer delete their own account in /account, and says what happens', async () => {
     const email = 'clara.cuenta@example.org';
     const reg = await owner.request.post(`${server.url}/api/v1/account/register`, {

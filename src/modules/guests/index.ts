@@ -3,7 +3,6 @@ export { registerGuestListRoutes } from './guest-list.routes.ts';
 export { registerSegmentRoutes } from './segment.routes.ts';
 export { registerGuestErasurePreviewRoutes } from './guest-erasure-preview.routes.ts';
 export { deleteGuest } from './guest-profile.service.ts';
-export { findUpcomingBookings, type UpcomingBooking } from './guest-delete.ts';
 export { createGuest, getGuest, insertGuest, insertGuests, updateGuest } from './guest-profile.service.ts';
 export { linkGuestAccount } from './guest-account-link.ts';
 export { presentGuest, presentGuests } from './guest.presenter.ts';
