@@ -196,7 +196,7 @@ describe.skipIf(!hasChromium)('erasing a guest in a real browser', () => {
     await customer.getByTestId('delete-account-password').fill('not-the-password');
     await customer.getByTestId('delete-account-confirm').check();
     await customer.getByTestId('delete-account-submit').click();
-    await form.getByText('not correct', { exact: false }).waitFor();
+    await form.getByText('This password is not correct.').waitFor();
     await customer.getByTestId('delete-account-password').fill(password);
     if (process.env.SCREENSHOTS) await customer.screenshot({ path: '/tmp/erasure-account.png' });
     await customer.getByTestId('delete-account-submit').click();

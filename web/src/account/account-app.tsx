@@ -145,6 +145,7 @@ function CustomerLayout() {
             leftSection={<IconTrash size={18} />}
             active={active('/delete-account')}
             onClick={close}
+            color="red"
             c="red"
             data-testid="nav-delete-account"
             style={{ borderRadius: 'var(--mantine-radius-md)' }}
