@@ -31,7 +31,7 @@ export function DeleteAccountPage() {
   const fieldErrors = fieldErrorsOf(remove.error);
   const passwordError =
     isApiError(remove.error) && remove.error.code === 'wrong_password'
-      ? describeError(remove.error)
+      ? t('privacyFlows.account.wrongPassword')
       : fieldErrors.password;
   const submit = (event: FormEvent) => {
     event.preventDefault();
