@@ -31,7 +31,9 @@ export function useErasurePreview(guestId: string | null) {
     queryFn: ({ signal }) =>
       api.get<ErasurePreview>(`/guests/${encodeURIComponent(guestId ?? '')}/erasure-preview`, signal),
     enabled: guestId !== null,
+    // Always read afresh when the confirmation opens (a booking may have been replaced meanwhile).
     staleTime: 0,
+    gcTime: 0,
   });
 }
 
