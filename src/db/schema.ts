@@ -36,6 +36,7 @@ export const TENANT_TABLES = new Set([
   'site_host',
   'email_message',
   'email_template',
+  'privacy_setting',
   'customer_account',
   'customer_session',
   'customer_token',
@@ -652,6 +653,7 @@ export interface DB {
   cartItem: CartItemTable;
   siteCheckout: SiteCheckoutTable;
   siteHost: SiteHostTable;
+  privacySetting: PrivacySettingTable;
   siteThrottle: SiteThrottleTable;
   emailMessage: EmailMessageTable;
   emailTemplate: EmailTemplateTable;
@@ -720,6 +722,16 @@ export interface SiteCheckoutTable {
 }
 
 /** A host name an organisation's booking site answers on (issue 11 #23); unique on the server. */
+/** Privacy settings of an organisation (issue 12, P-6): the retention rule, the backups' lifetime. */
+export interface PrivacySettingTable {
+  orgId: string;
+  /** Anonymise guests with no activity for this many years (null: off). */
+  retentionYears: number | null;
+  backupDays: Generated<number>;
+  updatedAt: Generated<Date>;
+  updatedBy: string | null;
+}
+
 export interface SiteHostTable {
   orgId: string;
   host: string;

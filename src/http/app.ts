@@ -5,22 +5,31 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { newId } from '../core/ids.ts';
-import { registerAccountAdminRoutes, registerAccountRoutes } from '../modules/accounts/index.ts';
+import {
+  registerAccountAdminRoutes,
+  registerAccountDeletionRoutes,
+  registerAccountRoutes,
+} from '../modules/accounts/index.ts';
 import { registerApiKeyRoutes } from '../modules/api-keys/api-key.routes.ts';
 import { registerAuditLogRoutes } from '../modules/audit/audit-log.routes.ts';
 import { registerAuthRoutes } from '../modules/auth/auth.routes.ts';
-import { registerBookingRoutes } from '../modules/bookings/index.ts';
+import { registerBookingRoutes, registerReplaceGuestRoutes } from '../modules/bookings/index.ts';
 import { registerGuestCatalogRoutes } from '../modules/guest-catalog/index.ts';
 import { registerGuestBlockRoutes } from '../modules/guests/guest-block.routes.ts';
 import { registerConsentSettingsRoutes } from '../modules/consent/index.ts';
 import { registerGuestDocumentRoutes } from '../modules/guests/guest-document.routes.ts';
 import { registerGuestProfileRoutes } from '../modules/guests/guest-profile.routes.ts';
-import { registerGuestListRoutes, registerSegmentRoutes } from '../modules/guests/index.ts';
+import {
+  registerGuestErasurePreviewRoutes,
+  registerGuestListRoutes,
+  registerSegmentRoutes,
+} from '../modules/guests/index.ts';
 import { registerHealthRoutes } from '../modules/health/health.routes.ts';
 import { registerEmailRoutes } from '../modules/email/index.ts';
 import { registerBookingSiteRoutes } from '../modules/booking-site/index.ts';
 import { registerDuplicateRoutes, resolvePeople, resolvePerson } from '../modules/identity/index.ts';
 import { registerMergeRoutes } from '../modules/merges/index.ts';
+import { registerRetentionRoutes } from '../modules/retention/index.ts';
 import { configureStayLimits, registerPropertyRoutes } from '../modules/properties/index.ts';
 import { registerSubjectAccessRoutes } from '../modules/subject-access/subject-access.routes.ts';
 import { registerSystemRoutes } from '../modules/system/system.routes.ts';
@@ -73,10 +82,12 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerSegmentRoutes(api, deps);
   registerSystemRoutes(api, deps);
   registerGuestProfileRoutes(api, deps);
+  registerGuestErasurePreviewRoutes(api, deps);
   registerGuestCatalogRoutes(api, deps);
   registerConsentSettingsRoutes(api, deps);
   registerPropertyRoutes(api, deps);
   registerBookingRoutes(api, deps, { resolvePerson, resolvePeople });
+  registerReplaceGuestRoutes(api, deps, resolvePerson);
   registerGuestBlockRoutes(api, deps);
   registerGuestDocumentRoutes(api, deps);
   registerDuplicateRoutes(api, deps);
@@ -84,9 +95,11 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerEmailRoutes(api, deps);
   registerAccountRoutes(api, deps);
   registerAccountAdminRoutes(api, deps);
+  registerAccountDeletionRoutes(api, deps);
   registerBookingSiteRoutes(api, deps, resolvePerson);
   registerAuditLogRoutes(api, deps);
   registerSubjectAccessRoutes(api, deps);
+  registerRetentionRoutes(api, deps);
 
   app.get('/api/v1/openapi.json', {
     config: { auth: 'public' },

@@ -3,6 +3,7 @@ import { accountJobHandlers } from '../modules/accounts/index.ts';
 import { emailJobHandlers } from '../modules/email/index.ts';
 import { privacyJobHandlers } from '../modules/privacy/index.ts';
 import { runHousekeeping } from './housekeeping.ts';
+import { retentionJobHandlers } from '../modules/retention/index.ts';
 import type { JobHandler } from './queue.ts';
 
 /** Every job type the worker runs, by name. Modules add theirs here. */
@@ -14,6 +15,8 @@ export function jobHandlers(config?: Pick<Config, 'smtpUrl' | 'mailFrom'>): Reco
     ...accountJobHandlers,
     // Erasure (P-2): VACUUM of the tables an erasure touched, after it committed.
     ...privacyJobHandlers,
+    // Privacy: the daily retention rule (P-6), in batches through the erasure path.
+    ...retentionJobHandlers,
     // Housekeeping: operational records that can name a person, once they have done their work (KEEP).
     'maintenance.cleanup': async (_job, trx) => runHousekeeping(trx),
   };

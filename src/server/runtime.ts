@@ -6,6 +6,7 @@ import { databaseOptionsFrom, openDatabase, type Database } from '../db/database
 import { buildApp } from '../http/app.ts';
 import { jobHandlers } from '../jobs/handlers.ts';
 import { enqueueJob, startWorker } from '../jobs/queue.ts';
+import { scheduleRetention } from '../modules/retention/index.ts';
 import { bootstrapDatabase } from './bootstrap.ts';
 
 export interface Runtime {
@@ -41,6 +42,7 @@ export async function startServer(
     app = await buildApp({ config, database, logger, webDist: options.webDist, isReady: () => startup.ready });
     // Enqueued before the worker starts: no worker can finish the job between its insert and lookup.
     await enqueueJob(database.system, 'maintenance.cleanup', {}, { dedupeKey: 'daily' });
+    await scheduleRetention(database.system);
     if (config.runWorkerInline) {
       worker = startWorker(database.system, jobHandlers(config), {
         onError: (err) => logger.error({ err }, 'job failed'),

@@ -10,6 +10,7 @@ export { getAccountSettings, type AccountSettings, DEFAULT_ACCOUNT_SETTINGS } fr
 export { ensureAccountForGuest } from './account-registration.service.ts';
 export { registerAccountRoutes } from './account.routes.ts';
 export { registerAccountAdminRoutes } from './account-admin.routes.ts';
+export { registerAccountDeletionRoutes } from './account-deletion.routes.ts';
 export { moveCustomerAccounts, restoreCustomerAccounts } from './account-merge.ts';
 export { getCustomerDetails, ownBookingsOf } from './customer-area.service.ts';
 export { accountJobHandlers, PASSWORD_RESET_JOB } from './account.jobs.ts';

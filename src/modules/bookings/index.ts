@@ -8,6 +8,7 @@ export {
   type ResolvedPerson,
 } from './booking.service.ts';
 export { registerBookingRoutes } from './booking.routes.ts';
+export { registerReplaceGuestRoutes } from './booking-replace-guest.routes.ts';
 export { presentBookings } from './booking.presenter.ts';
 export { guestIdsByBookingReference } from './booking-lookup.ts';
 export { BookingSchema, PersonDetails } from './booking.schemas.ts';

@@ -308,7 +308,11 @@ export async function updateGuest(ctx: Ctx, id: string, body: UpdateGuestInput):
  * in-house booking; otherwise nothing of them is left (src/modules/privacy) and their past bookings
  * are kept without them (shown as `*****`).
  */
-export async function deleteGuest(ctx: Ctx, id: string): Promise<void> {
+export async function deleteGuest(
+  ctx: Ctx,
+  id: string,
+  reason: 'staff' | 'self' | 'retention' = 'staff',
+): Promise<void> {
   // P-1/P-2: the privacy module erases the guest everywhere the registry knows of (the 409 included).
-  await eraseGuest(ctx, id, { reason: 'staff' });
+  await eraseGuest(ctx, id, { reason });
 }

@@ -1,6 +1,8 @@
 export { listGuests } from './guest-list.service.ts';
 export { registerGuestListRoutes } from './guest-list.routes.ts';
 export { registerSegmentRoutes } from './segment.routes.ts';
+export { registerGuestErasurePreviewRoutes } from './guest-erasure-preview.routes.ts';
+export { deleteGuest } from './guest-profile.service.ts';
 export { createGuest, getGuest, insertGuest, insertGuests, updateGuest } from './guest-profile.service.ts';
 export { linkGuestAccount } from './guest-account-link.ts';
 export { presentGuest, presentGuests } from './guest.presenter.ts';

@@ -1,6 +1,6 @@
 import { AppShell, Box, Burger, Button, Center, Container, Group, Loader, NavLink, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCalendarEvent, IconHome, IconKey, IconLogout, IconUserEdit } from '@tabler/icons-react';
+import { IconCalendarEvent, IconHome, IconKey, IconLogout, IconTrash, IconUserEdit } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { useAccountSite, useCustomer, useSignOut } from './account.api.ts';
 import { BookingPage, BookingsPage } from './pages/bookings.page.tsx';
 import { ChangePasswordPage } from './pages/change-password.page.tsx';
 import { DashboardPage } from './pages/dashboard.page.tsx';
+import { AccountDeletedPage, DeleteAccountPage } from './pages/delete-account.page.tsx';
 import { DetailsPage } from './pages/details.page.tsx';
 import { ForgotPasswordPage, RegisterPage, SignInPage, TokenPasswordPage } from './pages/auth.pages.tsx';
 import { VerifyEmailPage } from './pages/verify-email.page.tsx';
@@ -26,6 +27,7 @@ export function AccountApp() {
           <Route path="set-password" element={<TokenPasswordPage kind="set" />} />
           <Route path="reset-password" element={<TokenPasswordPage kind="reset" />} />
           <Route path="verify-email" element={<VerifyEmailPage />} />
+          <Route path="deleted" element={<AccountDeletedPage />} />
         </Route>
         <Route element={<CustomerLayout />}>
           <Route index element={<DashboardPage />} />
@@ -33,6 +35,7 @@ export function AccountApp() {
           <Route path="bookings/:id" element={<BookingPage />} />
           <Route path="details" element={<DetailsPage />} />
           <Route path="password" element={<ChangePasswordPage />} />
+          <Route path="delete-account" element={<DeleteAccountPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
       </Routes>
@@ -135,6 +138,18 @@ function CustomerLayout() {
             />
           ))}
           <Box style={{ flex: 1 }} />
+          <NavLink
+            component={Link}
+            to="/delete-account"
+            label={t('privacyFlows.account.nav')}
+            leftSection={<IconTrash size={18} />}
+            active={active('/delete-account')}
+            onClick={close}
+            color="red"
+            c="red"
+            data-testid="nav-delete-account"
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          />
           <Button
             variant="subtle"
             color="gray"

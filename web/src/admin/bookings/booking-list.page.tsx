@@ -17,6 +17,7 @@ import { IconCalendarOff, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { ErasedCustomer } from './erased-customer.tsx';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { ForbiddenState } from '../pages/not-found.page.tsx';
 import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
@@ -260,8 +261,8 @@ function BookingTable({ bookings, filtered }: { bookings: Booking[] | undefined;
                         {booking.customerName || t('bookings.unnamed')}
                       </Anchor>
                     ) : (
-                      <Text size="sm" c="dimmed" data-testid="booking-customer">
-                        {booking.customerName}
+                      <Text size="sm" c="dimmed" component="div" data-testid="booking-customer">
+                        <ErasedCustomer />
                       </Text>
                     )}
                   </Table.Td>

@@ -19,10 +19,10 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconBan, IconX } from '@tabler/icons-react';
+import { IconBan, IconUserShare, IconX } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../shared/api.ts';
 import { describeError, notifySuccess } from '../../shared/errors.ts';
 import { useFormat } from '../../shared/format.ts';
@@ -40,6 +40,8 @@ import {
   useSourceLabel,
 } from './booking-display.tsx';
 import { bookingStatuses, type Booking } from './booking.types.ts';
+import { ErasedCustomer } from './erased-customer.tsx';
+import { ReplaceGuestModal } from './replace-guest-modal.tsx';
 import { useBooking, useCancelBooking, useProperties, useRoomTypes, useUpdateBooking } from './bookings.api.ts';
 
 /** One booking: every field, its guests, and editing or cancelling it (B-2). */
@@ -102,6 +104,14 @@ function BookingDetails({ booking, canWrite }: { booking: Booking; canWrite: boo
   const sourceLabel = useSourceLabel();
   const properties = useProperties();
   const [cancelling, setCancelling] = useState(false);
+  // `?replace=<guestId>` (from a refused "Delete guest") opens "Replace guest" with that guest chosen.
+  const [params, setParams] = useSearchParams();
+  const replaceParam = params.get('replace');
+  const [replacing, setReplacing] = useState(replaceParam !== null);
+  const closeReplace = () => {
+    setReplacing(false);
+    if (replaceParam !== null) setParams({}, { replace: true });
+  };
   const property = properties.data?.items.find((p) => p.id === booking.propertyId);
   const others = booking.guests.filter((g) => g.role !== 'customer');
   const cancelled = booking.status === 'cancelled';
@@ -112,15 +122,27 @@ function BookingDetails({ booking, canWrite }: { booking: Booking; canWrite: boo
         title={t('bookings.page.title', { reference: booking.reference })}
         actions={
           canWrite && !cancelled ? (
-            <Button
-              color="red"
-              variant="light"
-              leftSection={<IconX size={16} />}
-              onClick={() => setCancelling(true)}
-              data-testid="booking-cancel"
-            >
-              {t('bookings.cancel.action')}
-            </Button>
+            <Group gap="xs">
+              {booking.guests.length ? (
+                <Button
+                  variant="default"
+                  leftSection={<IconUserShare size={16} />}
+                  onClick={() => setReplacing(true)}
+                  data-testid="booking-replace-guest"
+                >
+                  {t('privacyFlows.replace.action')}
+                </Button>
+              ) : null}
+              <Button
+                color="red"
+                variant="light"
+                leftSection={<IconX size={16} />}
+                onClick={() => setCancelling(true)}
+                data-testid="booking-cancel"
+              >
+                {t('bookings.cancel.action')}
+              </Button>
+            </Group>
           ) : null
         }
       />
@@ -146,9 +168,9 @@ function BookingDetails({ booking, canWrite }: { booking: Booking; canWrite: boo
                     {booking.customerName || t('bookings.unnamed')}
                   </Anchor>
                 ) : (
-                  <Text c="dimmed" data-testid="booking-page-customer">
-                    {booking.customerName}
-                  </Text>
+                  <div data-testid="booking-page-customer">
+                    <ErasedCustomer withContact />
+                  </div>
                 )}
               </Field>
               <Field label={t('bookings.fields.property')}>{property?.name ?? '…'}</Field>
@@ -219,6 +241,9 @@ function BookingDetails({ booking, canWrite }: { booking: Booking; canWrite: boo
         </Grid.Col>
       </Grid>
       <CancelBookingModal booking={cancelling ? booking : null} onClose={() => setCancelling(false)} />
+      {canWrite && !cancelled && replacing ? (
+        <ReplaceGuestModal booking={booking} opened fromGuestId={replaceParam} onClose={closeReplace} />
+      ) : null}
     </>
   );
 }

@@ -8,7 +8,6 @@ import {
   Card,
   Group,
   Menu,
-  Modal,
   SimpleGrid,
   Skeleton,
   Stack,
@@ -31,7 +30,7 @@ import {
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../shared/api.ts';
 import { describeError, notifySuccess } from '../../shared/errors.ts';
 import { useFormat } from '../../shared/format.ts';
@@ -48,7 +47,8 @@ import { GuestForm } from './guest-form.tsx';
 import { GuestHistoryTab } from './guest-history-tab.tsx';
 import { GuestNotesTab } from './guest-notes-tab.tsx';
 import type { Guest } from './guest.types.ts';
-import { useDeleteGuest, useGuest } from './guests.api.ts';
+import { DeleteGuestModal } from './guest-delete-modal.tsx';
+import { useGuest } from './guests.api.ts';
 
 const tabs = ['profile', 'history', 'notes', 'consent', 'bookings', 'identity'] as const;
 type Tab = (typeof tabs)[number];
@@ -265,69 +265,5 @@ function ProfileHeader({ guest, name, canWrite }: { guest: Guest; name: string; 
       </Card>
       <DeleteGuestModal guest={deleting ? guest : null} name={name} onClose={() => setDeleting(false)} />
     </>
-  );
-}
-
-function DeleteGuestModal({ guest, name, onClose }: { guest: Guest | null; name: string; onClose: () => void }) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  const remove = useDeleteGuest();
-  const blocking = upcomingBookingsOf(remove.error);
-  const close = () => {
-    remove.reset();
-    onClose();
-  };
-  return (
-    <Modal opened={guest !== null} onClose={close} title={t('guests.delete.title')}>
-      <Stack>
-        <Text size="sm">{t('guests.delete.confirm', { name })}</Text>
-        <Text size="xs" c="dimmed">
-          {t('guestsPrivacy.delete.pastKept')}
-        </Text>
-        {blocking ? (
-          <Alert color="orange" title={t('errors.guest_has_upcoming_bookings')} data-testid="guest-upcoming-bookings">
-            <Stack gap={4}>
-              <Text size="sm">{t('guestsPrivacy.delete.upcomingHint')}</Text>
-              {blocking.map((b) => (
-                <Anchor key={b.id} component={Link} to={`/bookings/${b.id}`} size="sm" onClick={close}>
-                  {b.label}
-                </Anchor>
-              ))}
-            </Stack>
-          </Alert>
-        ) : remove.error ? (
-          <Alert color="red">{describeError(remove.error)}</Alert>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            {t('actions.cancel')}
-          </Button>
-          <Button
-            color="red"
-            disabled={blocking !== null}
-            loading={remove.isPending}
-            onClick={() =>
-              guest &&
-              remove.mutate(guest.id, {
-                onSuccess: () => {
-                  notifySuccess(t('guests.delete.done', { name }));
-                  void navigate('/guests');
-                },
-              })
-            }
-          >
-            {t('guests.delete.action')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
-}
-
-/** The bookings a 409 guest_has_upcoming_bookings lists (`field` = `bookings.<id>`), or null for any other outcome. */
-function upcomingBookingsOf(error: unknown): { id: string; label: string }[] | null {
-  if (!isApiError(error) || error.code !== 'guest_has_upcoming_bookings') return null;
-  return error.details.flatMap((d) =>
-    d.field?.startsWith('bookings.') ? [{ id: d.field.slice('bookings.'.length), label: d.message }] : [],
   );
 }

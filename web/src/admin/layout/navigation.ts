@@ -13,6 +13,7 @@ import {
   IconSettings,
   IconShieldSearch,
   IconShieldCheck,
+  IconShieldLock,
   IconShoppingCart,
   IconTag,
   IconUserCircle,
@@ -58,6 +59,7 @@ export const settingsNavigation: NavItem[] = [
   { key: 'bookingSite', path: '/settings/booking-site', icon: IconWorldWww, permissions: ['settings:read'] },
   { key: 'auditLog', path: '/settings/audit-log', icon: IconShieldSearch, permissions: ['audit:read'] },
   { key: 'consent', path: '/settings/consent', icon: IconShieldCheck, permissions: ['guests:read'] },
+  { key: 'privacy', path: '/settings/privacy', icon: IconShieldLock, permissions: ['settings:read'] },
 ];
 
 export const settingsIcon = IconSettings;
