@@ -2,7 +2,7 @@ import type { Config } from '../config/config.ts';
 import { accountJobHandlers } from '../modules/accounts/index.ts';
 import { emailJobHandlers } from '../modules/email/index.ts';
 import { privacyJobHandlers } from '../modules/privacy/index.ts';
-import { runHousekeeping } from './housekeeping.ts';
+import { HOUSEKEEPING_JOB, runDailyHousekeeping } from './housekeeping.ts';
 import { retentionJobHandlers } from '../modules/retention/index.ts';
 import type { JobHandler } from './queue.ts';
 
@@ -18,6 +18,6 @@ export function jobHandlers(config?: Pick<Config, 'smtpUrl' | 'mailFrom'>): Reco
     // Privacy: the daily retention rule (P-6), in batches through the erasure path.
     ...retentionJobHandlers,
     // Housekeeping: operational records that can name a person, once they have done their work (KEEP).
-    'maintenance.cleanup': async (_job, trx) => runHousekeeping(trx),
+    [HOUSEKEEPING_JOB]: async (_job, trx) => runDailyHousekeeping(trx),
   };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
-import { KEEP, runHousekeeping } from './housekeeping.ts';
+import { HOUSEKEEPING_JOB, KEEP, runDailyHousekeeping, runHousekeeping, scheduleHousekeeping } from './housekeeping.ts';
 
 const DAY = 24 * 3600_000;
 
@@ -115,5 +115,21 @@ describe('daily housekeeping deletes operational records that have done their wo
     ]);
     // A second run finds nothing more to delete.
     expect(Object.values(await runHousekeeping(db, now)).every((n) => n === 0)).toBe(true);
+  });
+
+  it('runs every day: each run queues the next one, and start-up adds no second run for the same day', async () => {
+    const db = t.database.system;
+    const now = new Date('2026-12-07T10:00:00Z');
+    const today = await scheduleHousekeeping(db, now);
+    expect(await scheduleHousekeeping(db, now)).toBe(today);
+    const result = await runDailyHousekeeping(db, now);
+    expect(result.next).toBe('2026-12-08T02:30:00.000Z');
+    const next = await db
+      .selectFrom('job')
+      .select(['runAt', 'dedupeKey'])
+      .where('name', '=', HOUSEKEEPING_JOB)
+      .where('dedupeKey', '=', 'day:2026-12-08')
+      .executeTakeFirstOrThrow();
+    expect(new Date(next.runAt).toISOString()).toBe('2026-12-08T02:30:00.000Z');
   });
 });

@@ -1,5 +1,23 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { enqueueJob } from './queue.ts';
+
+export const HOUSEKEEPING_JOB = 'maintenance.cleanup';
+const dayKey = (d: Date) => `day:${d.toISOString().slice(0, 10)}`;
+
+/** Queues today's housekeeping (start-up); each run queues the next day's, so it runs daily. */
+export async function scheduleHousekeeping(system: Kysely<DB>, now = new Date()): Promise<string> {
+  return enqueueJob(system, HOUSEKEEPING_JOB, {}, { dedupeKey: dayKey(now) });
+}
+
+/** The daily run: housekeeping, then tomorrow's run queued (02:30 UTC) in the same transaction. */
+export async function runDailyHousekeeping(trx: Kysely<DB>, now = new Date()) {
+  const deleted = await runHousekeeping(trx, now);
+  const tomorrow = new Date(now.getTime() + 24 * 3600_000);
+  tomorrow.setUTCHours(2, 30, 0, 0);
+  await enqueueJob(trx, HOUSEKEEPING_JOB, {}, { runAt: tomorrow, dedupeKey: dayKey(tomorrow) });
+  return { ...deleted, next: tomorrow.toISOString() };
+}
 
 const DAY = 24 * 3600_000;
 

@@ -5,7 +5,8 @@ import { acquireDataDirLock, type DataDirLock } from '../db/data-dir-lock.ts';
 import { databaseOptionsFrom, openDatabase, type Database } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
 import { jobHandlers } from '../jobs/handlers.ts';
-import { enqueueJob, startWorker } from '../jobs/queue.ts';
+import { scheduleHousekeeping } from '../jobs/housekeeping.ts';
+import { startWorker } from '../jobs/queue.ts';
 import { scheduleRetention } from '../modules/retention/index.ts';
 import { bootstrapDatabase } from './bootstrap.ts';
 
@@ -41,7 +42,7 @@ export async function startServer(
     await bootstrapDatabase(database, config, logger);
     app = await buildApp({ config, database, logger, webDist: options.webDist, isReady: () => startup.ready });
     // Enqueued before the worker starts: no worker can finish the job between its insert and lookup.
-    await enqueueJob(database.system, 'maintenance.cleanup', {}, { dedupeKey: 'daily' });
+    await scheduleHousekeeping(database.system);
     await scheduleRetention(database.system);
     if (config.runWorkerInline) {
       worker = startWorker(database.system, jobHandlers(config), {

@@ -193,6 +193,7 @@ describe(`guest merges under concurrency, chains and linked records (${engineNam
       'customer_account',
       'duplicate_candidate',
       'guest_address',
+      'guest_consent',
       'guest_email',
       'guest_history',
       'guest_note',

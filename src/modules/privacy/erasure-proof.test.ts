@@ -11,6 +11,7 @@ import { startServer, type Runtime } from '../../server/runtime.ts';
 import { cookieOf, OWNER } from '../../../test/support/app.ts';
 import { engineName, TEST_DATABASE_URL } from '../../../test/support/db.ts';
 import { captureLogger } from '../../../test/support/log-capture.ts';
+import { documentNumberIndexes } from '../guests/index.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
 
 /**
@@ -276,7 +277,7 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
     const places = new Set(before.map((h) => h.split(' ')[0]));
     for (const place of [
       'guest.first_name',
-      'guest.document_number',
+      'guest.document_number_index',
       'guest.search_tokens',
       'guest_email.email',
       'guest_phone.e164',
@@ -301,6 +302,8 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       'sign_in_device.account_key',
     ])
       expect(places.has(place), `markers in ${place} before erasure`).toBe(true);
+    // The document number itself is encrypted at rest (P-5): only its keyed blind index is findable.
+    expect(places.has('guest.document_number')).toBe(false);
 
     // --- Refused while a booking is upcoming; erased once the stays are over.
     const refused = await call('DELETE', `/api/v1/guests/${a}`);
@@ -377,6 +380,9 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
     });
   }, 240_000);
 
+  /** The text markers and the documents' blind indexes under the server's key (installed at start-up). */
+  const textMarkers = () => [...TEXT_MARKERS, ...[M.document, M.oldDocument].flatMap(documentNumberIndexes)];
+
   /** Every text, varchar, json, jsonb and array column of every table, searched for every marker: "table.column marker". */
   async function scan(): Promise<string[]> {
     const columns = await sql<{ table: string; column: string }>`
@@ -390,7 +396,7 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
     for (const { table, column } of columns.rows) {
       const col = sql`${sql.ref(column)}::text`;
       const found = await sql<{ marker: string }>`
-        select m.marker from unnest(${sql.val(TEXT_MARKERS)}::text[]) m(marker)
+        select m.marker from unnest(${sql.val(textMarkers())}::text[]) m(marker)
          where exists (select 1 from ${sql.table(table)} where ${col} ilike '%' || m.marker || '%')
         union all
         select d.marker from unnest(${sql.val(DIGIT_MARKERS)}::text[]) d(marker)
