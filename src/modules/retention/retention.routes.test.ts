@@ -125,13 +125,22 @@ describe(`retention rule (${engineName})`, () => {
       .orderBy('createdAt', 'desc')
       .executeTakeFirstOrThrow();
     expect(run.progress).toMatchObject({ erased: 2, done: 2 });
-    const audit = await t.database.system
+    // One `guest.erased` entry per guest, by the system, saying why — and nothing naming the erased profile.
+    const audits = await t.database.system
       .selectFrom('auditLog')
-      .select(['data', 'actorType'])
-      .where('action', '=', 'guest.deleted')
-      .where('entityId', '=', ids.Dormant!)
-      .executeTakeFirstOrThrow();
-    expect(audit.actorType).toBe('system');
+      .select(['data', 'actorType', 'entityId'])
+      .where('action', '=', 'guest.erased')
+      .where('orgId', '=', t.orgId)
+      .execute();
+    const byRetention = audits.filter((a) => (a.data as { reason?: string }).reason === 'retention');
+    expect(byRetention).toHaveLength(2);
+    expect(byRetention.every((a) => a.actorType === 'system' && a.entityId?.startsWith('ers_'))).toBe(true);
+    const naming = await t.database.system
+      .selectFrom('auditLog')
+      .select('id')
+      .where('entityId', 'in', [ids.Dormant!, ids.Olderbooking!])
+      .execute();
+    expect(naming).toEqual([]);
     // The next day's run is queued.
     const next = await t.database.system
       .selectFrom('job')
