@@ -95,7 +95,8 @@ describe('daily housekeeping deletes operational records that have done their wo
       siteThrottle: 1,
       abandonedCarts: 1,
       siteCheckouts: 1,
-      jobs: 2,
+      doneJobs: 1,
+      failedJobs: 1,
     });
     const ids = async (table: string, column = 'id') =>
       (

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { enqueueJob } from './queue.ts';
 
@@ -48,65 +48,34 @@ export const KEEP = {
 
 const ago = (days: number, now: Date) => new Date(now.getTime() - days * DAY);
 
-/** Deletes what has outlived its purpose; answers the rows deleted per place. */
+/** One kind of record: its table, the timestamp that ages it, and how long past it the record goes. */
+const RULES: { name: string; table: string; column: string; days: number; where?: ReturnType<typeof sql> }[] = [
+  { name: 'staffSessions', table: 'staff_session', column: 'expires_at', days: 0 },
+  { name: 'customerSessions', table: 'customer_session', column: 'expires_at', days: 0 },
+  { name: 'customerTokens', table: 'customer_token', column: 'expires_at', days: KEEP.customerTokenDays },
+  { name: 'loginThrottle', table: 'login_throttle', column: 'window_start', days: KEEP.loginThrottleDays },
+  { name: 'siteThrottle', table: 'site_throttle', column: 'window_start', days: KEEP.siteThrottleDays },
+  { name: 'signInEvents', table: 'sign_in_event', column: 'created_at', days: KEEP.signInEventDays },
+  { name: 'signInDevices', table: 'sign_in_device', column: 'last_seen_at', days: KEEP.signInDeviceDays },
+  {
+    name: 'abandonedCarts',
+    table: 'cart',
+    column: 'last_activity_at',
+    days: KEEP.abandonedCartDays,
+    where: sql`status = 'active'`,
+  },
+  { name: 'siteCheckouts', table: 'site_checkout', column: 'created_at', days: KEEP.siteCheckoutDays },
+  { name: 'doneJobs', table: 'job', column: 'finished_at', days: KEEP.doneJobDays, where: sql`status = 'done'` },
+  { name: 'failedJobs', table: 'job', column: 'finished_at', days: KEEP.failedJobDays, where: sql`status = 'failed'` },
+];
+
+/** Deletes what has outlived its purpose; answers the rows deleted per kind of record. */
 export async function runHousekeeping(db: Kysely<DB>, now = new Date()): Promise<Record<string, number>> {
-  const n = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows);
-  return {
-    staffSessions: n(await db.deleteFrom('staffSession').where('expiresAt', '<', now).executeTakeFirstOrThrow()),
-    customerSessions: n(await db.deleteFrom('customerSession').where('expiresAt', '<', now).executeTakeFirstOrThrow()),
-    customerTokens: n(
-      await db
-        .deleteFrom('customerToken')
-        .where('expiresAt', '<', ago(KEEP.customerTokenDays, now))
-        .executeTakeFirstOrThrow(),
-    ),
-    loginThrottle: n(
-      await db
-        .deleteFrom('loginThrottle')
-        .where('windowStart', '<', ago(KEEP.loginThrottleDays, now))
-        .executeTakeFirstOrThrow(),
-    ),
-    siteThrottle: n(
-      await db
-        .deleteFrom('siteThrottle')
-        .where('windowStart', '<', ago(KEEP.siteThrottleDays, now))
-        .executeTakeFirstOrThrow(),
-    ),
-    signInEvents: n(
-      await db
-        .deleteFrom('signInEvent')
-        .where('createdAt', '<', ago(KEEP.signInEventDays, now))
-        .executeTakeFirstOrThrow(),
-    ),
-    signInDevices: n(
-      await db
-        .deleteFrom('signInDevice')
-        .where('lastSeenAt', '<', ago(KEEP.signInDeviceDays, now))
-        .executeTakeFirstOrThrow(),
-    ),
-    abandonedCarts: n(
-      await db
-        .deleteFrom('cart')
-        .where('status', '=', 'active')
-        .where('lastActivityAt', '<', ago(KEEP.abandonedCartDays, now))
-        .executeTakeFirstOrThrow(),
-    ),
-    siteCheckouts: n(
-      await db
-        .deleteFrom('siteCheckout')
-        .where('createdAt', '<', ago(KEEP.siteCheckoutDays, now))
-        .executeTakeFirstOrThrow(),
-    ),
-    jobs: n(
-      await db
-        .deleteFrom('job')
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', 'done'), eb('finishedAt', '<', ago(KEEP.doneJobDays, now))]),
-            eb.and([eb('status', '=', 'failed'), eb('finishedAt', '<', ago(KEEP.failedJobDays, now))]),
-          ]),
-        )
-        .executeTakeFirstOrThrow(),
-    ),
-  };
+  const deleted: Record<string, number> = {};
+  for (const rule of RULES) {
+    const r = await sql`delete from ${sql.table(rule.table)}
+      where ${sql.ref(rule.column)} < ${ago(rule.days, now)} and ${rule.where ?? sql`true`}`.execute(db);
+    deleted[rule.name] = Number(r.numAffectedRows ?? 0);
+  }
+  return deleted;
 }

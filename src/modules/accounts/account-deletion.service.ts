@@ -3,7 +3,7 @@ import type { Ctx } from '../../core/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { verifyPassword } from '../auth/password.ts';
-import { deleteGuest, refreshGuestSystemGroups } from '../guests/index.ts';
+import { deleteGuest, refreshGuestSystemGroups, STAY_STILL_OWED } from '../guests/index.ts';
 import { getPrivacySettings } from '../retention/index.ts';
 import { endCustomerSessions, type CustomerSession } from './customer-session.service.ts';
 
@@ -32,15 +32,7 @@ async function ownUpcomingBookings(ctx: Ctx, account: { id: string; username: st
         ...(account.emailVerifiedAt ? [eb('b.contactEmail', '=', account.username.toLowerCase())] : []),
       ]),
     )
-    .where((eb) =>
-      eb.or([
-        eb('b.status', '=', 'in_house'),
-        eb.and([
-          eb('b.status', '=', 'confirmed'),
-          eb('b.checkOut', '>=', sql<string>`(now() at time zone p.timezone)::date`),
-        ]),
-      ]),
-    )
+    .where(STAY_STILL_OWED)
     .orderBy('b.checkIn')
     .limit(50)
     .execute();

@@ -13,6 +13,12 @@ export interface UpcomingBooking {
 }
 
 /**
+ * A booking `b` of property `p` the hotel still has to honour: in house, or confirmed and not yet
+ * over in the property's time zone. Blocks erasing its guest (staff, the guest, retention).
+ */
+export const STAY_STILL_OWED = sql<boolean>`(b.status = 'in_house' or (b.status = 'confirmed' and b.check_out >= (now() at time zone p.timezone)::date))`;
+
+/**
  * The guest's bookings (as customer or in the party) that are in house, or confirmed and not yet
  * over in the property's time zone: the stays a hotel still has to honour.
  */
@@ -27,15 +33,7 @@ export async function findUpcomingBookings(trx: TenantDb, guestId: string): Prom
         eb('b.id', 'in', eb.selectFrom('bookingGuest').select('bookingId').where('guestId', '=', guestId)),
       ]),
     )
-    .where((eb) =>
-      eb.or([
-        eb('b.status', '=', 'in_house'),
-        eb.and([
-          eb('b.status', '=', 'confirmed'),
-          eb('b.checkOut', '>=', sql<string>`(now() at time zone p.timezone)::date`),
-        ]),
-      ]),
-    )
+    .where(STAY_STILL_OWED)
     .orderBy('b.checkIn')
     .limit(50)
     .execute();

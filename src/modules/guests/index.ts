@@ -3,6 +3,7 @@ export { registerGuestListRoutes } from './guest-list.routes.ts';
 export { registerSegmentRoutes } from './segment.routes.ts';
 export { registerGuestErasurePreviewRoutes } from './guest-erasure-preview.routes.ts';
 export { deleteGuest } from './guest-profile.service.ts';
+export { STAY_STILL_OWED } from './guest-delete.ts';
 export { createGuest, getGuest, insertGuest, insertGuests, updateGuest } from './guest-profile.service.ts';
 export { linkGuestAccount } from './guest-account-link.ts';
 export { presentGuest, presentGuests } from './guest.presenter.ts';
