@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/config.ts';
 import { startServer, type Runtime } from '../../server/runtime.ts';
-import { cookieOf, OWNER } from '../../../test/support/app.ts';
+import { cookieOf, OWNER, TEST_ENCRYPTION_KEY } from '../../../test/support/app.ts';
 import { engineName, TEST_DATABASE_URL } from '../../../test/support/db.ts';
 import { captureLogger } from '../../../test/support/log-capture.ts';
 import { documentNumberIndexes } from '../guests/index.ts';
@@ -110,7 +110,8 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       CLIENTELA_ADMIN_PASSWORD: OWNER.password,
       LOG_LEVEL: 'debug',
       SMTP_URL: smtp.url,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      // On PostgreSQL the key comes from the environment; the embedded engine creates its key file.
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl, CLIENTELA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY } : {}),
     });
     runtime = await startServer(config, capture.logger);
     const login = await runtime.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: OWNER });
