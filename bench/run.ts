@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --guests N] [-- --only embedded|postgres|identity-load]`: guest search, filters and list
+ * `npm run bench [-- --guests N] [-- --only embedded|postgres|identity-load|erasure]`: guest search, filters and list
  * latency through HTTP against a real server process, on the embedded engine and on PostgreSQL,
  * with a naive ILIKE baseline on the same data. Appends the results to BENCHMARKS.md.
  * Data is seeded once and reused: bench/.data/embedded, and the database clientela_bench.
@@ -124,6 +124,11 @@ function report(engine: string, seedSecs: number, seedOut: string, naive: Record
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(Number(execFileSync('awk', ['/MemTotal/ {print $2}', '/proc/meminfo'], { encoding: 'utf8' })) / 2 ** 20).toFixed(0)} GiB RAM, Node ${process.version}`;
+// `--only erasure [--guests N] [--erase K]`: the cost of erasing a guest (bench/erasure.ts) alone.
+if (only === 'erasure') {
+  await import('./erasure.ts');
+  process.exit(0);
+}
 // `--only identity-load`: booking resolution latency and ingest at 1M profiles (bench/identity-load.ts) alone.
 if (only === 'identity-load') {
   const section = await runIdentityLoad();
