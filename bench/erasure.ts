@@ -111,7 +111,7 @@ async function runEngine(engine: 'embedded' | 'postgres', port: number): Promise
       const g = await call(base, key.secret, 'POST', '/api/v1/guests', {
         ...name,
         emails: [{ email: `erase.${run}.${i}@example.org` }, { email: `e.${run}.${i}@work.example` }],
-        phones: [{ number: phone }, { number: `+3369${String(2_000_000 + i).slice(-7)}` }],
+        phones: [{ number: phone }, { number: `+33612${String(100_000 + i).slice(-6)}` }],
         addresses: [{ street: `Calle Borrar ${i}`, city: 'Sevilla', postcode: '41001', country: 'ES' }],
       });
       await call(base, key.secret, 'POST', `/api/v1/guests/${g.json.id}/notes`, { body: `Asked for ${phone}` });
@@ -119,7 +119,7 @@ async function runEngine(engine: 'embedded' | 'postgres', port: number): Promise
       const day = new Date(Date.UTC(2027, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
       const next = new Date(Date.UTC(2027, 0, 2) + i * 86_400_000).toISOString().slice(0, 10);
       const b = await call(base, key.secret, 'POST', '/api/v1/bookings', {
-        source: 'direct',
+        source: 'pms',
         externalRef: `ERASE-${run}-${i}`,
         roomTypeId: rt.json.id,
         checkIn: day,
