@@ -16,6 +16,7 @@ describe.skipIf(!hasChromium)('guest database in a real browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let joseUrl = '';
 
   async function createGuest(fields: { firstName: string; lastName: string; phone?: string; email?: string }) {
     await page.goto(`${server.url}/admin/guests/new`);
@@ -91,6 +92,7 @@ describe.skipIf(!hasChromium)('guest database in a real browser', () => {
     await page.getByTestId('guest-save').click();
     await page.getByTestId('guest-save-bar').getByText('All changes saved').waitFor();
     await page.getByTestId('guest-header').getByTestId('tag-badge').getByText('VIP').waitFor();
+    joseUrl = page.url();
   });
 
   it('filters the list by the VIP tag and saves that as a segment', async () => {
@@ -122,7 +124,9 @@ describe.skipIf(!hasChromium)('guest database in a real browser', () => {
   });
 
   it('shows the tag change in his history', async () => {
-    await page.getByTestId('guest-name').first().click();
+    // Opened by its address: clicking the list while a segment re-queries it raced the navigation.
+    await page.goto(joseUrl);
+    await page.getByTestId('guest-profile-name').getByText(JOSE).waitFor();
     await page.getByTestId('tab-history').click();
     const change = page.getByTestId('history-row').filter({ hasText: 'Tags' });
     await change.first().waitFor();
