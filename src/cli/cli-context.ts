@@ -8,6 +8,7 @@ import { acquireDataDirLock } from '../db/data-dir-lock.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { findFirstOrganisation } from '../modules/tenancy/index.ts';
+import { configureFileStore } from '../core/file-store.ts';
 
 /** A clear message on stderr and a non-zero exit: how every CLI command reports bad input. */
 export class CliError extends Error {}
@@ -40,6 +41,7 @@ export async function withDatabase<T>(
   try {
     if (options.migrate !== false) await migrateToLatest(database.system as unknown as Kysely<unknown>);
     installConfiguredKeyring(config);
+    configureFileStore(config.filesDir);
     return await fn(database, config);
   } finally {
     await database.close();

@@ -8,6 +8,8 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   CLIENTELA_DATA_DIR: z.string().min(1).default('./data'),
+  /** Import uploads and export files (default `<data dir>/files`); servers and workers of one database share it. */
+  CLIENTELA_FILES_DIR: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -59,6 +61,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Where import uploads and export files live while they are needed (src/core/file-store.ts). */
+  filesDir: string;
   database:
     | { kind: 'postgres'; url: string; poolSize: number }
     | { kind: 'embedded'; dir: string; thread: 'worker' | 'main'; sharedBuffers: string };
@@ -104,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     dataDir,
+    filesDir: c.CLIENTELA_FILES_DIR ? path.resolve(c.CLIENTELA_FILES_DIR) : path.join(dataDir, 'files'),
     database: c.DATABASE_URL
       ? { kind: 'postgres', url: c.DATABASE_URL, poolSize: c.DATABASE_POOL_SIZE }
       : {

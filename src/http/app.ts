@@ -41,6 +41,7 @@ import { registerOpenApi } from './openapi.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerWebApps } from './static-web.ts';
 import type { ApiApp, AppDeps } from './types.ts';
+import { configureFileStore } from '../core/file-store.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   await app.register(fastifyRateLimit, { global: false });
   await registerOpenApi(app);
   configureStayLimits(deps.config.stayLimits);
+  configureFileStore(deps.config.filesDir);
   installAuth(app, deps.database);
 
   const api: ApiApp = app;

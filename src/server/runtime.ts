@@ -9,6 +9,7 @@ import { scheduleHousekeeping } from '../jobs/housekeeping.ts';
 import { startWorker } from '../jobs/queue.ts';
 import { scheduleRetention } from '../modules/retention/index.ts';
 import { bootstrapDatabase } from './bootstrap.ts';
+import { configureFileStore } from '../core/file-store.ts';
 
 export interface Runtime {
   app: FastifyInstance;
@@ -38,6 +39,7 @@ export async function startServer(
   let worker: { stop(): Promise<void> } | undefined;
   const startup = { ready: false };
   try {
+    configureFileStore(config.filesDir);
     database = await openDatabase(databaseOptionsFrom(config));
     await bootstrapDatabase(database, config, logger);
     app = await buildApp({ config, database, logger, webDist: options.webDist, isReady: () => startup.ready });

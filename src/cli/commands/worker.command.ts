@@ -4,6 +4,7 @@ import { createLogger } from '../../core/logger.ts';
 import { jobHandlers } from '../../jobs/handlers.ts';
 import { startWorker } from '../../jobs/queue.ts';
 import { CliError, cliConfig } from '../cli-context.ts';
+import { configureFileStore } from '../../core/file-store.ts';
 
 export function registerWorkerCommand(program: Command): void {
   program
@@ -17,6 +18,7 @@ export function registerWorkerCommand(program: Command): void {
         );
       }
       const logger = createLogger(config.logLevel);
+      configureFileStore(config.filesDir);
       const database = await openDatabase({ kind: 'postgres', url: config.database.url, poolSize: 4 });
       const worker = startWorker(database.system, jobHandlers(config), {
         onError: (err) => logger.error({ err }, 'job failed'),
