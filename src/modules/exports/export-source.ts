@@ -15,7 +15,6 @@ import type { ExportGuest } from './export-record.ts';
 /** Guests read per statement: enough to amortise the round trip, small enough to keep memory flat. */
 export const EXPORT_PAGE_SIZE = 1000;
 
-
 interface ExtraColumns {
   groupNames: string[];
   notes: string | null;

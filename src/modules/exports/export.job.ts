@@ -80,15 +80,33 @@ async function runExport(job: JobRow, system: Kysely<DB>): Promise<Record<string
   const finishedAt = new Date();
   const expiresAt = keepUntil(finishedAt);
   const size = (await stat(path)).size;
-  await update({ status: 'done', rowCount: done, total: done, sizeBytes: size, fileName: storedName(row), finishedAt, expiresAt });
-  await enqueueJob(system, EXPORT_EXPIRE_JOB, {}, { runAt: new Date(expiresAt.getTime() + 60_000), dedupeKey: `export:${exportId}` });
-  await recordAudit(ctx, 'export.completed', { type: 'export', id: exportId }, {
-    format: row.format,
-    segmentId: row.segmentId,
-    filters: row.filters,
-    rows: done,
-    masked: row.masked,
+  await update({
+    status: 'done',
+    rowCount: done,
+    total: done,
+    sizeBytes: size,
+    fileName: storedName(row),
+    finishedAt,
+    expiresAt,
   });
+  await enqueueJob(
+    system,
+    EXPORT_EXPIRE_JOB,
+    {},
+    { runAt: new Date(expiresAt.getTime() + 60_000), dedupeKey: `export:${exportId}` },
+  );
+  await recordAudit(
+    ctx,
+    'export.completed',
+    { type: 'export', id: exportId },
+    {
+      format: row.format,
+      segmentId: row.segmentId,
+      filters: row.filters,
+      rows: done,
+      masked: row.masked,
+    },
+  );
   // An erasure during the run marked the export deleted: its file may list the erased guest.
   const after = await db.selectFrom('exportFile').select('deletedAt').where('id', '=', exportId).executeTakeFirst();
   if (after?.deletedAt) await removeExportFile(row);

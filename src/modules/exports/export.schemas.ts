@@ -3,7 +3,10 @@ import { CLIENTELA_COLUMNS } from '../imports/index.ts';
 import { GuestFilters } from '../guests/index.ts';
 
 /** The columns of an export: the headers Clientela's importer recognises (an export re-imports as it is). */
-export const EXPORT_COLUMNS = Object.keys(CLIENTELA_COLUMNS) as [keyof typeof CLIENTELA_COLUMNS, ...(keyof typeof CLIENTELA_COLUMNS)[]];
+export const EXPORT_COLUMNS = Object.keys(CLIENTELA_COLUMNS) as [
+  keyof typeof CLIENTELA_COLUMNS,
+  ...(keyof typeof CLIENTELA_COLUMNS)[],
+];
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'vcf'] as const;

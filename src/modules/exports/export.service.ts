@@ -8,7 +8,12 @@ import { fileAreaPath } from '../../core/file-store.ts';
 import { newId } from '../../core/ids.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
 import { recordAudit } from '../audit/index.ts';
-import { assertMaySearchContact, canReadPersonalData, getSegmentFilters, type GuestFilterInput } from '../guests/index.ts';
+import {
+  assertMaySearchContact,
+  canReadPersonalData,
+  getSegmentFilters,
+  type GuestFilterInput,
+} from '../guests/index.ts';
 import { CONTENT_TYPES, downloadName, presentExport, storedName, type ExportRow } from './export.presenter.ts';
 import { EXPORT_COLUMNS, type CreateExportInput, type ExportView } from './export.schemas.ts';
 
@@ -30,7 +35,9 @@ const dropUndefined = <T extends object>(o: T): Partial<T> =>
  */
 export async function createExport(ctx: Ctx, input: CreateExportInput): Promise<{ id: string; status: 'queued' }> {
   const own = dropUndefined(input.filters ?? {});
-  const filters: GuestFilterInput = input.segmentId ? { ...(await getSegmentFilters(ctx, input.segmentId)), ...own } : own;
+  const filters: GuestFilterInput = input.segmentId
+    ? { ...(await getSegmentFilters(ctx, input.segmentId)), ...own }
+    : own;
   assertMaySearchContact(ctx, filters.q);
   const id = newId('exp');
   const now = new Date();

@@ -21,7 +21,12 @@ export function openCsvWriter({ path, fields, lookups }: WriterOptions): ExportW
   return {
     async writePage(guests) {
       await start();
-      await file.write(stringifyCsvSafe(guests.map((g) => cellsOf(g, lookups, fields)), options));
+      await file.write(
+        stringifyCsvSafe(
+          guests.map((g) => cellsOf(g, lookups, fields)),
+          options,
+        ),
+      );
     },
     async close() {
       await start();

@@ -18,7 +18,11 @@ export interface WriterOptions {
 }
 
 /** An owner-only file stream whose writes wait for the disk (memory stays flat). */
-export function openFileStream(path: string): { write(text: string): Promise<void>; end(): Promise<void>; stream: WriteStream } {
+export function openFileStream(path: string): {
+  write(text: string): Promise<void>;
+  end(): Promise<void>;
+  stream: WriteStream;
+} {
   const stream = createWriteStream(path, { mode: 0o600 });
   return {
     stream,

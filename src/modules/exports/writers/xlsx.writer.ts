@@ -8,7 +8,11 @@ import type { ExportWriter, WriterOptions } from './writer.ts';
  * writes a string as a string), without shared strings or styles, which would be kept in memory.
  */
 export function openXlsxWriter({ path, fields, lookups }: WriterOptions): ExportWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: false, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useStyles: false,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet('Guests');
   sheet.addRow([...fields]).commit();
   return {
