@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
 import {
   canReadPersonalData,

@@ -59,7 +59,7 @@ async function runExport(job: JobRow, system: Kysely<DB>): Promise<Record<string
   const total = await countExportGuests(ctx, filters, q);
   await update({ status: 'running', total, rowCount: 0, error: null });
   const lookups: ExportLookups = { titles: await titleLabels(db, 'en') };
-  const fields = (row.fields as string[]).filter((f): f is ExportColumn => (EXPORT_COLUMNS as string[]).includes(f));
+  const fields = row.fields.filter((f): f is ExportColumn => (EXPORT_COLUMNS as string[]).includes(f));
   const path = fileAreaPath('exports', storedName(row));
   const writer = WRITERS[row.format]({ path, fields, lookups });
   let done = 0;

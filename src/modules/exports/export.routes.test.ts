@@ -58,7 +58,7 @@ describe(`guest exports (${engineName})`, () => {
     filesDir = mkdtempSync(path.join(tmpdir(), 'clientela-exports-'));
     t = await createTestApp({ env: { CLIENTELA_FILES_DIR: filesDir } });
     s = await t.login();
-    const post = async (url: string, payload: unknown) => {
+    const post = async (url: string, payload: Record<string, unknown>) => {
       const res = await t.app.inject({ method: 'POST', url, headers: s.headers, payload });
       expect(res.statusCode, res.body).toBeLessThan(300);
       return res.json<{ id: string }>().id;
