@@ -34,8 +34,7 @@ export async function* readExportGuests(
 ): AsyncGenerator<ExportGuest[]> {
   const search = q ? await searchCondition(ctx, q) : undefined;
   const withNotes = canReadPersonalData(ctx);
-  let after = '';
-  for (;;) {
+  const fetchPage = async (after: string): Promise<ExportGuest[]> => {
     const page = ctx.db
       .selectFrom('guest')
       .selectAll('guest')
@@ -57,16 +56,27 @@ export async function* readExportGuests(
       ])
       .orderBy('guest.id')
       .execute()) as (ListedGuestRow & ExtraColumns)[];
-    if (rows.length === 0) return;
     const guests: Guest[] = presentListedGuests(ctx, rows);
-    yield guests.map((guest, i) => ({
+    return guests.map((guest, i) => ({
       guest,
       secondLastName: rows[i]?.secondLastName ?? null,
       groupNames: rows[i]?.groupNames ?? [],
       notes: rows[i]?.notes ?? null,
     }));
-    if (rows.length < pageSize) return;
-    after = rows[rows.length - 1]?.id ?? after;
+  };
+  // The next page is read while the caller writes this one (the database works while Node formats).
+  let next = fetchPage('');
+  for (;;) {
+    const page = await next;
+    const last = page[page.length - 1];
+    const more = page.length === pageSize && last !== undefined;
+    if (more) {
+      next = fetchPage(last.guest.id);
+      // Awaited on the next turn; this only keeps an abandoned read from being an unhandled rejection.
+      next.catch(() => undefined);
+    }
+    if (page.length) yield page;
+    if (!more) return;
   }
 }
 

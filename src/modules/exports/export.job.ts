@@ -68,6 +68,8 @@ async function runExport(job: JobRow, system: Kysely<DB>): Promise<Record<string
       await writer.writePage(page);
       done += page.length;
       await update({ rowCount: done });
+      // Still alive: a job running past the queue's stale timeout (10 min) is not taken as crashed.
+      await system.updateTable('job').set({ lockedAt: new Date() }).where('id', '=', job.id).execute();
     }
     await writer.close();
   } catch (err) {
