@@ -129,7 +129,9 @@ async function runEngine(engine: 'embedded' | 'postgres', port: number): Promise
   }
   console.log(`[${engine}] seeding up to ${N} guests (reused when present)…`);
   console.log(cli(env, 'seed', '--guests', String(N)).trim().split('\n').pop());
-  const key = JSON.parse(cli(env, 'api-key', 'create', '--name', `export ${Date.now()}`, '--scopes', 'admin', '--json'));
+  const key = JSON.parse(
+    cli(env, 'api-key', 'create', '--name', `export ${Date.now()}`, '--scopes', 'admin', '--json'),
+  );
   console.log(`[${engine}] COPY floor…`);
   const copy = await copyFloor(engine);
   const server = await startServer(env, port);
@@ -153,7 +155,9 @@ async function runEngine(engine: 'embedded' | 'postgres', port: number): Promise
       const downloadMs = performance.now() - t0;
       const ms = Date.parse(e.finishedAt) - Date.parse(e.createdAt);
       runs.push({ ms, rows: e.rows, bytes: file.byteLength, downloadMs });
-      console.log(`[${engine}] export ${i + 1}: ${e.rows} rows in ${ms} ms, ${(file.byteLength / 2 ** 20).toFixed(1)} MiB`);
+      console.log(
+        `[${engine}] export ${i + 1}: ${e.rows} rows in ${ms} ms, ${(file.byteLength / 2 ** 20).toFixed(1)} MiB`,
+      );
     }
     const after = rssOf(server.pid!);
     const best = [...runs].sort((a, b) => a.ms - b.ms)[0]!;
