@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)('guest export in a real browser', () => {
     await expect.poll(() => page.getByTestId('export-status').textContent()).toContain('2 of 2');
     const [download] = await Promise.all([page.waitForEvent('download'), downloadButton.click()]);
     expect(download.suggestedFilename()).toMatch(/^guests-\d{4}-\d{2}-\d{2}-exp_\w+\.csv$/);
-    const bytes = readFileSync((await download.path())!);
+    const bytes = readFileSync(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
     expect(lines[0]).toMatch(/^Guest ID,Title,First name,Last name,E-mails,Phones,/);
