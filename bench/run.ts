@@ -129,6 +129,11 @@ if (only === 'erasure') {
   await import('./erasure.ts');
   process.exit(0);
 }
+// `--only export [--guests N] [--engine embedded|postgres]`: exporting guests to CSV against COPY (bench/exports.ts) alone.
+if (only === 'export') {
+  await import('./exports.ts');
+  process.exit(0);
+}
 // `--only identity-load`: booking resolution latency and ingest at 1M profiles (bench/identity-load.ts) alone.
 if (only === 'identity-load') {
   const section = await runIdentityLoad();

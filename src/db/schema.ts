@@ -44,6 +44,7 @@ export const TENANT_TABLES = new Set([
   'consent_purpose',
   'consent_wording',
   'guest_consent',
+  'export_file',
 ]);
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -657,6 +658,7 @@ export interface DB {
   siteThrottle: SiteThrottleTable;
   emailMessage: EmailMessageTable;
   emailTemplate: EmailTemplateTable;
+  exportFile: ExportFileTable;
 }
 
 export type StaffUserRow = Selectable<StaffUserTable>;
@@ -743,4 +745,28 @@ export interface SiteThrottleTable {
   key: string;
   windowStart: Date;
   hits: number;
+}
+
+/** Guest exports (issue 13, D-2): the request, its progress and its file until it expires. */
+export interface ExportFileTable {
+  orgId: string;
+  id: string;
+  format: 'csv' | 'xlsx' | 'vcf';
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  segmentId: string | null;
+  filters: Json<Record<string, unknown>>;
+  fields: Json<string[]>;
+  masked: boolean;
+  createdByType: string;
+  createdById: string | null;
+  fileName: string | null;
+  rowCount: Generated<number>;
+  total: number | null;
+  sizeBytes: ColumnType<string | null, number | null | undefined, number | null>;
+  error: string | null;
+  createdAt: Generated<Date>;
+  finishedAt: Date | null;
+  expiresAt: Date;
+  deletedAt: Date | null;
+  deletedReason: 'expired' | 'erasure' | null;
 }

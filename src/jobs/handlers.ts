@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.ts';
 import { accountJobHandlers } from '../modules/accounts/index.ts';
+import { exportJobHandlers } from '../modules/exports/index.ts';
 import { emailJobHandlers } from '../modules/email/index.ts';
 import { privacyJobHandlers } from '../modules/privacy/index.ts';
 import { HOUSEKEEPING_JOB, runDailyHousekeeping } from './housekeeping.ts';
@@ -17,6 +18,8 @@ export function jobHandlers(config?: Pick<Config, 'smtpUrl' | 'mailFrom'>): Reco
     ...privacyJobHandlers,
     // Privacy: the daily retention rule (P-6), in batches through the erasure path.
     ...retentionJobHandlers,
+    // Exports (D-2): writing a file, deleting files past their 7 days.
+    ...exportJobHandlers,
     // Housekeeping: operational records that can name a person, once they have done their work (KEEP).
     [HOUSEKEEPING_JOB]: async (_job, trx) => runDailyHousekeeping(trx),
   };

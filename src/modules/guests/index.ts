@@ -45,3 +45,9 @@ export {
   openDocumentNumber,
 } from './guest-document.ts';
 export { findUnknownDocumentKeys, resealDocuments, type ResealProgress } from './guest-document-keys.service.ts';
+export { GuestFilters, type GuestFilterInput } from './guest-list.schemas.ts';
+export { filterConditions, resolveFilters, type ResolvedFilters } from './guest-list.filters.ts';
+export { getSegmentFilters } from './segment.service.ts';
+export { searchCondition } from './guest-search.service.ts';
+export { guestListColumns, presentListedGuests, withGuestLists, type ListedGuestRow } from './guest.presenter.ts';
+export type { Guest } from './guest.schemas.ts';

@@ -269,8 +269,13 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
         payload: { email: M.email1 },
       }),
     );
+    // Exports (D-2): a file listing the person, and one searched by their name (the filters hold it).
+    await ok(call('POST', '/api/v1/exports', { format: 'csv' }), 202);
+    await ok(call('POST', '/api/v1/exports', { format: 'vcf', filters: { q: `${M.given} ${M.family}` } }), 202);
     await idleJobs();
     await smtp.waitFor(1);
+    const exported = filesOf(path.join(dataDir, 'files', 'exports'), []);
+    expect(exported.some((f) => readFileSync(f, 'utf8').includes(M.given))).toBe(true);
     expect(smtp.received.some((m) => m.to.includes(M.email1))).toBe(true);
 
     // Everything above really holds the person: the scan finds them before the erasure.
@@ -301,6 +306,7 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       'job.payload',
       'login_throttle.key',
       'sign_in_device.account_key',
+      'export_file.filters',
     ])
       expect(places.has(place), `markers in ${place} before erasure`).toBe(true);
     // The document number itself is encrypted at rest (P-5): only its keyed blind index is findable.

@@ -1,5 +1,6 @@
 import * as accounts from './erase-accounts.ts';
 import * as bookings from './erase-bookings.ts';
+import { EXPORT_PLACES } from './erase-exports.ts';
 import * as guest from './erase-guest.ts';
 import * as records from './erase-records.ts';
 import type { ErasureRun } from './erasure-run.ts';
@@ -352,6 +353,7 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
     find: 'none exist yet; an import/export feature adds its own entry here with a run that deletes or rewrites its files',
     erase: 'nothing to do today (the proof test scans the data directory for the person anyway)',
   },
+  ...EXPORT_PLACES,
   {
     kind: 'backup',
     name: 'database backups and PostgreSQL dead rows',

@@ -1,6 +1,7 @@
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AccountsPage } from './accounts/accounts.page.tsx';
 import { ApiKeysPage } from './api-keys/api-keys.page.tsx';
+import { ExportsPage } from './exports/exports.page.tsx';
 import { DuplicatesPage } from './duplicates/duplicates.page.tsx';
 import { ConsentSettingsPage } from './consent/consent-settings.page.tsx';
 import { BookingSiteSettingsPage } from './booking-site/booking-site-settings.page.tsx';
@@ -52,6 +53,7 @@ export function AdminApp() {
               <Route path="bookings/new" element={<BookingCreatePage />} />
               <Route path="bookings/:id" element={<BookingPage />} />
               <Route path="carts" element={<CartsPage />} />
+              <Route path="exports" element={<ExportsPage />} />
               <Route path="settings/staff" element={<StaffPage />} />
               <Route path="settings/titles" element={<TitlesPage />} />
               <Route path="settings/tags" element={<TagsPage />} />

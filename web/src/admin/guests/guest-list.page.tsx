@@ -8,6 +8,7 @@ import { isApiError } from '../../shared/api.ts';
 import { describeError } from '../../shared/errors.ts';
 import { useFormat } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
+import { ExportButton } from '../exports/export-button.tsx';
 import { ForbiddenState } from '../pages/not-found.page.tsx';
 import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
 import { ActiveFilterChips } from './active-filter-chips.tsx';
@@ -19,6 +20,7 @@ import {
   emptyFilters,
   filtersFromParams,
   filtersToParams,
+  filtersToRecord,
   parseSort,
   type GuestFilters,
   type GuestSort,
@@ -167,6 +169,7 @@ function GuestBrowser({ canWrite }: { canWrite: boolean }) {
           canSave={canWrite}
           onApply={(segment, next) => applyFilters(next, segment.id)}
         />
+        <ExportButton filters={filtersToRecord(filters)} segmentId={segmentId} />
       </Group>
       <ActiveFilterChips filters={filters} onChange={(next) => applyFilters(next)} />
       <Group justify="space-between" mb="xs" mih={24}>

@@ -1,0 +1,128 @@
+import { stat } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
+import type { Ctx } from '../../core/context.ts';
+import { fileAreaPath } from '../../core/file-store.ts';
+import type { Updateable } from 'kysely';
+import type { DB, ExportFileTable, JobRow } from '../../db/schema.ts';
+import { TenantScopePlugin } from '../../db/tenant-scope.plugin.ts';
+import { enqueueJob, type JobHandler } from '../../jobs/queue.ts';
+import { recordAudit } from '../audit/index.ts';
+import { GuestFilters, resolveFilters } from '../guests/index.ts';
+import { deleteExpiredExports, removeExportFile } from './export-files.ts';
+import type { ExportLookups } from './export-record.ts';
+import { countExportGuests, readExportGuests } from './export-source.ts';
+import { storedName } from './export.presenter.ts';
+import { EXPORT_COLUMNS, type ExportColumn } from './export.schemas.ts';
+import { EXPORT_EXPIRE_JOB, EXPORT_JOB, keepUntil } from './export.service.ts';
+import { openCsvWriter } from './writers/csv.writer.ts';
+import { openVcardWriter } from './writers/vcard.writer.ts';
+import type { ExportWriter, WriterOptions } from './writers/writer.ts';
+import { openXlsxWriter } from './writers/xlsx.writer.ts';
+
+const WRITERS: Record<'csv' | 'xlsx' | 'vcf', (o: WriterOptions) => ExportWriter> = {
+  csv: openCsvWriter,
+  xlsx: openXlsxWriter,
+  vcf: openVcardWriter,
+};
+
+async function titleLabels(db: Kysely<DB>, language: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('title').select(['id', 'labels']).execute();
+  return new Map(
+    rows.map((t) => [t.id, t.labels[language] ?? t.labels.en ?? Object.values(t.labels)[0] ?? ''] as [string, string]),
+  );
+}
+
+/**
+ * Writes one export's file (job `exports.run`, outside a transaction: one statement per page, so
+ * other requests run between pages and memory stays flat). Starts over from the first guest when
+ * run again after a crash; progress goes on the export row.
+ */
+async function runExport(job: JobRow, system: Kysely<DB>): Promise<Record<string, unknown>> {
+  const { exportId } = job.payload as { exportId?: string };
+  if (!job.orgId || typeof exportId !== 'string') return { skipped: 'bad payload' };
+  const db = system.withPlugin(new TenantScopePlugin(job.orgId));
+  const row = await db.selectFrom('exportFile').selectAll().where('id', '=', exportId).executeTakeFirst();
+  if (!row || row.deletedAt || (row.status !== 'queued' && row.status !== 'running')) return { skipped: 'not pending' };
+  const ctx: Ctx = {
+    db,
+    orgId: job.orgId,
+    actor: { actorType: row.createdByType, actorId: row.createdById },
+    requestId: null,
+    // The exporter's right to personal data, decided when they asked (masked = without personal-data:read).
+    permissions: row.masked ? [] : 'system',
+  };
+  const update = (set: Updateable<ExportFileTable>) =>
+    db.updateTable('exportFile').set(set).where('id', '=', exportId).execute();
+  const input = GuestFilters.parse(row.filters);
+  const filters = await resolveFilters(ctx, input);
+  const q = input.q?.trim() || undefined;
+  const total = await countExportGuests(ctx, filters, q);
+  await update({ status: 'running', total, rowCount: 0, error: null });
+  const lookups: ExportLookups = { titles: await titleLabels(db, 'en') };
+  const fields = row.fields.filter((f): f is ExportColumn => (EXPORT_COLUMNS as string[]).includes(f));
+  const path = fileAreaPath('exports', storedName(row));
+  const writer = WRITERS[row.format]({ path, fields, lookups });
+  let done = 0;
+  try {
+    for await (const page of readExportGuests(ctx, filters, q)) {
+      await writer.writePage(page);
+      done += page.length;
+      await update({ rowCount: done });
+      // Still alive: a job running past the queue's stale timeout (10 min) is not taken as crashed.
+      await system.updateTable('job').set({ lockedAt: new Date() }).where('id', '=', job.id).execute();
+    }
+    await writer.close();
+  } catch (err) {
+    await writer.abort();
+    await removeExportFile(row);
+    await update({ status: 'failed', error: 'The export could not be written', finishedAt: new Date() });
+    // Marked failed rather than retried: the user sees it and starts another.
+    return { failed: err instanceof Error ? err.message : String(err) };
+  }
+  const finishedAt = new Date();
+  const expiresAt = keepUntil(finishedAt);
+  const size = (await stat(path)).size;
+  await update({
+    status: 'done',
+    rowCount: done,
+    total: done,
+    sizeBytes: size,
+    fileName: storedName(row),
+    finishedAt,
+    expiresAt,
+  });
+  await enqueueJob(
+    system,
+    EXPORT_EXPIRE_JOB,
+    {},
+    { runAt: new Date(expiresAt.getTime() + 60_000), dedupeKey: `export:${exportId}` },
+  );
+  await recordAudit(
+    ctx,
+    'export.completed',
+    { type: 'export', id: exportId },
+    {
+      format: row.format,
+      segmentId: row.segmentId,
+      filters: row.filters,
+      rows: done,
+      masked: row.masked,
+    },
+  );
+  // An erasure during the run marked the export deleted: its file may list the erased guest.
+  const after = await db.selectFrom('exportFile').select('deletedAt').where('id', '=', exportId).executeTakeFirst();
+  if (after?.deletedAt) await removeExportFile(row);
+  return { rows: done };
+}
+
+const runExportHandler: JobHandler = Object.assign(runExport, { outsideTransaction: true });
+const expireHandler: JobHandler = Object.assign(
+  async (_job: JobRow, system: Kysely<DB>) => ({ deleted: await deleteExpiredExports(system) }),
+  { outsideTransaction: true },
+);
+
+/** The export jobs: writing a file, and deleting files past their 7 days. */
+export const exportJobHandlers: Record<string, JobHandler> = {
+  [EXPORT_JOB]: runExportHandler,
+  [EXPORT_EXPIRE_JOB]: expireHandler,
+};
