@@ -8,6 +8,7 @@ import { isApiError } from '../../shared/api.ts';
 import { describeError } from '../../shared/errors.ts';
 import { useFormat } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
+import { ImportButton } from '../imports/import-button.tsx';
 import { ForbiddenState } from '../pages/not-found.page.tsx';
 import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
 import { ActiveFilterChips } from './active-filter-chips.tsx';
@@ -49,11 +50,14 @@ export function GuestListPage() {
         title={t('nav.guests')}
         description={t('sections.guests')}
         actions={
-          canWrite ? (
-            <Button component={Link} to="/guests/new" leftSection={<IconPlus size={18} />} data-testid="guest-create">
-              {t('guests.create')}
-            </Button>
-          ) : null
+          <>
+            {hasPermission(user, 'imports:write') ? <ImportButton /> : null}
+            {canWrite ? (
+              <Button component={Link} to="/guests/new" leftSection={<IconPlus size={18} />} data-testid="guest-create">
+                {t('guests.create')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <GuestKpiPanel />
