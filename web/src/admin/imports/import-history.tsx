@@ -3,6 +3,7 @@ import { IconHistory } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../shared/errors.ts';
 import { useFormat } from '../../shared/format.ts';
+import { useCurrentUser } from '../session/session-context.tsx';
 import { StatusBadge, useImportLabels } from './import-labels.tsx';
 import type { ImportRun } from './import.types.ts';
 import { errorReportUrl, useImportHistory } from './imports.api.ts';
@@ -92,6 +93,7 @@ function HistoryRow({ run }: { run: ImportRun }) {
   const { t } = useTranslation();
   const format = useFormat();
   const labels = useImportLabels();
+  const user = useCurrentUser();
   const summary = run.summary;
   const counts = summary
     ? [
@@ -111,15 +113,15 @@ function HistoryRow({ run }: { run: ImportRun }) {
         <Text size="sm">{run.createdAt ? format.dateTime(run.createdAt) : '—'}</Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{labels.author(run.createdBy)}</Text>
+        <Text size="sm">{labels.author(run.createdBy, user)}</Text>
       </Table.Td>
       <Table.Td>
         <Text size="sm" fw={500} truncate maw={240} data-testid="import-history-file">
           {run.fileName || '—'}
         </Text>
-        {run.formatId || run.formatName ? (
+        {summary?.formatId || summary?.formatName ? (
           <Text size="xs" c="dimmed" truncate maw={240}>
-            {labels.format(run.formatId, run.formatName)}
+            {labels.format(summary.formatId, summary.formatName)}
           </Text>
         ) : null}
       </Table.Td>

@@ -24,10 +24,12 @@ export function useImportLabels() {
     },
     problem: (problem: ImportProblem) =>
       known(`imports.problems.${problem.code}`) ? t(`imports.problems.${problem.code}`) : problem.message,
-    author: (author: ImportAuthor | undefined) => {
-      if (!author) return t('imports.history.unknownAuthor');
-      if (typeof author === 'string') return author;
-      return author.name || author.email || author.id || t('imports.history.unknownAuthor');
+    /** The author's name when the server gives it; "You" for the signed-in user; else what they are. */
+    author: (author: ImportAuthor | null | undefined, me: { id: string; name: string }) => {
+      if (author?.name) return author.name;
+      if (author?.type === 'staff' && author.id === me.id) return me.name;
+      const typeKey = `privacyAccess.actorTypes.${author?.type ?? ''}`;
+      return author?.type && known(typeKey) ? t(typeKey) : t('imports.history.unknownAuthor');
     },
   };
 }

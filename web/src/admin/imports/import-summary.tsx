@@ -174,8 +174,9 @@ export function ImportErrors({ run }: { run: ImportRun }) {
       </Alert>
     );
   }
-  const shown = summary.errors.slice(0, FIRST_ERRORS);
-  const more = summary.errors.length - shown.length;
+  const errors = summary.errors ?? [];
+  const shown = errors.slice(0, FIRST_ERRORS);
+  const more = errors.length - shown.length;
   return (
     <Card withBorder shadow="none" padding={0}>
       <Group justify="space-between" p="md" wrap="wrap">

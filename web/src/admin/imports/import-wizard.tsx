@@ -315,7 +315,7 @@ function ReviewStep(props: {
 
 function Failed({ run }: { run: ImportRun }) {
   const { t } = useTranslation();
-  const failure = typeof run.failure === 'string' ? run.failure : run.failure?.message;
+  const failure = run.failure;
   return (
     <Alert color="red" title={t('imports.failed.title')} data-testid="import-failed">
       {failure || t('imports.failed.description')}

@@ -95,14 +95,22 @@ export interface ImportSummary {
   invalid: number;
   format: ImportFormatInfo;
   mapping: ImportMapping;
-  errors: ImportProblem[];
+  /** The recognised system ("prestashop-import") and its name. */
+  formatId?: string | null;
+  formatName?: string | null;
+  /** Absent from the history's items (the full import has them). */
+  errors?: ImportProblem[];
   bookings?: { created: number; existing: number };
   roomTypesCreated?: string[];
   tagsDropped?: number;
 }
 
-/** Who started an import, as the server names them (a staff member, an API key or the CLI). */
-export type ImportAuthor = string | { id?: string; name?: string | null; email?: string | null } | null;
+/** Who started an import: a staff member, an API key or the command line (`system`). */
+export interface ImportAuthor {
+  type: string | null;
+  id: string | null;
+  name?: string | null;
+}
 
 export interface ImportRun {
   id: string;
@@ -112,12 +120,12 @@ export interface ImportRun {
   summary: ImportSummary | null;
   onExisting?: OnExisting;
   fileName?: string | null;
-  formatId?: string | null;
-  formatName?: string | null;
   createdAt?: string;
-  createdBy?: ImportAuthor;
+  createdBy?: ImportAuthor | null;
   finishedAt?: string | null;
-  failure?: string | { code?: string; message?: string } | null;
+  failure?: string | null;
+  /** The uploaded file is still on the server (it can be run again). */
+  uploadKept?: boolean;
 }
 
 export interface ImportPage {
