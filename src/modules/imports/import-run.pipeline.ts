@@ -4,7 +4,7 @@ import type { TenantDb } from '../../db/database.ts';
 import { insertJsonRows } from '../../db/json-rows.ts';
 import type { DB } from '../../db/schema.ts';
 import { TenantScopePlugin } from '../../db/tenant-scope.plugin.ts';
-import { type ApplyResult, applyRecords } from './apply-port.ts';
+import { type ApplyResult, applyRecords } from './apply/index.ts';
 import { openUpload } from './import-file.ts';
 import { releaseUpload } from './import-upload-cleanup.ts';
 import { type ScannedBatch, scanBatches } from './import-scan.ts';

@@ -1,5 +1,6 @@
-/** Imports (issue 13): the file-reading core, the import run (tables, job, resume), its API and CLI service. */
+/** Imports (issue 13): the file-reading core, applying records, the import run (tables, job, resume), its API. */
 export * from './reading/index.ts';
+export * from './apply/index.ts';
 export { registerImportRoutes } from './import-run.routes.ts';
 export { importJobHandlers, failImport } from './import-run.job.ts';
 export { type RunImportOptions, runImport } from './import-run.pipeline.ts';
