@@ -24,6 +24,7 @@ import {
   registerGuestListRoutes,
   registerSegmentRoutes,
 } from '../modules/guests/index.ts';
+import { registerImportRoutes } from '../modules/imports/index.ts';
 import { registerHealthRoutes } from '../modules/health/health.routes.ts';
 import { registerEmailRoutes } from '../modules/email/index.ts';
 import { registerBookingSiteRoutes } from '../modules/booking-site/index.ts';
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerAuditLogRoutes(api, deps);
   registerSubjectAccessRoutes(api, deps);
   registerRetentionRoutes(api, deps);
+  registerImportRoutes(api, deps);
 
   app.get('/api/v1/openapi.json', {
     config: { auth: 'public' },
