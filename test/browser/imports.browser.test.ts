@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.mjs';
+import { cookieOf } from '../support/app.ts';
 import { launchChromium, signInToAdmin } from '../support/browser.ts';
 import { hasChromium } from '../support/environment.ts';
 import { startTestServer } from '../support/test-server.ts';
@@ -141,7 +142,7 @@ describe.skipIf(!hasChromium)('Guests → Import in a real browser', () => {
     await page.goto(`${server.url}/admin/guests`);
     await expect
       .poll(() => page.getByTestId('guest-name').allInnerTexts(), { timeout: 15_000 })
-      .toEqual(expect.arrayContaining(['Chloé Lefèvre', 'Anaïs Œuvray', 'Paul Martin']));
+      .toEqual(expect.arrayContaining(['Ms. Chloé Lefèvre', 'Ms. Anaïs Œuvray', 'Mr. Paul Martin']));
   });
 
   it('walks an XLSX Booking.com download through to a booking import, and lists both in the history', async () => {
@@ -171,7 +172,7 @@ describe.skipIf(!hasChromium)('Guests → Import in a real browser', () => {
         has: page.getByTestId('import-history-mode').getByText('Import', { exact: true }),
       });
     await expect.poll(() => real('booking-com-en.xlsx').count(), { timeout: 15_000 }).toBe(1);
-    await expect(real('booking-com-en.xlsx').getByTestId('import-status').innerText()).resolves.toBe('Done');
+    await expect.poll(() => real('booking-com-en.xlsx').getByTestId('import-status').textContent()).toBe('Done');
     await expect(real('booking-com-en.xlsx').getByTestId('import-history-counts').innerText()).resolves.toBe(
       '3 records · 2 created · 0 updated · 1 with errors',
     );
@@ -201,11 +202,42 @@ describe.skipIf(!hasChromium)('Guests → Import in a real browser', () => {
     await page.getByTestId('mapping-table').waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('detected-format').innerText()).resolves.toBe('Descarga de reservas de Booking.com');
     await expect(page.getByTestId('detected-kind').innerText()).resolves.toBe('Libro de Excel (.xlsx)');
-    await page.getByText('Primeros valores').waitFor();
+    await page.getByRole('columnheader', { name: 'Primeros valores' }).waitFor();
     await page.getByTestId('import-check').click();
     await page.getByTestId('import-dry-run').waitFor({ timeout: 30_000 });
     await count(page, 'records').toBe(3);
     await page.getByTestId('count-created').getByText('Por crear').waitFor();
     await expect(page.getByTestId('import-start').innerText()).resolves.toBe('Importar 2 huéspedes');
+  });
+
+  it('reception (imports:read) sees the past imports but no upload', async () => {
+    const app = server.runtime.app;
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: server.admin });
+    const cookie = cookieOf(login);
+    const csrf = login.json<{ csrfToken: string }>().csrfToken;
+    const rita = { email: 'rita@hotel.test', password: 'rita-long-password' };
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/staff',
+      headers: { cookie, 'x-csrf-token': csrf },
+      payload: { name: 'Rita Reception', role: 'reception', ...rita },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+
+    const reception = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 1000 } });
+    try {
+      const ritaPage = await reception.newPage();
+      await signInToAdmin(ritaPage, server.url, rita);
+      await ritaPage.goto(`${server.url}/admin/guests`);
+      await ritaPage.getByTestId('guest-create').waitFor();
+      expect(await ritaPage.getByTestId('guest-import').count()).toBe(0);
+      await ritaPage.goto(`${server.url}/admin/guests/import`);
+      await expect.poll(() => ritaPage.getByTestId('import-history-row').count()).toBeGreaterThanOrEqual(5);
+      expect(await ritaPage.getByTestId('import-drop').count()).toBe(0);
+      await ritaPage.goto(`${server.url}/admin/import-export`);
+      await ritaPage.getByText('Your role can see past imports but not run one.').waitFor();
+    } finally {
+      await reception.close();
+    }
   });
 });

@@ -1,4 +1,17 @@
-import { Alert, Anchor, Badge, Button, Card, EmptyState, Group, Skeleton, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  Group,
+  Progress,
+  Skeleton,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../shared/errors.ts';
@@ -6,7 +19,7 @@ import { useFormat } from '../../shared/format.ts';
 import { useCurrentUser } from '../session/session-context.tsx';
 import { StatusBadge, useImportLabels } from './import-labels.tsx';
 import type { ImportRun } from './import.types.ts';
-import { errorReportUrl, useImportHistory } from './imports.api.ts';
+import { errorReportUrl, isActive, useImportHistory } from './imports.api.ts';
 
 /** Past imports, newest first: when, who, which file, dry run or not, status and counts. */
 export function ImportHistory() {
@@ -125,18 +138,29 @@ function HistoryRow({ run }: { run: ImportRun }) {
           </Text>
         ) : null}
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Badge variant="outline" color={run.dryRun ? 'gray' : 'teal'} data-testid="import-history-mode">
           {t(run.dryRun ? 'imports.history.dryRun' : 'imports.history.realRun')}
         </Badge>
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <StatusBadge run={run} />
       </Table.Td>
       <Table.Td>
-        <Text size="sm" data-testid="import-history-counts">
-          {counts}
-        </Text>
+        {isActive(run) ? (
+          <Progress
+            value={run.progress.total ? (run.progress.done / run.progress.total) * 100 : 100}
+            striped
+            animated
+            size="sm"
+            maw={220}
+            aria-label={t(`imports.status.${run.status}`)}
+          />
+        ) : (
+          <Text size="sm" data-testid="import-history-counts">
+            {counts}
+          </Text>
+        )}
         {summary && summary.invalid > 0 ? (
           <Anchor size="xs" href={errorReportUrl(run.id)} download>
             {t('imports.errors.downloadShort')}

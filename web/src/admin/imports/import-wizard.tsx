@@ -51,6 +51,8 @@ export function ImportWizard() {
 
   const columns = useImportColumns(sourceId);
   const check = useImport(checkId);
+  const run = useImport(runId);
+  const finished = run.data?.status === 'done';
   const detected = columns.data ? detectedMapping(columns.data.columns) : null;
   const mapping = edited ?? detected;
 
@@ -118,7 +120,7 @@ export function ImportWizard() {
 
   return (
     <Stack gap="lg" data-testid="import-wizard" data-step={step}>
-      <Stepper active={STEPS.indexOf(step)} size="sm" allowNextStepsSelect={false}>
+      <Stepper active={finished ? STEPS.length : STEPS.indexOf(step)} size="sm" allowNextStepsSelect={false}>
         {STEPS.map((name) => (
           <Stepper.Step key={name} label={t(`imports.steps.${name}`)} description={t(`imports.steps.${name}Hint`)} />
         ))}

@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { api } from '../../shared/api.ts';
 import { guestsQueryKey } from '../guests/guests.api.ts';
 import type { ImportColumns, ImportMapping, ImportPage, ImportRun, OnExisting } from './import.types.ts';
@@ -7,6 +8,7 @@ export const importsQueryKey = ['imports'] as const;
 const PAGE_SIZE = 20;
 /** How often a queued or running import is asked for its progress. */
 const POLL_MS = 700;
+const HISTORY_POLL_MS = 2_000;
 
 const importPath = (id: string) => `/imports/${encodeURIComponent(id)}`;
 
@@ -16,15 +18,26 @@ export const errorReportUrl = (id: string) => `/api/v1${importPath(id)}/errors.c
 export const isActive = (run: Pick<ImportRun, 'status'> | undefined) =>
   run?.status === 'queued' || run?.status === 'running';
 
-/** One import, polled while it is queued or running. */
+/**
+ * One import, polled while it is queued or running. When it ends, the history (and, for a real
+ * import, the guests) are fetched again.
+ */
 export function useImport(id: string | null) {
-  return useQuery({
+  const queryClient = useQueryClient();
+  const query = useQuery({
     queryKey: [...importsQueryKey, 'one', id],
     queryFn: ({ signal }) => api.get<ImportRun>(importPath(id as string), signal),
     enabled: id !== null,
-    refetchInterval: (query) => (isActive(query.state.data) ? POLL_MS : false),
+    refetchInterval: (current) => (isActive(current.state.data) ? POLL_MS : false),
     staleTime: 0,
   });
+  const ended = query.data && !isActive(query.data) ? query.data : undefined;
+  useEffect(() => {
+    if (!ended) return;
+    void queryClient.invalidateQueries({ queryKey: [...importsQueryKey, 'list'] });
+    if (!ended.dryRun) void queryClient.invalidateQueries({ queryKey: guestsQueryKey });
+  }, [ended?.id, ended?.status]); // once per ending
+  return query;
 }
 
 /** The columns of an import's uploaded file: headers, first values and the detected field. */
@@ -51,6 +64,9 @@ export function useImportHistory(enabled = true) {
     getNextPageParam: (last) => last.nextCursor ?? null,
     enabled,
     staleTime: 0,
+    // Imports started elsewhere (the API, the command line) show their progress here too.
+    refetchInterval: (query) =>
+      query.state.data?.pages.some((page) => page.items.some((run) => isActive(run))) ? HISTORY_POLL_MS : false,
   });
 }
 
@@ -93,10 +109,6 @@ export function useRunImport() {
     mutationFn: ({ id, ...body }: RunInput) =>
       api.post<{ id: string; status: ImportRun['status'] }>(`${importPath(id)}/run`, body),
     meta: { inlineErrors: true },
-    onSuccess: (_created, input) =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: [...importsQueryKey, 'list'] }),
-        input.dryRun ? undefined : queryClient.invalidateQueries({ queryKey: guestsQueryKey }),
-      ]),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...importsQueryKey, 'list'] }),
   });
 }
