@@ -71,9 +71,21 @@ describe.skipIf(!hasChromium)('Guests → Import in a real browser', () => {
     await page.getByTestId('import-history-empty').waitFor();
   });
 
+  it('refuses a file that is no table, in words, and takes another', async () => {
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'photo.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'),
+    });
+    const alert = page.getByTestId('import-upload-error');
+    await alert.getByText('This file is not a CSV or Excel (.xlsx) file Clientela can read.').waitFor();
+    await page.getByTestId('import-drop').waitFor();
+  });
+
   it('reads a Windows-1252 ";" PrestaShop file: detected format, encoding, delimiter and columns', async () => {
     await dropFile(page, 'prestashop-import.csv', 'text/csv');
     await page.getByTestId('mapping-table').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('import-upload-error').count()).toBe(0);
     await expect(page.getByTestId('detected-format').innerText()).resolves.toBe(
       'PrestaShop / QloApps customer import file',
     );

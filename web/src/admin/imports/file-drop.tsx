@@ -81,7 +81,8 @@ export function FileDrop({ onFile, busy, fileName }: FileDropProps) {
         </Text>
         {busy ? null : (
           <Group>
-            <Button variant="light" leftSection={<IconUpload size={16} />} tabIndex={-1}>
+            {/* A look, not a second control: the whole area is the button. */}
+            <Button component="span" variant="light" leftSection={<IconUpload size={16} />}>
               {t('imports.upload.pick')}
             </Button>
           </Group>
