@@ -222,6 +222,28 @@ describe.skipIf(!hasChromium)('Guests → Import in a real browser', () => {
     await expect(page.getByTestId('import-start').innerText()).resolves.toBe('Importar 2 huéspedes');
   });
 
+  it('opens a past dry run from the history at its check; once its file is gone it says so', async () => {
+    await page.goto(`${server.url}/admin/import-export`);
+    const rows = page.getByTestId('import-history-row');
+    const dryRunOf = (file: string) =>
+      rows
+        .filter({ has: page.getByTestId('import-history-file').getByText(file, { exact: true }) })
+        .filter({ has: page.getByTestId('import-history-mode').getByText('Simulación', { exact: true }) });
+
+    // Its upload is kept (only dry runs used it): it can be imported for real from here.
+    await dryRunOf('booking-com-es.xlsx').first().getByTestId('import-history-file').click();
+    await page.waitForURL(/\/admin\/guests\/import\?import=/);
+    await page.getByTestId('import-dry-run').waitFor();
+    await count(page, 'records').toBe(3);
+    await expect(page.getByTestId('import-start').isEnabled()).resolves.toBe(true);
+
+    // The English file was imported for real: its upload was deleted when that import ended.
+    await page.goto(`${server.url}/admin/import-export`);
+    await dryRunOf('booking-com-en.xlsx').first().getByTestId('import-history-file').click();
+    await page.getByTestId('import-upload-gone').waitFor();
+    await expect(page.getByTestId('import-start').isDisabled()).resolves.toBe(true);
+  });
+
   it('reception (imports:read) sees the past imports but no upload', async () => {
     const app = server.runtime.app;
     const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: server.admin });

@@ -14,9 +14,10 @@ import {
 } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { describeError } from '../../shared/errors.ts';
 import { useFormat } from '../../shared/format.ts';
-import { useCurrentUser } from '../session/session-context.tsx';
+import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
 import { StatusBadge, useImportLabels } from './import-labels.tsx';
 import type { ImportRun } from './import.types.ts';
 import { errorReportUrl, isActive, useImportHistory } from './imports.api.ts';
@@ -107,6 +108,8 @@ function HistoryRow({ run }: { run: ImportRun }) {
   const format = useFormat();
   const labels = useImportLabels();
   const user = useCurrentUser();
+  // Opening a run continues a dry run (or shows an import's result) in the wizard.
+  const canOpen = hasPermission(user, 'imports:write');
   const summary = run.summary;
   const counts = summary
     ? [
@@ -129,9 +132,24 @@ function HistoryRow({ run }: { run: ImportRun }) {
         <Text size="sm">{labels.author(run.createdBy, user)}</Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" fw={500} truncate maw={240} data-testid="import-history-file">
-          {run.fileName || '—'}
-        </Text>
+        {canOpen ? (
+          <Anchor
+            component={Link}
+            to={`/guests/import?import=${encodeURIComponent(run.id)}`}
+            size="sm"
+            fw={500}
+            display="block"
+            truncate
+            maw={240}
+            data-testid="import-history-file"
+          >
+            {run.fileName || '—'}
+          </Anchor>
+        ) : (
+          <Text size="sm" fw={500} truncate maw={240} data-testid="import-history-file">
+            {run.fileName || '—'}
+          </Text>
+        )}
         {summary?.formatId || summary?.formatName ? (
           <Text size="xs" c="dimmed" truncate maw={240}>
             {labels.format(summary.formatId, summary.formatName)}

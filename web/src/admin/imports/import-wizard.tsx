@@ -28,6 +28,29 @@ import { DetectedFormat, MappingTable, detectedMapping } from './mapping-table.t
 type Step = 'upload' | 'columns' | 'review' | 'import';
 const STEPS: Step[] = ['upload', 'columns', 'review', 'import'];
 
+interface ImportWizardProps {
+  /** A past import opened from the history: a dry run continues at its check, an import shows its result. */
+  resume?: ImportRun;
+  /** "Import another file". */
+  onReset?: () => void;
+}
+
+function startingPoint(resume: ImportRun | undefined) {
+  const none = { step: 'upload' as Step, checkId: null, runId: null, checkedKey: null, mapping: null };
+  if (!resume) return { ...none, onExisting: 'enrich' as OnExisting };
+  const onExisting = resume.onExisting ?? 'enrich';
+  if (!resume.dryRun) return { ...none, step: 'import' as Step, runId: resume.id, onExisting };
+  const mapping = resume.summary?.mapping ?? null;
+  return {
+    step: 'review' as Step,
+    checkId: resume.id,
+    runId: null,
+    checkedKey: mapping ? settingsKey(mapping, onExisting) : null,
+    mapping,
+    onExisting,
+  };
+}
+
 /** What a check was run with: a new check is needed when the mapping or the choice changes. */
 const settingsKey = (mapping: ImportMapping, onExisting: OnExisting) => JSON.stringify([mapping, onExisting]);
 
@@ -35,19 +58,20 @@ const settingsKey = (mapping: ImportMapping, onExisting: OnExisting) => JSON.str
  * D-1 in four steps: upload (read as a dry run at once), match the columns, review the dry run,
  * then the real import with its progress and result.
  */
-export function ImportWizard() {
+export function ImportWizard({ resume, onReset }: ImportWizardProps) {
   const { t } = useTranslation();
   const upload = useUploadImport();
   const runImport = useRunImport();
-  const [step, setStep] = useState<Step>('upload');
+  const start = startingPoint(resume);
+  const [step, setStep] = useState<Step>(start.step);
   const [fileName, setFileName] = useState<string>();
   /** The first import of the upload: its columns are read from it and later runs of the file go through it. */
-  const [sourceId, setSourceId] = useState<string | null>(null);
-  const [checkId, setCheckId] = useState<string | null>(null);
-  const [checkedKey, setCheckedKey] = useState<string | null>(null);
-  const [runId, setRunId] = useState<string | null>(null);
-  const [edited, setEdited] = useState<ImportMapping | null>(null);
-  const [onExisting, setOnExisting] = useState<OnExisting>('enrich');
+  const [sourceId, setSourceId] = useState<string | null>(start.checkId);
+  const [checkId, setCheckId] = useState<string | null>(start.checkId);
+  const [checkedKey, setCheckedKey] = useState<string | null>(start.checkedKey);
+  const [runId, setRunId] = useState<string | null>(start.runId);
+  const [edited, setEdited] = useState<ImportMapping | null>(start.mapping);
+  const [onExisting, setOnExisting] = useState<OnExisting>(start.onExisting);
 
   const columns = useImportColumns(sourceId);
   const check = useImport(checkId);
@@ -57,6 +81,7 @@ export function ImportWizard() {
   const mapping = edited ?? detected;
 
   const reset = () => {
+    onReset?.();
     upload.reset();
     runImport.reset();
     setStep('upload');
@@ -186,6 +211,7 @@ export function ImportWizard() {
 
       {step === 'review' ? (
         <ReviewStep
+          uploadGone={check.data?.uploadKept === false}
           check={check.data}
           error={check.error}
           onBack={() => setStep('columns')}
@@ -261,6 +287,7 @@ function Working({ run, label }: { run: ImportRun | undefined; label: string }) 
 }
 
 function ReviewStep(props: {
+  uploadGone: boolean;
   check: ImportRun | undefined;
   error: unknown;
   onBack: () => void;
@@ -297,13 +324,23 @@ function ReviewStep(props: {
   return (
     <Stack gap="md">
       {body}
+      {props.uploadGone ? (
+        <Alert color="orange" variant="light" data-testid="import-upload-gone">
+          {t('errors.import_upload_gone')}
+        </Alert>
+      ) : null}
       <Group justify="space-between">
-        <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={props.onBack}>
+        <Button
+          variant="default"
+          leftSection={<IconArrowLeft size={16} />}
+          onClick={props.onBack}
+          disabled={props.uploadGone}
+        >
           {t('imports.actions.backToColumns')}
         </Button>
         <Button
           leftSection={<IconFileImport size={18} />}
-          disabled={!check || check.status !== 'done' || importable <= 0}
+          disabled={!check || check.status !== 'done' || importable <= 0 || props.uploadGone}
           loading={props.starting}
           onClick={props.onImport}
           data-testid="import-start"
