@@ -31,7 +31,16 @@ describe(`clientela import (${engineName})`, { timeout: 300_000 }, () => {
       u.pathname = `/${dbName}`;
       env.DATABASE_URL = u.toString();
     }
-    const r = await clientela(['org', 'create', '--name', 'Hotel CLI', '--owner-email', 'owner@cli.test', '--owner-password', 'a-long-password-1']);
+    const r = await clientela([
+      'org',
+      'create',
+      '--name',
+      'Hotel CLI',
+      '--owner-email',
+      'owner@cli.test',
+      '--owner-password',
+      'a-long-password-1',
+    ]);
     expect(r.code, r.stderr).toBe(0);
   });
   afterAll(async () => {
@@ -61,13 +70,28 @@ describe(`clientela import (${engineName})`, { timeout: 300_000 }, () => {
         : { kind: 'embedded', dir: path.join(dir, 'pgdata'), thread: 'main' },
     );
     try {
-      const r = await database.system.selectFrom('guest').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const r = await database.system
+        .selectFrom('guest')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     } finally {
       await database.close();
     }
   }
-  type Out = { id: string; status: string; dryRun: boolean; summary: { records: number; created: number; updated: number; unchanged: number; invalid: number; errors: unknown[] } };
+  type Out = {
+    id: string;
+    status: string;
+    dryRun: boolean;
+    summary: {
+      records: number;
+      created: number;
+      updated: number;
+      unchanged: number;
+      invalid: number;
+      errors: unknown[];
+    };
+  };
 
   it('dry run with --json prints the summary and writes nothing', async () => {
     const r = await clientela(['import', file, '--dry-run', '--json']);

@@ -58,7 +58,11 @@ export function registerImportCommand(program: Command): void {
               uploadName,
               fileName: path.basename(file).slice(0, 200),
               size,
-              request: { dryRun: opts.dryRun === true, onExisting: opts.onExisting as 'enrich', ...(mapping ? { mapping } : {}) },
+              request: {
+                dryRun: opts.dryRun === true,
+                onExisting: opts.onExisting as 'enrich',
+                ...(mapping ? { mapping } : {}),
+              },
             },
             { enqueue: false },
           ));
@@ -91,7 +95,8 @@ export function registerImportCommand(program: Command): void {
             `${s.records} records, ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.invalid} invalid.`,
         );
         for (const e of s.errors.slice(0, 20)) console.log(`  record ${e.record}, ${e.field}: ${e.message}`);
-        if (s.errors.length > 20) console.log(`  … ${s.errors.length - 20} more (GET /api/v1/imports/${id}/errors.csv)`);
+        if (s.errors.length > 20)
+          console.log(`  … ${s.errors.length - 20} more (GET /api/v1/imports/${id}/errors.csv)`);
       });
     });
 }
@@ -104,7 +109,8 @@ async function readMapping(file: string): Promise<ImportMapping> {
     throw new CliError(`${file} is not a JSON file`);
   }
   const parsed = ImportMapping.safeParse(json);
-  if (!parsed.success) throw new CliError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new CliError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 

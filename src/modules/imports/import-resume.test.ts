@@ -26,14 +26,22 @@ async function snapshot(system: Kysely<DB>, orgId: string) {
       (select string_agg(t.name, ';' order by t.name) from tag t where t.org_id = g.org_id and t.id = any(g.tag_ids))) as row
     from guest g where g.org_id = ${orgId} order by 1`.execute(system);
   const count = async (table: string) =>
-    Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)} where org_id = ${orgId}`.execute(system)).rows[0]?.n);
+    Number(
+      (await sql<{ n: string }>`select count(*) as n from ${sql.table(table)} where org_id = ${orgId}`.execute(system))
+        .rows[0]?.n,
+    );
   const run = await system
     .selectFrom('importRun')
     .select(['status', 'records', 'created', 'updated', 'unchanged', 'invalid', 'checkpoint', 'total'])
     .where('orgId', '=', orgId)
     .where('dryRun', '=', false)
     .executeTakeFirstOrThrow();
-  const errors = await system.selectFrom('importError').select(['record', 'problems']).where('orgId', '=', orgId).orderBy('record').execute();
+  const errors = await system
+    .selectFrom('importError')
+    .select(['record', 'problems'])
+    .where('orgId', '=', orgId)
+    .orderBy('record')
+    .execute();
   return {
     guests: guests.rows.map((r) => r.row),
     emails: await count('guest_email'),
@@ -51,7 +59,9 @@ async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -85,7 +95,10 @@ describe(`an import killed with SIGKILL resumes after restart (${engineName})`, 
     const url = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 600; i++) {
       if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${stderr}`);
-      const ok = await fetch(`${url}/api/v1/health/ready`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${url}/api/v1/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return { child, url };
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -98,7 +111,12 @@ describe(`an import killed with SIGKILL resumes after restart (${engineName})`, 
     const t = await createTestApp({ env: { CLIENTELA_FILES_DIR: filesDir } });
     const session = await t.login();
     const body = multipartBody({ name: 'guests.csv', content: FILE });
-    const started = await t.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...session.headers, ...body.headers }, payload: body.payload });
+    const started = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...session.headers, ...body.headers },
+      payload: body.payload,
+    });
     expect(started.statusCode, started.body).toBe(202);
     await drainImportJobs(t.database.system, t.config);
     const expected = await snapshot(t.database.system, t.orgId);
@@ -133,11 +151,18 @@ describe(`an import killed with SIGKILL resumes after restart (${engineName})`, 
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     const form = new FormData();
     form.append('file', new Blob([FILE], { type: 'text/csv' }), 'guests.csv');
-    const upload = await fetch(`${first.url}/api/v1/imports`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken }, body: form });
+    const upload = await fetch(`${first.url}/api/v1/imports`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+      body: form,
+    });
     expect(upload.status).toBe(202);
     const { id } = (await upload.json()) as { id: string };
     const status = async (url: string) =>
-      (await (await fetch(`${url}/api/v1/imports/${id}`, { headers: { cookie } })).json()) as { status: string; progress: { done: number; total: number | null } };
+      (await (await fetch(`${url}/api/v1/imports/${id}`, { headers: { cookie } })).json()) as {
+        status: string;
+        progress: { done: number; total: number | null };
+      };
 
     let atKill = 0;
     for (let i = 0; i < 6000; i++) {
@@ -165,10 +190,16 @@ describe(`an import killed with SIGKILL resumes after restart (${engineName})`, 
     await new Promise((resolve) => second.child.once('exit', resolve));
 
     const database = await openDatabase(
-      env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: 2 } : { kind: 'embedded', dir: path.join(dataDir, 'pgdata'), thread: 'main' },
+      env.DATABASE_URL
+        ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: 2 }
+        : { kind: 'embedded', dir: path.join(dataDir, 'pgdata'), thread: 'main' },
     );
     try {
-      const org = await database.system.selectFrom('importRun').select('orgId').where('id', '=', id).executeTakeFirstOrThrow();
+      const org = await database.system
+        .selectFrom('importRun')
+        .select('orgId')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       const actual = await snapshot(database.system, org.orgId);
       expect(actual.run).toEqual(expected.run);
       expect(actual.errors).toEqual(expected.errors);
