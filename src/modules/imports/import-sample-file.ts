@@ -77,6 +77,83 @@ const PLACES: Array<[string, string, string]> = [
   ['GB', 'London', '+44 7'],
   ['DE', 'Berlin', '+49 15'],
 ];
+// Many distinct family names, as a real guest list has (a few dozen would make every name a crowd of namesakes).
+const STEMS = [
+  'Al',
+  'Ber',
+  'Cas',
+  'Dom',
+  'Esp',
+  'Fer',
+  'Gar',
+  'Her',
+  'Ib',
+  'Jim',
+  'Lar',
+  'Mor',
+  'Nav',
+  'Ort',
+  'Pas',
+  'Quin',
+  'Ram',
+  'Sal',
+  'Tor',
+  'Val',
+  'Zam',
+  'Bel',
+  'Cor',
+  'Dur',
+  'Fon',
+  'Gal',
+  'Lem',
+  'Mar',
+  'Per',
+  'Ros',
+];
+const MIDDLES = ['a', 'e', 'i', 'o', 'u', 'an', 'er', 'in', 'on', 'ar'];
+const ENDINGS = ['ez', 'es', 'ero', 'ado', 'ier', 'eau', 'son', 'ini', 'ski', 'ell', 'and', 'ot'];
+const MORE_FIRST = [
+  'Alba',
+  'Bruno',
+  'Chloé',
+  'Diego',
+  'Elena',
+  'Félix',
+  'Gabriel',
+  'Inés',
+  'Jorge',
+  'Laura',
+  'Manon',
+  'Nicolás',
+  'Oscar',
+  'Paula',
+  'Raúl',
+  'Sara',
+  'Théo',
+  'Valentina',
+  'William',
+  'Zoé',
+  'Adrián',
+  'Beatriz',
+  'Clara',
+  'Daniel',
+  'Eva',
+  'Francisco',
+  'Gloria',
+  'Héctor',
+  'Irene',
+  'Javier',
+  'Kevin',
+  'Lola',
+  'Mateo',
+  'Nora',
+  'Óliver',
+  'Pilar',
+  'Rosa',
+  'Samuel',
+  'Teresa',
+  'Victor',
+];
 const TAGS = ['VIP', 'Repeat', 'Business', 'Family', 'Spa', ''];
 
 function random(seed: number): () => number {
@@ -113,8 +190,8 @@ export function* sampleLines(options: SampleFileOptions): Generator<string> {
       continue;
     }
     const [country, city, prefix] = pick(PLACES);
-    const first = pick(FIRST);
-    const last = pick(LAST);
+    const first = rnd() < 0.5 ? pick(FIRST) : pick(MORE_FIRST);
+    const last = rnd() < 0.1 ? pick(LAST) : `${pick(STEMS)}${pick(MIDDLES)}${pick(ENDINGS)}`;
     const local = `${first}.${last}`
       .normalize('NFD')
       .replace(/[^A-Za-z.]/g, '')
