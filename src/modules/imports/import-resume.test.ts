@@ -14,7 +14,7 @@ import type { DB } from '../../db/schema.ts';
 import { sampleCsv } from './import-sample-file.ts';
 import { drainImportJobs, multipartBody } from './import-test-helpers.ts';
 
-const ROWS = 6000;
+const ROWS = 2500;
 const FILE = sampleCsv({ rows: ROWS, seed: 11 });
 const ROOT = path.resolve(new URL('../../..', import.meta.url).pathname);
 
