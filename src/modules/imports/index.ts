@@ -7,3 +7,4 @@ export { type RunImportOptions, runImport } from './import-run.pipeline.ts';
 export { IMPORT_RUN_JOB, createImport, getImport, listImports, runImportAgain } from './import-run.service.ts';
 export { deleteExpiredImportUploads, releaseUpload } from './import-upload-cleanup.ts';
 export { type ImportRequest } from './import-run.schemas.ts';
+export { eraseImportErrors, eraseKeptUploads } from './import-erasure.ts';
