@@ -134,6 +134,11 @@ if (only === 'export') {
   await import('./exports.ts');
   process.exit(0);
 }
+// `--only import [--rows N] [--engine E]`: import throughput (bench/imports.ts) alone.
+if (only === 'import') {
+  await import('./imports.ts');
+  process.exit(0);
+}
 // `--only identity-load`: booking resolution latency and ingest at 1M profiles (bench/identity-load.ts) alone.
 if (only === 'identity-load') {
   const section = await runIdentityLoad();

@@ -10,6 +10,10 @@ const ConfigSchema = z.object({
   CLIENTELA_DATA_DIR: z.string().min(1).default('./data'),
   /** Import uploads and export files (default `<data dir>/files`); servers and workers of one database share it. */
   CLIENTELA_FILES_DIR: z.string().min(1).optional(),
+  /** The largest import upload in MB (issue 13): a larger file is refused with 413. */
+  CLIENTELA_IMPORT_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** A running import whose heartbeat is older than this is taken as crashed and resumed (seconds). */
+  CLIENTELA_IMPORT_STALE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -63,6 +67,8 @@ export interface Config {
   dataDir: string;
   /** Where import uploads and export files live while they are needed (src/core/file-store.ts). */
   filesDir: string;
+  /** Imports (issue 13): the upload size limit and how soon a silent import is resumed elsewhere. */
+  imports: { maxBytes: number; staleSeconds: number };
   database:
     | { kind: 'postgres'; url: string; poolSize: number }
     | { kind: 'embedded'; dir: string; thread: 'worker' | 'main'; sharedBuffers: string };
@@ -109,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: c.HOST,
     dataDir,
     filesDir: c.CLIENTELA_FILES_DIR ? path.resolve(c.CLIENTELA_FILES_DIR) : path.join(dataDir, 'files'),
+    imports: { maxBytes: c.CLIENTELA_IMPORT_MAX_MB * 1024 * 1024, staleSeconds: c.CLIENTELA_IMPORT_STALE_SECONDS },
     database: c.DATABASE_URL
       ? { kind: 'postgres', url: c.DATABASE_URL, poolSize: c.DATABASE_POOL_SIZE }
       : {

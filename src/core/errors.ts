@@ -1,6 +1,14 @@
 /** The one error type of the domain: a kind (mapped to an HTTP status in one place) and a stable code. */
 export type ErrorKind =
-  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limited' | 'unavailable';
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'gone';
 
 export interface ErrorDetail {
   field?: string;
@@ -41,6 +49,7 @@ export const httpStatusOf: Record<ErrorKind, number> = {
   too_large: 413,
   rate_limited: 429,
   unavailable: 503,
+  gone: 410,
 };
 
 interface PgErrorLike {

@@ -45,6 +45,8 @@ export const TENANT_TABLES = new Set([
   'consent_wording',
   'guest_consent',
   'export_file',
+  'import_run',
+  'import_error',
 ]);
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -614,6 +616,8 @@ export interface DB {
   consentPurpose: ConsentPurposeTable;
   consentWording: ConsentWordingTable;
   guestConsent: GuestConsentTable;
+  importRun: ImportRunTable;
+  importError: ImportErrorTable;
   organisation: OrganisationTable;
   property: PropertyTable;
   staffUser: StaffUserTable;
@@ -769,4 +773,52 @@ export interface ExportFileTable {
   expiresAt: Date;
   deletedAt: Date | null;
   deletedReason: 'expired' | 'erasure' | null;
+/** One import of an uploaded file (issue 13): progress, counters and the checkpoint it resumes from. */
+export interface ImportRunTable {
+  orgId: string;
+  id: string;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  dryRun: Generated<boolean>;
+  onExisting: Generated<'enrich' | 'overwrite' | 'skip'>;
+  overwriteFields: Json<string[] | null>;
+  fileName: string;
+  uploadName: string;
+  uploadSize: ColumnType<number, number | undefined, number>;
+  uploadDeletedAt: TimestampNullable;
+  kind: 'csv' | 'xlsx';
+  encoding: string | null;
+  delimiter: string | null;
+  formatId: string;
+  formatName: string;
+  headers: Json<string[]>;
+  mapping: Json<Record<string, string>>;
+  total: number | null;
+  checkpoint: Generated<number>;
+  records: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  invalid: Generated<number>;
+  bookingsCreated: Generated<number>;
+  bookingsExisting: Generated<number>;
+  tagsDropped: Generated<number>;
+  roomTypesCreated: Json<string[]>;
+  jobId: string | null;
+  heartbeatAt: TimestampNullable;
+  failure: string | null;
+  createdByType: string | null;
+  createdById: string | null;
+  createdAt: Generated<Date>;
+  startedAt: TimestampNullable;
+  finishedAt: TimestampNullable;
+}
+
+/** A rejected record of an import: its problems and its cells as they were in the file. */
+export interface ImportErrorTable {
+  orgId: string;
+  importId: string;
+  record: number;
+  line: number;
+  problems: Json<Array<{ field: string; code: string; message: string }>>;
+  cells: Json<string[]>;
 }

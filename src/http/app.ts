@@ -25,6 +25,7 @@ import {
   registerSegmentRoutes,
 } from '../modules/guests/index.ts';
 import { registerExportRoutes } from '../modules/exports/index.ts';
+import { registerImportRoutes } from '../modules/imports/index.ts';
 import { registerHealthRoutes } from '../modules/health/health.routes.ts';
 import { registerEmailRoutes } from '../modules/email/index.ts';
 import { registerBookingSiteRoutes } from '../modules/booking-site/index.ts';
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerSubjectAccessRoutes(api, deps);
   registerRetentionRoutes(api, deps);
   registerExportRoutes(api, deps);
+  registerImportRoutes(api, deps);
 
   app.get('/api/v1/openapi.json', {
     config: { auth: 'public' },

@@ -2,13 +2,16 @@ import type { Config } from '../config/config.ts';
 import { accountJobHandlers } from '../modules/accounts/index.ts';
 import { exportJobHandlers } from '../modules/exports/index.ts';
 import { emailJobHandlers } from '../modules/email/index.ts';
+import { importJobHandlers } from '../modules/imports/index.ts';
 import { privacyJobHandlers } from '../modules/privacy/index.ts';
 import { HOUSEKEEPING_JOB, runDailyHousekeeping } from './housekeeping.ts';
 import { retentionJobHandlers } from '../modules/retention/index.ts';
 import type { JobHandler } from './queue.ts';
 
 /** Every job type the worker runs, by name. Modules add theirs here. */
-export function jobHandlers(config?: Pick<Config, 'smtpUrl' | 'mailFrom'>): Record<string, JobHandler> {
+export function jobHandlers(
+  config?: Pick<Config, 'smtpUrl' | 'mailFrom'> & Partial<Pick<Config, 'database' | 'imports'>>,
+): Record<string, JobHandler> {
   return {
     // Outbox (M-4); without config (or SMTP_URL) messages are held, never lost.
     ...emailJobHandlers({ smtpUrl: config?.smtpUrl, mailFrom: config?.mailFrom ?? 'Clientela <no-reply@localhost>' }),
@@ -20,6 +23,11 @@ export function jobHandlers(config?: Pick<Config, 'smtpUrl' | 'mailFrom'>): Reco
     ...retentionJobHandlers,
     // Exports (D-2): writing a file, deleting files past their 7 days.
     ...exportJobHandlers,
+    // Imports (issue 13): one job per import, batches committed with their checkpoint, resumed after a crash.
+    ...importJobHandlers({
+      database: config?.database ?? ({ kind: 'embedded' } as never),
+      imports: config?.imports ?? { maxBytes: 0, staleSeconds: 60 },
+    }),
     // Housekeeping: operational records that can name a person, once they have done their work (KEEP).
     [HOUSEKEEPING_JOB]: async (_job, trx) => runDailyHousekeeping(trx),
   };

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { enqueueJob } from './queue.ts';
+import { deleteExpiredImportUploads } from '../modules/imports/index.ts';
 
 export const HOUSEKEEPING_JOB = 'maintenance.cleanup';
 const dayKey = (d: Date) => `day:${d.toISOString().slice(0, 10)}`;
@@ -13,6 +14,7 @@ export async function scheduleHousekeeping(system: Kysely<DB>, now = new Date())
 /** The daily run: housekeeping, then tomorrow's run queued (02:30 UTC) in the same transaction. */
 export async function runDailyHousekeeping(trx: Kysely<DB>, now = new Date()) {
   const deleted = await runHousekeeping(trx, now);
+  deleted.importUploads = await deleteExpiredImportUploads(trx, now);
   const tomorrow = new Date(now.getTime() + 24 * 3600_000);
   tomorrow.setUTCHours(2, 30, 0, 0);
   await enqueueJob(trx, HOUSEKEEPING_JOB, {}, { runAt: tomorrow, dedupeKey: dayKey(tomorrow) });

@@ -73,6 +73,8 @@ export async function findJob(db: Kysely<DB>, id: string): Promise<JobRow | unde
  */
 export type JobHandler = ((job: JobRow, trx: Kysely<DB>) => Promise<Record<string, unknown> | void>) & {
   outsideTransaction?: boolean;
+  /** A long handler that refreshes its job's `locked_at` as it goes (a heartbeat) is taken as crashed after this. */
+  staleAfterMs?: number;
 };
 
 export interface WorkerOptions {
@@ -93,6 +95,9 @@ export async function runNextJob(
   const names = Object.keys(handlers);
   if (!names.length) return false;
   await requeueStale(db, options.staleAfterMs ?? 10 * 60_000);
+  for (const [name, handler] of Object.entries(handlers)) {
+    if (handler.staleAfterMs !== undefined) await requeueStale(db, handler.staleAfterMs, name);
+  }
   const claimed = await db.transaction().execute(async (trx) => {
     const next = await trx
       .selectFrom('job')
@@ -151,13 +156,14 @@ export async function runNextJob(
   return true;
 }
 
-async function requeueStale(db: Kysely<DB>, staleAfterMs: number): Promise<void> {
-  await db
+async function requeueStale(db: Kysely<DB>, staleAfterMs: number, name?: string): Promise<void> {
+  let query = db
     .updateTable('job')
     .set({ status: 'queued', lockedAt: null, lockedBy: null })
     .where('status', '=', 'running')
-    .where('lockedAt', '<', sql<Date>`now() - make_interval(secs => ${staleAfterMs / 1000})`)
-    .execute();
+    .where('lockedAt', '<', sql<Date>`now() - make_interval(secs => ${staleAfterMs / 1000})`);
+  if (name) query = query.where('name', '=', name);
+  await query.execute();
 }
 
 /** Polls for jobs until stopped; used inside the server and by `clientela worker`. */

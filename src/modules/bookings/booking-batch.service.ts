@@ -4,7 +4,7 @@ import { AppError, conflict, invalid } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
 import { retryTransaction } from '../../db/retry.ts';
-import type { BookingRow, RoomTypeRow } from '../../db/schema.ts';
+import type { BookingRow, BookingStatus, RoomTypeRow } from '../../db/schema.ts';
 import { auditRow } from '../audit/index.ts';
 import {
   DEFAULT_PHONE_COUNTRY,
@@ -58,12 +58,37 @@ export async function createBookings(
   );
 }
 
+/**
+ * What an import adds to a booking of a batch (not part of the API's body): the status it had in
+ * the other system (a cancelled booking stays cancelled) and whether it takes rooms (a past or
+ * cancelled booking does not).
+ */
+export interface ImportedBookingExtras {
+  status?: BookingStatus;
+  takesRooms?: boolean;
+}
+
+/**
+ * `createBookings` inside the caller's transaction (an import commits each batch with its
+ * checkpoint): the nights are locked first, so the batch is never run again; `extras` per booking.
+ */
+export async function createBookingsInTransaction(
+  ctx: Ctx,
+  trx: TenantDb,
+  inputs: CreateBookingInput[],
+  resolvePeople: PeopleResolver,
+  extras: (ImportedBookingExtras | undefined)[] = [],
+): Promise<BatchOutcome[]> {
+  return createBookingsIn(ctx, trx, inputs, resolvePeople, true, extras);
+}
+
 async function createBookingsIn(
   ctx: Ctx,
   trx: TenantDb,
   inputs: CreateBookingInput[],
   resolvePeople: PeopleResolver,
   nightsFirst: boolean,
+  extras: (ImportedBookingExtras | undefined)[] = [],
 ): Promise<BatchOutcome[]> {
   const out: (BatchOutcome | undefined)[] = inputs.map(() => undefined);
   const fail = (i: number, error: AppError) => (out[i] = { status: 'failed', error });
@@ -108,7 +133,10 @@ async function createBookingsIn(
 
   // 5. Nights: a first look without locks (locked on the last attempt); a stay that does not fit now
   //    is sold out.
-  const stays = stayNights(pending(), roomTypes);
+  const stays = stayNights(
+    pending().filter(({ i }) => extras[i]?.takesRooms !== false),
+    roomTypes,
+  );
   const firstLook = await bookedNights(ctx, trx, stays, nightsFirst);
   const firstBooked = new Map(firstLook);
   allocateNights(stays, firstLook, fail);
@@ -156,7 +184,7 @@ async function createBookingsIn(
       const id = 'guestId' in ref ? named.get(ref.guestId)! : resolvedAt.get(`${i}:${field}`)!;
       if (!party.includes(id)) party.push(id);
     }
-    return { input, i, party, roomType: roomTypes.get(i)! };
+    return { input, i, party, roomType: roomTypes.get(i)!, status: extras[i]?.status ?? 'confirmed' };
   });
   if (made.length) {
     const rows = await insertBookingRows(ctx, trx, made);
@@ -455,31 +483,34 @@ async function writeNights(
 async function insertBookingRows(
   ctx: Ctx,
   trx: TenantDb,
-  made: { input: CreateBookingInput; party: string[]; roomType: RoomType }[],
+  made: { input: CreateBookingInput; party: string[]; roomType: RoomType; status: BookingStatus }[],
 ): Promise<BatchBooking[]> {
-  const rows = made.map(({ input, party, roomType }) => ({
+  const rows = made.map(({ input, party, roomType, status }) => ({
     id: newId('bkg'),
     ...bookingColumns(input, roomType),
     party: party.join(','),
+    status,
   }));
   const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
   const { rows: inserted } = await sql<BatchBooking>`
     insert into booking (org_id, id, reference, property_id, room_type_id, customer_id, check_in, check_out, adults,
                          children, total, currency, source, external_ref, notes, contact_email, created_by_type,
-                         created_by_id, blocked_guest)
+                         created_by_id, blocked_guest, status, cancelled_at)
     select ${ctx.orgId}, x.id, x.reference, x.property_id, x.room_type_id, split_part(x.party, ',', 1), x.check_in,
            x.check_out, x.adults, x.children, x.total, x.currency, x.source, x.external_ref, x.notes, x.contact_email,
            ${ctx.actor.actorType}, ${ctx.actor.actorId},
            -- G-11: flagged at once when anyone in the party is blocked.
            exists (select 1 from guest g where g.org_id = ${ctx.orgId} and g.id = any(string_to_array(x.party, ','))
-                      and g.blocked_at is not null)
+                      and g.blocked_at is not null),
+           x.status, case when x.status = 'cancelled' then now() end
       from unnest(${col('id')}::text[], ${col('reference')}::text[], ${col('propertyId')}::text[],
                   ${col('roomTypeId')}::text[], ${col('party')}::text[], ${col('checkIn')}::date[],
                   ${col('checkOut')}::date[], ${col('adults')}::int[], ${col('children')}::int[],
                   ${col('total')}::numeric[], ${col('currency')}::text[], ${col('source')}::text[],
-                  ${col('externalRef')}::text[], ${col('notes')}::text[], ${col('contactEmail')}::text[])
+                  ${col('externalRef')}::text[], ${col('notes')}::text[], ${col('contactEmail')}::text[],
+                  ${col('status')}::text[])
            as x(id, reference, property_id, room_type_id, party, check_in, check_out, adults, children, total,
-                currency, source, external_ref, notes, contact_email)
+                currency, source, external_ref, notes, contact_email, status)
     returning id, reference, external_ref, customer_id, blocked_guest`.execute(trx);
   const byId = new Map(inserted.map((r) => [r.id, r]));
   return rows.map((r) => byId.get(r.id)!);

@@ -49,7 +49,8 @@ export type PeopleResolver = (
   ctx: Ctx,
   trx: TenantDb,
   people: PersonToResolve[],
-  options?: { deferTouch?: boolean },
+  /** `enrich: false`: a matched profile is left as it is (an import applies its own rules to it). */
+  options?: { deferTouch?: boolean; enrich?: boolean },
 ) => Promise<ResolvedPerson[]>;
 
 export interface CreateBookingResult {

@@ -14,3 +14,4 @@ export {
   SYSTEM_GROUP_NAMES,
   type CatalogNames,
 } from './catalog-names.ts';
+export { ensureCatalogNames, titleIdOf, type CatalogByName } from './catalog-ensure.ts';

@@ -41,6 +41,7 @@ export {
   documentNumberIndexes,
   maskDocumentNumber,
   maskedDocumentNumber,
+  sealDocumentNumber,
   normaliseDocumentNumber,
   openDocumentNumber,
 } from './guest-document.ts';

@@ -175,7 +175,7 @@ export const resolvePeople: PeopleResolver = async (ctx, trx, items, options = {
       results.push({ error });
       continue;
     }
-    if (!creators.has(l)) {
+    if (!creators.has(l) && options.enrich !== false) {
       const add = enrichmentOf(p);
       const basis = basisOf.get(l.guestId);
       if (!basis || wouldEnrich(basis, add)) {

@@ -1,3 +1,4 @@
+import { multipartBody } from '../imports/import-test-helpers.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -278,6 +279,23 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
     expect(exported.some((f) => readFileSync(f, 'utf8').includes(M.given))).toBe(true);
     expect(smtp.received.some((m) => m.to.includes(M.email1))).toBe(true);
 
+    // --- An import dry run whose rejected record names them: the error report row and the kept upload.
+    const upload = multipartBody(
+      {
+        name: 'guests.csv',
+        content: `First name;Last name;Email;Birthday\n${M.given};${M.family};${M.email1};31/02/1980\n`,
+      },
+      { dryRun: 'true' },
+    );
+    accepted(
+      await runtime.app.inject({
+        method: 'POST',
+        url: '/api/v1/imports',
+        headers: { ...staff.headers, ...upload.headers },
+        payload: upload.payload,
+      }),
+    );
+    await idleJobs();
     // Everything above really holds the person: the scan finds them before the erasure.
     const before = await scan();
     const places = new Set(before.map((h) => h.split(' ')[0]));
@@ -307,6 +325,7 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       'login_throttle.key',
       'sign_in_device.account_key',
       'export_file.filters',
+      'import_error.cells',
     ])
       expect(places.has(place), `markers in ${place} before erasure`).toBe(true);
     // The document number itself is encrypted at rest (P-5): only its keyed blind index is findable.

@@ -4,6 +4,8 @@ import { EXPORT_PLACES } from './erase-exports.ts';
 import * as guest from './erase-guest.ts';
 import * as records from './erase-records.ts';
 import type { ErasureRun } from './erasure-run.ts';
+import * as imports from '../imports/import-erasure.ts';
+import { scrubColumns } from './scrub-columns.ts';
 
 /**
  * The one registry of the places where a guest's personal data lives (issue 12, P-2). Erasure
@@ -348,10 +350,54 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
     erase: 'never written: src/core/logger.ts redacts personal fields and query strings before a line is written',
   },
   {
+    kind: 'table',
+    table: 'import_error',
+    personal: ['cells', 'problems'],
+    other: ['import_id'],
+    find: "rejected import records whose cells, read as one line, hold the person's full name, an e-mail, a phone or a document number",
+    erase: 'deleted (imports.eraseImportErrors)',
+    run: (r) => imports.eraseImportErrors(r.trx, r.subject.orgId, r.org),
+  },
+  {
+    kind: 'table',
+    table: 'import_run',
+    personal: ['file_name'],
+    other: [
+      'id',
+      'status',
+      'on_existing',
+      'overwrite_fields',
+      'upload_name',
+      'kind',
+      'encoding',
+      'delimiter',
+      'format_id',
+      'format_name',
+      'headers',
+      'mapping',
+      'room_types_created',
+      'job_id',
+      'failure',
+      'created_by_type',
+      'created_by_id',
+    ],
+    find: "any import of the organisation whose file name holds one of the person's whole values",
+    erase: WHOLE,
+    run: (r) =>
+      scrubColumns(
+        r.trx,
+        r.subject.orgId,
+        { table: 'import_run', key: ['id'], columns: [{ name: 'file_name', kind: 'text' }] },
+        r.org,
+      ),
+  },
+  {
     kind: 'files',
-    name: 'data directory: import uploads, import error reports, export files',
-    find: 'none exist yet; an import/export feature adds its own entry here with a run that deletes or rewrites its files',
-    erase: 'nothing to do today (the proof test scans the data directory for the person anyway)',
+    name: 'files directory (CLIENTELA_FILES_DIR): import uploads',
+    find: 'uploads kept after their imports ended (a real import deletes its upload when it ends; dry-run uploads wait 24 h)',
+    erase:
+      "every kept upload of the organisation deleted at once (imports.eraseKeptUploads); a running import's upload goes when it ends",
+    run: (r) => imports.eraseKeptUploads(r.trx, r.subject.orgId),
   },
   ...EXPORT_PLACES,
   {

@@ -14,6 +14,8 @@ import { CartsPage } from './carts/carts.page.tsx';
 import { GuestCreatePage } from './guests/guest-create.page.tsx';
 import { GuestListPage } from './guests/guest-list.page.tsx';
 import { GuestProfilePage } from './guests/guest-profile.page.tsx';
+import { ImportExportPage } from './imports/import-export.page.tsx';
+import { ImportPage } from './imports/import.page.tsx';
 import { AdminLayout } from './layout/admin-layout.tsx';
 import { mainNavigation, settingsNavigation } from './layout/navigation.ts';
 import { ComingSoonPage } from './pages/coming-soon.page.tsx';
@@ -47,6 +49,8 @@ export function AdminApp() {
               <Route path="guests" element={<GuestListPage />} />
               <Route path="guests/new" element={<GuestCreatePage />} />
               <Route path="guests/merge" element={<MergeWizardPage />} />
+              <Route path="guests/import" element={<ImportPage />} />
+              <Route path="import-export" element={<ImportExportPage />} />
               <Route path="duplicates" element={<DuplicatesPage />} />
               <Route path="guests/:id" element={<GuestProfilePage />} />
               <Route path="bookings" element={<BookingListPage />} />

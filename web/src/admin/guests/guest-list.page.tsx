@@ -11,6 +11,7 @@ import { PageHeader } from '../../shared/page-header.tsx';
 import { ExportButton } from '../exports/export-button.tsx';
 import { ForbiddenState } from '../pages/not-found.page.tsx';
 import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
+import { ImportButton } from '../imports/import-button.tsx';
 import { ActiveFilterChips } from './active-filter-chips.tsx';
 import { BulkActionsBar } from './bulk-actions.tsx';
 import { useGuestName } from './guest-display.tsx';
@@ -51,11 +52,14 @@ export function GuestListPage() {
         title={t('nav.guests')}
         description={t('sections.guests')}
         actions={
-          canWrite ? (
-            <Button component={Link} to="/guests/new" leftSection={<IconPlus size={18} />} data-testid="guest-create">
-              {t('guests.create')}
-            </Button>
-          ) : null
+          <>
+            {hasPermission(user, 'imports:write') ? <ImportButton /> : null}
+            {canWrite ? (
+              <Button component={Link} to="/guests/new" leftSection={<IconPlus size={18} />} data-testid="guest-create">
+                {t('guests.create')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <GuestKpiPanel />

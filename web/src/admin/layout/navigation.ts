@@ -43,7 +43,7 @@ export const mainNavigation: NavItem[] = [
   { key: 'companies', path: '/companies', icon: IconBuildingSkyscraper, comingSoon: true },
   { key: 'inbox', path: '/inbox', icon: IconInbox, comingSoon: true },
   { key: 'carts', path: '/carts', icon: IconShoppingCart, permissions: ['bookings:read'] },
-  { key: 'importExport', path: '/import-export', icon: IconFileImport, comingSoon: true },
+  { key: 'importExport', path: '/import-export', icon: IconFileImport, permissions: ['imports:read', 'guests:read'] },
 ];
 
 export const settingsNavigation: NavItem[] = [
