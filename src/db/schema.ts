@@ -773,6 +773,8 @@ export interface ExportFileTable {
   expiresAt: Date;
   deletedAt: Date | null;
   deletedReason: 'expired' | 'erasure' | null;
+}
+
 /** One import of an uploaded file (issue 13): progress, counters and the checkpoint it resumes from. */
 export interface ImportRunTable {
   orgId: string;
