@@ -6,7 +6,18 @@ import type { NamePartLevel } from './names.ts';
  * in a hotel database, then adjusted once on FEBRL 1–3 (never on FEBRL 4 or fake_1000). A missing
  * value weighs nothing.
  */
-export const WEIGHTS = {
+export interface MatchWeights {
+  given: Record<NamePartLevel, number>;
+  family: Record<NamePartLevel, number>;
+  swapPenalty: number;
+  birth: Record<'exact' | 'typo' | 'day_month_swapped' | 'missing' | 'different', number>;
+  email: Record<'same' | 'similar' | 'different', number>;
+  phone: Record<'same' | 'different', number>;
+  document: Record<'same' | 'typo' | 'different', number>;
+  address: Record<'number' | 'street' | 'line2' | 'city' | 'postcode' | 'region' | 'country', Record<string, number>>;
+}
+
+export const WEIGHTS: MatchWeights = {
   given: {
     exact: 6,
     nickname: 5,
@@ -50,6 +61,14 @@ export const WEIGHTS = {
  */
 export const THRESHOLDS = {
   review: 12,
+  /**
+   * Automatic merge on the evidence alone (no shared key needed), per organisation mode. In
+   * probability (prior odds 1 in 2^14, see PRIOR_BITS): balanced ≥ 0.999 (weight ≥ 24 bits),
+   * cautious ≥ 0.99998 (weight ≥ 30 bits). Hard rules (decide.ts) still block.
+   */
+  auto: { balanced: 24, cautious: 30 },
+  /** Evidence other than the names needed for an automatic merge (name alone is rule I-2 (3)). */
+  autoOtherThanName: 8,
   /** Two namesakes without contact data are flagged unless the rest disagrees by more than 3 bits. */
   namesake: 10,
 };
