@@ -23,8 +23,13 @@ export async function matchSettings(trx: TenantDb, orgId: string): Promise<Match
 }
 
 export function settingsFrom(orgSettings: unknown): MatchSettings {
-  const identity = (orgSettings as { identity?: { matchOnNameAlone?: unknown } } | undefined)?.identity;
-  return { ...DEFAULT_MATCH_SETTINGS, matchOnNameAlone: identity?.matchOnNameAlone === true };
+  const identity = (orgSettings as { identity?: { matchOnNameAlone?: unknown; mode?: unknown } } | undefined)?.identity;
+  return {
+    ...DEFAULT_MATCH_SETTINGS,
+    matchOnNameAlone: identity?.matchOnNameAlone === true,
+    // Settings → Identity: "cautious" asks for more evidence before an automatic merge.
+    mode: identity?.mode === 'cautious' ? 'cautious' : 'balanced',
+  };
 }
 
 export function toPersonInput(p: PersonDetails): PersonInput {

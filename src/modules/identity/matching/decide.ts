@@ -146,6 +146,14 @@ function evidenceSuffices(c: Comparison, settings: MatchSettings): boolean {
     if (!isPositive(name.given) && !isPositive(name.family) && !(resembles && birthAgrees)) return false;
   }
   if (c.weight < THRESHOLDS.auto[settings.mode ?? 'balanced']) return false;
+  // Something personal must agree (birth date, e-mail, phone, document): a name and a home are
+  // shared by a father and son of the same name.
+  const personal = c.evidence.some(
+    (e) =>
+      (e.field === 'birth_date' || e.field === 'email' || e.field === 'phone' || e.field === 'document') &&
+      e.weight > 0,
+  );
+  if (!personal) return false;
   let other = 0;
   for (const e of c.evidence) if (e.field !== 'given_name' && e.field !== 'family_name') other += e.weight;
   return other >= THRESHOLDS.autoOtherThanName;

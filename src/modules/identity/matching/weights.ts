@@ -45,13 +45,13 @@ export const WEIGHTS: MatchWeights = {
   phone: { same: 12, different: -1 },
   document: { same: 15, typo: 6, different: -6 },
   address: {
-    number: { exact: 3, typo: 1, missing: 0, different: -1.5 } as Record<string, number>,
-    street: { exact: 6, close: 5, similar: 2.5, missing: 0, different: -2 } as Record<string, number>,
-    line2: { exact: 2, close: 1.5, similar: 0.5, missing: 0, different: -0.5 } as Record<string, number>,
-    city: { exact: 4, close: 3.5, similar: 1.5, missing: 0, different: -2 } as Record<string, number>,
-    postcode: { exact: 5, typo: 2, missing: 0, different: -2 } as Record<string, number>,
-    region: { exact: 0.5, close: 0.3, similar: 0, missing: 0, different: -1 } as Record<string, number>,
-    country: { different: -3 } as Record<string, number>,
+    number: { exact: 3, typo: 1, missing: 0, different: -1.5 },
+    street: { exact: 6, close: 5, similar: 2.5, missing: 0, different: -2 },
+    line2: { exact: 2, close: 1.5, similar: 0.5, missing: 0, different: -0.5 },
+    city: { exact: 4, close: 3.5, similar: 1.5, missing: 0, different: -2 },
+    postcode: { exact: 5, typo: 2, missing: 0, different: -2 },
+    region: { exact: 0.5, close: 0.3, similar: 0, missing: 0, different: -1 },
+    country: { different: -3 },
   },
 };
 
