@@ -25,3 +25,4 @@ export { damerauLevenshtein, jaroWinkler } from './similarity.ts';
 export { type AddressInput, type MatchSubject, type PersonInput, prepareSubject } from './subject.ts';
 export { type MatchWeights, THRESHOLDS, WEIGHTS, weightToProbability } from './weights.ts';
 export { type NameFrequencies, buildNameFrequencies, tfAdjustment } from './model.ts';
+export { type EmOptions, type EmResult, EM_MIN_PAIRS, EM_MIN_PROFILES, estimateWeights } from './em.ts';
