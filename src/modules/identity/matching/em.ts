@@ -172,7 +172,7 @@ export function estimateWeights(subjects: readonly MatchSubject[], options: EmOp
   }
 
   // Weights: log2(m/u) per level, bounded, keeping each default's sign.
-  const weights = structuredClone(WEIGHTS) as MatchWeights;
+  const weights = structuredClone<MatchWeights>(WEIGHTS);
   for (const [field, row] of m) {
     const table = tableOf(weights, field);
     if (!table) continue;
