@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.ts';
 import { accountJobHandlers } from '../modules/accounts/index.ts';
 import { emailJobHandlers } from '../modules/email/index.ts';
+import { identityJobHandlers } from '../modules/identity/index.ts';
 import { privacyJobHandlers } from '../modules/privacy/index.ts';
 import { HOUSEKEEPING_JOB, runDailyHousekeeping } from './housekeeping.ts';
 import { retentionJobHandlers } from '../modules/retention/index.ts';
@@ -17,6 +18,8 @@ export function jobHandlers(config?: Pick<Config, 'smtpUrl' | 'mailFrom'>): Reco
     ...privacyJobHandlers,
     // Privacy: the daily retention rule (P-6), in batches through the erasure path.
     ...retentionJobHandlers,
+    // Identity (issue 14): the organisation's model (name frequencies, EM weights), offline.
+    ...identityJobHandlers,
     // Housekeeping: operational records that can name a person, once they have done their work (KEEP).
     [HOUSEKEEPING_JOB]: async (_job, trx) => runDailyHousekeeping(trx),
   };
