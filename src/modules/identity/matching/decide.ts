@@ -1,4 +1,5 @@
 import type { Comparison, Evidence, MatchModel } from './compare.ts';
+import { explainInWords } from './explain.ts';
 import { isPositive } from './names.ts';
 import { THRESHOLDS, weightToProbability } from './weights.ts';
 
@@ -71,7 +72,12 @@ function decision(kind: DecisionKind, rule: DecisionRule, c: Comparison): Decisi
     weight: c.weight,
     // Written out when read: most comparisons end "distinct" and nobody reads why.
     get reasons() {
-      reasons ??= [RULE_TEXT[rule], ...c.sharedKeys.map((k) => `shared ${k.kind}`), ...c.evidence.map(describe)];
+      reasons ??= [
+        RULE_TEXT[rule],
+        `in words: ${explainInWords(c)}`,
+        ...c.sharedKeys.map((k) => `shared ${k.kind}`),
+        ...c.evidence.map(describe),
+      ];
       return reasons;
     },
   };

@@ -19,6 +19,7 @@ describe('issue 14: the cases a receptionist calls the same person', () => {
       { firstName: 'Iker', lastName: 'Ruis', phones: ['612345678'], birthDate: '1984-02-11', addresses: home },
     );
     expect(d.kind).toBe('same');
+    expect(d.reasons).toContain('in words: same first name, birth date, phone and address; surname spelt similarly');
   });
 
   it('same phone, birth date and address with first and last name swapped', () => {
