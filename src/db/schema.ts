@@ -659,6 +659,7 @@ export interface DB {
   siteCheckout: SiteCheckoutTable;
   siteHost: SiteHostTable;
   privacySetting: PrivacySettingTable;
+  identityModel: IdentityModelTable;
   siteThrottle: SiteThrottleTable;
   emailMessage: EmailMessageTable;
   emailTemplate: EmailTemplateTable;
@@ -736,6 +737,17 @@ export interface PrivacySettingTable {
   backupDays: Generated<number>;
   updatedAt: Generated<Date>;
   updatedBy: string | null;
+}
+
+/** The organisation's identity model (issue 14): name frequencies (names of 5+ profiles) and EM weights. */
+export interface IdentityModelTable {
+  orgId: string;
+  version: Generated<number>;
+  names: Json;
+  weights: Json | null;
+  profiles: number;
+  pairs: Generated<number>;
+  computedAt: Generated<Date>;
 }
 
 export interface SiteHostTable {

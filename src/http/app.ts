@@ -29,7 +29,12 @@ import { registerImportRoutes } from '../modules/imports/index.ts';
 import { registerHealthRoutes } from '../modules/health/health.routes.ts';
 import { registerEmailRoutes } from '../modules/email/index.ts';
 import { registerBookingSiteRoutes } from '../modules/booking-site/index.ts';
-import { registerDuplicateRoutes, resolvePeople, resolvePerson } from '../modules/identity/index.ts';
+import {
+  registerDuplicateRoutes,
+  registerIdentitySettingsRoutes,
+  resolvePeople,
+  resolvePerson,
+} from '../modules/identity/index.ts';
 import { registerMergeRoutes } from '../modules/merges/index.ts';
 import { registerRetentionRoutes } from '../modules/retention/index.ts';
 import { configureStayLimits, registerPropertyRoutes } from '../modules/properties/index.ts';
@@ -95,6 +100,7 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerGuestBlockRoutes(api, deps);
   registerGuestDocumentRoutes(api, deps);
   registerDuplicateRoutes(api, deps);
+  registerIdentitySettingsRoutes(api, deps);
   registerMergeRoutes(api, deps);
   registerEmailRoutes(api, deps);
   registerAccountRoutes(api, deps);

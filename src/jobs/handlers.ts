@@ -3,6 +3,7 @@ import { accountJobHandlers } from '../modules/accounts/index.ts';
 import { exportJobHandlers } from '../modules/exports/index.ts';
 import { emailJobHandlers } from '../modules/email/index.ts';
 import { importJobHandlers } from '../modules/imports/index.ts';
+import { identityJobHandlers } from '../modules/identity/index.ts';
 import { privacyJobHandlers } from '../modules/privacy/index.ts';
 import { HOUSEKEEPING_JOB, runDailyHousekeeping } from './housekeeping.ts';
 import { retentionJobHandlers } from '../modules/retention/index.ts';
@@ -28,6 +29,8 @@ export function jobHandlers(
       database: config?.database ?? ({ kind: 'embedded' } as never),
       imports: config?.imports ?? { maxBytes: 0, staleSeconds: 60 },
     }),
+    // Identity (issue 14): the organisation's model (name frequencies, EM weights), offline.
+    ...identityJobHandlers,
     // Housekeeping: operational records that can name a person, once they have done their work (KEEP).
     [HOUSEKEEPING_JOB]: async (_job, trx) => runDailyHousekeeping(trx),
   };

@@ -309,6 +309,18 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
   },
   {
     kind: 'table',
+    table: 'identity_model',
+    personal: ['names'],
+    other: ['org_id', 'weights'],
+    find: "the organisation's model: counts of first names and surnames shared by 5+ profiles (rarer names are never stored)",
+    erase: 'the row is deleted (the next identity.model job rebuilds it without the person)',
+    run: async (r) =>
+      Number(
+        (await r.trx.deleteFrom('identityModel').where('orgId', '=', r.ctx.orgId).executeTakeFirst()).numDeletedRows,
+      ),
+  },
+  {
+    kind: 'table',
     table: 'search_word',
     personal: ['word'],
     other: [],

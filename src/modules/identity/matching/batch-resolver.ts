@@ -1,5 +1,6 @@
 import { blockingKeys } from './blocking.ts';
 import { type Decision, type MatchSettings, DEFAULT_MATCH_SETTINGS } from './decide.ts';
+import { buildNameFrequencies } from './model.ts';
 import { type Candidate, enrichPerson, resolveAgainst } from './resolve.ts';
 import { type MatchSubject, type PersonInput, prepareSubject } from './subject.ts';
 
@@ -50,7 +51,19 @@ interface Profile {
  * duplicate candidates (rule 4). Uses the same `resolveAgainst` as the database resolver.
  */
 export function resolveBatch(records: readonly PersonRecord[], options: BatchOptions = {}): BatchResult {
-  const settings = options.settings ?? DEFAULT_MATCH_SETTINGS;
+  const given = options.settings ?? DEFAULT_MATCH_SETTINGS;
+  const subjects = records.map((r) => prepareSubject(r));
+  // Without a stored model, the name frequencies come from the records themselves (the
+  // organisation's profiles to be), as Splink computes them from its input.
+  const settings = given.model?.names
+    ? given
+    : {
+        ...given,
+        model: {
+          ...given.model,
+          names: buildNameFrequencies(subjects.map((s) => ({ given: s.name.givenKey, family: s.name.familyKey }))),
+        },
+      };
   const maxBlock = options.maxBlockSize ?? 500;
   const index = new Map<string, Profile[]>();
   const profileOf = new Map<string, string>();
@@ -70,7 +83,7 @@ export function resolveBatch(records: readonly PersonRecord[], options: BatchOpt
   };
 
   records.forEach((record, i) => {
-    const subject = prepareSubject(record);
+    const subject = subjects[i]!;
     const keys = blockingKeys(subject);
     // Each key's block is looked up once: read for candidates (first come first), then appended
     // to when the record starts a profile. The keys of one record are distinct.

@@ -76,7 +76,7 @@ export function blockingKeys(s: MatchSubject): string[] {
     keys.add(`e:${e}`);
     // The same mailbox name at a mistyped domain (`ana.rey@gmial.com`).
     const local = e.slice(0, e.indexOf('@'));
-    if (local.length >= 6) keys.add(`el:${local}`);
+    if (local.replace(/[^a-z0-9]/g, '').length >= 4) keys.add(`el:${local}`);
   }
   for (const p of s.phones) keys.add(`p:${p}`);
   for (const d of s.documents) keys.add(`d:${d}`);
@@ -87,6 +87,8 @@ export function blockingKeys(s: MatchSubject): string[] {
   const postcodes = [...new Set(s.addresses.map((a) => a.postcode).filter((p) => p.length > 0))].slice(0, 3);
   const cities = [...new Set(s.addresses.map((a) => a.city).filter((c) => c.length > 0))].slice(0, 3);
 
+  // Town names typed with a slip ("Londdon", "Birminghaim"): their sound.
+  const citySounds = [...new Set(cities.map((c) => soundKey(c.replace(/ /g, ''))))].filter((c) => c.length > 1);
   const sortedPostcodes = [...new Set(postcodes.map((p) => [...p].sort().join('')))];
   const streets = s.addresses
     .slice(0, 3)
@@ -102,8 +104,18 @@ export function blockingKeys(s: MatchSubject): string[] {
     for (let j = i + 1; j < sounds.length; j++) {
       const b = sounds[j]!;
       keys.add(a < b ? `nn:${a}:${b}` : `nn:${b}:${a}`);
+      // Shorter codes survive a slip near the end of a name ("Griffihs" / "Griffiths").
+      const a3 = a.slice(0, 3);
+      const b3 = b.slice(0, 3);
+      keys.add(a3 < b3 ? `n3:${a3}:${b3}` : `n3:${b3}:${a3}`);
     }
     if (birth) keys.add(`nb:${a}:${birth}`);
+    // A birth date with a slip in it: the same name sound with the same year, or the same day and month.
+    if (birth.length === 8) {
+      keys.add(`ny:${a}:${birth.slice(0, 4)}`);
+      keys.add(`nm:${a}:${birth.slice(4)}`);
+    }
+    for (const c of citySounds) keys.add(`ncs:${a}:${c}`);
     for (const pc of sortedPostcodes) keys.add(`np:${a}:${pc}`);
     for (const c of cities) keys.add(`nc:${a}:${c}`);
     for (const st of streets) keys.add(`na:${a}:${st.sound}`);

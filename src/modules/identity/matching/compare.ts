@@ -1,7 +1,14 @@
 import { compareNames, type NameComparison, type NamePartLevel } from './names.ts';
 import { damerauLevenshtein, jaroWinkler } from './similarity.ts';
 import type { MatchSubject, PreparedAddress } from './subject.ts';
-import { WEIGHTS } from './weights.ts';
+import { type NameFrequencies, tfAdjustment } from './model.ts';
+import { type MatchWeights, WEIGHTS } from './weights.ts';
+
+/** The organisation's model: EM-estimated weights and name frequencies (both optional). */
+export interface MatchModel {
+  weights?: MatchWeights;
+  names?: NameFrequencies;
+}
 
 /** One piece of evidence: which field, how it compared, how much it moved the score (bits). */
 export interface Evidence {
@@ -59,8 +66,7 @@ function codeLevel(a: string, b: string): 'exact' | 'typo' | 'missing' | 'differ
   return damerauLevenshtein(a, b) <= 1 ? 'typo' : 'different';
 }
 
-function addressEvidence(a: PreparedAddress, b: PreparedAddress): Evidence {
-  const w = WEIGHTS.address;
+function addressEvidence(a: PreparedAddress, b: PreparedAddress, w: MatchWeights['address']): Evidence {
   const parts: string[] = [];
   let weight = 0;
   const add = (label: string, level: string, table: Record<string, number>) => {
@@ -92,40 +98,59 @@ function nameWeight(level: NamePartLevel, table: Record<NamePartLevel, number>):
  * function serves the batch resolver and the database resolver (on candidates fetched by
  * blocking keys).
  */
-export function compareSubjects(a: MatchSubject, b: MatchSubject): Comparison {
+export function compareSubjects(a: MatchSubject, b: MatchSubject, model?: MatchModel): Comparison {
+  const W = model?.weights ?? WEIGHTS;
   const evidence: Evidence[] = [];
   const sharedKeys: SharedKey[] = [];
 
   const name = compareNames(a.name, b.name);
   const swapNote = name.swapped ? 'first/last swapped' : name.resplit ? 'split differently' : undefined;
+  // Term frequency: an exact "García" is weaker evidence than an exact "Etxeberria".
+  const names = model?.names;
+  const givenTf =
+    names && name.given === 'exact' && !name.resplit
+      ? tfAdjustment(names, 'given', name.swapped ? b.name.givenKey : a.name.givenKey)
+      : 0;
+  const familyTf =
+    names && name.family === 'exact' && !name.resplit
+      ? tfAdjustment(names, 'family', name.swapped ? b.name.familyKey : a.name.familyKey)
+      : 0;
+  const tfNote = (bits: number) => (bits <= -1 ? 'common name' : bits >= 1 ? 'rare name' : undefined);
+  const givenNote = [swapNote, tfNote(givenTf)].filter(Boolean).join('; ');
+  const familyNote = tfNote(familyTf);
   evidence.push({
     field: 'given_name',
     level: name.given,
-    weight: nameWeight(name.given, WEIGHTS.given) - (name.swapped ? WEIGHTS.swapPenalty : 0),
-    ...(swapNote ? { detail: swapNote } : {}),
+    weight: nameWeight(name.given, W.given) - (name.swapped ? W.swapPenalty : 0) + givenTf,
+    ...(givenNote ? { detail: givenNote } : {}),
   });
-  evidence.push({ field: 'family_name', level: name.family, weight: nameWeight(name.family, WEIGHTS.family) });
+  evidence.push({
+    field: 'family_name',
+    level: name.family,
+    weight: nameWeight(name.family, W.family) + familyTf,
+    ...(familyNote ? { detail: familyNote } : {}),
+  });
 
   const birth = compareBirth(a.birth, b.birth);
-  evidence.push({ field: 'birth_date', level: birth, weight: WEIGHTS.birth[birth] });
+  evidence.push({ field: 'birth_date', level: birth, weight: W.birth[birth] });
 
   const emailShared = a.emailKeys.filter((k) => b.emailKeys.includes(k));
   for (const value of emailShared) sharedKeys.push({ kind: 'email', value });
   if (emailShared.length > 0)
-    evidence.push({ field: 'email', level: 'same', weight: WEIGHTS.email.same, detail: emailShared[0] });
+    evidence.push({ field: 'email', level: 'same', weight: W.email.same, detail: emailShared[0] });
   else if (a.emailKeys.length > 0 && b.emailKeys.length > 0) {
     let best = 0;
     for (const x of a.emailKeys) for (const y of b.emailKeys) best = Math.max(best, emailSimilarity(x, y));
     const level = best >= 0.9 ? 'similar' : 'different';
-    evidence.push({ field: 'email', level, weight: WEIGHTS.email[level] });
+    evidence.push({ field: 'email', level, weight: W.email[level] });
   }
 
   const phoneShared = a.phones.filter((p) => b.phones.includes(p));
   for (const value of phoneShared) sharedKeys.push({ kind: 'phone', value });
   if (phoneShared.length > 0)
-    evidence.push({ field: 'phone', level: 'same', weight: WEIGHTS.phone.same, detail: phoneShared[0] });
+    evidence.push({ field: 'phone', level: 'same', weight: W.phone.same, detail: phoneShared[0] });
   else if (a.phones.length > 0 && b.phones.length > 0)
-    evidence.push({ field: 'phone', level: 'different', weight: WEIGHTS.phone.different });
+    evidence.push({ field: 'phone', level: 'different', weight: W.phone.different });
 
   let documentConflict = false;
   if (a.documents.length > 0 && b.documents.length > 0) {
@@ -134,14 +159,14 @@ export function compareSubjects(a: MatchSubject, b: MatchSubject): Comparison {
     const typo = same.length === 0 && a.documents.some((x) => b.documents.some((y) => damerauLevenshtein(x, y) <= 1));
     const level = same.length > 0 ? 'same' : typo ? 'typo' : 'different';
     documentConflict = level === 'different';
-    evidence.push({ field: 'document', level, weight: WEIGHTS.document[level] });
+    evidence.push({ field: 'document', level, weight: W.document[level] });
   }
 
   if (a.addresses.length > 0 && b.addresses.length > 0) {
     let best: Evidence | undefined;
     for (const x of a.addresses.slice(0, 4))
       for (const y of b.addresses.slice(0, 4)) {
-        const e = addressEvidence(x, y);
+        const e = addressEvidence(x, y, W.address);
         if (!best || e.weight > best.weight) best = e;
       }
     if (best) evidence.push(best);

@@ -105,7 +105,7 @@ describe('SPEC I-2 decisions on hotel cases', () => {
     ).toBe('related');
   });
 
-  it('queues a resemblance without a shared key (new e-mail, same name, birth date and town)', () => {
+  it('merges a resemblance without a shared key (new e-mail, same name, birth date and town)', () => {
     const d = judge(
       {
         firstName: 'Lucía',
@@ -122,9 +122,10 @@ describe('SPEC I-2 decisions on hotel cases', () => {
         addresses: [{ city: 'SEVILLA' }],
       },
     );
-    expect(d.kind).toBe('candidate');
-    expect(d.rule).toBe('resemblance');
-    expect(d.score).toBeGreaterThan(0.9);
+    // Issue 14: full name, birth date and town are enough evidence on their own (was: queued).
+    expect(d.kind).toBe('same');
+    expect(d.rule).toBe('evidence');
+    expect(d.score).toBeGreaterThan(0.99);
   });
 
   it('does not queue family members who share only a surname and an address', () => {

@@ -37,7 +37,7 @@ export function resolveAgainst<P>(
   const duplicates: ScoredCandidate<P>[] = [];
   const related: ScoredCandidate<P>[] = [];
   for (const c of candidates) {
-    const decision = decideMatch(compareSubjects(incoming, c.subject), settings);
+    const decision = decideMatch(compareSubjects(incoming, c.subject, settings.model), settings);
     const scored = { profileId: c.profileId, decision };
     if (decision.kind === 'same') same.push(scored);
     else if (decision.kind === 'candidate') duplicates.push(scored);

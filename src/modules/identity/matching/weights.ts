@@ -6,7 +6,18 @@ import type { NamePartLevel } from './names.ts';
  * in a hotel database, then adjusted once on FEBRL 1–3 (never on FEBRL 4 or fake_1000). A missing
  * value weighs nothing.
  */
-export const WEIGHTS = {
+export interface MatchWeights {
+  given: Record<NamePartLevel, number>;
+  family: Record<NamePartLevel, number>;
+  swapPenalty: number;
+  birth: Record<'exact' | 'typo' | 'day_month_swapped' | 'missing' | 'different', number>;
+  email: Record<'same' | 'similar' | 'different', number>;
+  phone: Record<'same' | 'different', number>;
+  document: Record<'same' | 'typo' | 'different', number>;
+  address: Record<'number' | 'street' | 'line2' | 'city' | 'postcode' | 'region' | 'country', Record<string, number>>;
+}
+
+export const WEIGHTS: MatchWeights = {
   given: {
     exact: 6,
     nickname: 5,
@@ -34,13 +45,13 @@ export const WEIGHTS = {
   phone: { same: 12, different: -1 },
   document: { same: 15, typo: 6, different: -6 },
   address: {
-    number: { exact: 3, typo: 1, missing: 0, different: -1.5 } as Record<string, number>,
-    street: { exact: 6, close: 5, similar: 2.5, missing: 0, different: -2 } as Record<string, number>,
-    line2: { exact: 2, close: 1.5, similar: 0.5, missing: 0, different: -0.5 } as Record<string, number>,
-    city: { exact: 4, close: 3.5, similar: 1.5, missing: 0, different: -2 } as Record<string, number>,
-    postcode: { exact: 5, typo: 2, missing: 0, different: -2 } as Record<string, number>,
-    region: { exact: 0.5, close: 0.3, similar: 0, missing: 0, different: -1 } as Record<string, number>,
-    country: { different: -3 } as Record<string, number>,
+    number: { exact: 3, typo: 1, missing: 0, different: -1.5 },
+    street: { exact: 6, close: 5, similar: 2.5, missing: 0, different: -2 },
+    line2: { exact: 2, close: 1.5, similar: 0.5, missing: 0, different: -0.5 },
+    city: { exact: 4, close: 3.5, similar: 1.5, missing: 0, different: -2 },
+    postcode: { exact: 5, typo: 2, missing: 0, different: -2 },
+    region: { exact: 0.5, close: 0.3, similar: 0, missing: 0, different: -1 },
+    country: { different: -3 },
   },
 };
 
@@ -50,6 +61,14 @@ export const WEIGHTS = {
  */
 export const THRESHOLDS = {
   review: 12,
+  /**
+   * Automatic merge on the evidence alone (no shared key needed), per organisation mode. In
+   * probability (prior odds 1 in 2^14, see PRIOR_BITS): balanced ≥ 0.999 (weight ≥ 24 bits),
+   * cautious ≥ 0.99998 (weight ≥ 30 bits). Hard rules (decide.ts) still block.
+   */
+  auto: { balanced: 24, cautious: 30 },
+  /** Evidence other than the names needed for an automatic merge (name alone is rule I-2 (3)). */
+  autoOtherThanName: 8,
   /** Two namesakes without contact data are flagged unless the rest disagrees by more than 3 bits. */
   namesake: 10,
 };
