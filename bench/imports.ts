@@ -119,7 +119,7 @@ async function timeImport(database: Database, orgId: string, file: string) {
     { enqueue: false },
   );
   let lastLog = 0;
-  const run = await runImport(database.system as Kysely<never>, orgId, id, {
+  const run = await runImport(database.system, orgId, id, {
     onProgress: (done, total) => {
       if (performance.now() - lastLog > 10_000) {
         lastLog = performance.now();

@@ -62,6 +62,7 @@ export interface InspectedFile {
 }
 
 // Headers of a binary file read as text: control characters or the replacement character.
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
 const BINARY = /[\u0000-\u0008\u000e-\u001f\ufffd]/;
 
 /** Opens a fresh upload at once: a file that is not a readable CSV/XLSX with a header row is a 400. */
