@@ -60,7 +60,12 @@ export async function applyRecords(
   options: ApplyOptions,
 ): Promise<ApplyResult> {
   const today = new Date().toISOString().slice(0, 10);
-  const result: ApplyResult = { outcomes: [], bookings: { created: 0, existing: 0 }, roomTypesCreated: [], tagsDropped: 0 };
+  const result: ApplyResult = {
+    outcomes: [],
+    bookings: { created: 0, existing: 0 },
+    roomTypesCreated: [],
+    tagsDropped: 0,
+  };
   const problems = new Map<number, RecordProblem[]>();
   const problem = (record: number, field: string, code: string, message: string) =>
     problems.set(record, [...(problems.get(record) ?? []), { record, field, code, message }]);
@@ -126,7 +131,7 @@ export async function applyRecords(
   const resolved = people.length ? await resolvePeople(ctx, trx, people, { deferTouch: true, enrich: false }) : [];
 
   // 3. Each unit's profile (undefined: the person cannot have one) and whether the unit made it.
-  const landing = units.map((u) => ({ guestId: undefined as string | undefined, created: false }));
+  const landing = units.map(() => ({ guestId: undefined as string | undefined, created: false }));
   units.forEach((u, k) => {
     const l = landing[k]!;
     if ('guestId' in u.from) l.guestId = u.from.guestId;
@@ -211,7 +216,10 @@ async function applyBookings(
   for (const [k, u] of units.entries()) {
     const customerId = landing[k]!.guestId;
     if (!u.newBooking || !customerId) continue;
-    const booking = fileBookingOf(u.records.flatMap((r) => (r.booking ? [r.booking] : [])), today);
+    const booking = fileBookingOf(
+      u.records.flatMap((r) => (r.booking ? [r.booking] : [])),
+      today,
+    );
     const wrong = bookingProblem(booking);
     if (wrong) problem(u.records[0]!.record, 'bookingReference', wrong.code, wrong.message);
     else todo.push({ u, customerId, booking: booking as FileBooking & { checkIn: string; checkOut: string } });
@@ -246,7 +254,12 @@ async function applyBookings(
     });
     const made = bookingInput(
       booking,
-      { propertyId: property.id, customerId, stayIds: [...new Set(stayIds)], contactEmail: u.records[0]!.person.emails[0] },
+      {
+        propertyId: property.id,
+        customerId,
+        stayIds: [...new Set(stayIds)],
+        contactEmail: u.records[0]!.person.emails[0],
+      },
       options.importId,
       takesRooms,
     );
@@ -258,7 +271,12 @@ async function applyBookings(
     if (o.status === 'created') result.bookings.created += 1;
     else if (o.status === 'existing') result.bookings.existing += 1;
     else if (o.status === 'failed')
-      problem(todo[i]!.u.records[0]!.record, 'bookingReference', o.error.code, `${o.error.message}; booking not imported.`);
+      problem(
+        todo[i]!.u.records[0]!.record,
+        'bookingReference',
+        o.error.code,
+        `${o.error.message}; booking not imported.`,
+      );
   });
 }
 
@@ -284,7 +302,8 @@ function incomingOf(
 ): IncomingPerson {
   const p = r.person;
   const titleId = p.title ? titleIdOf(catalog, p.title) : undefined;
-  if (p.title && !titleId) problem(r.record, 'title', 'unknown_title', `No title "${p.title}" in the catalog; left out.`);
+  if (p.title && !titleId)
+    problem(r.record, 'title', 'unknown_title', `No title "${p.title}" in the catalog; left out.`);
   const idsOf = (names: string[], byName: Map<string, string>, max: number) => [
     ...new Set(
       names
