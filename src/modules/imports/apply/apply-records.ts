@@ -7,6 +7,7 @@ import {
   type PersonDetails,
   type PersonToResolve,
 } from '../../bookings/index.ts';
+import type { NewProfileDetails } from '../../guests/index.ts';
 import { ensureCatalogNames, titleIdOf, type CatalogByName } from '../../guest-catalog/index.ts';
 import { resolvePeople } from '../../identity/index.ts';
 import type { BookingGroup, ImportedPerson, ReadRecord } from '../reading/index.ts';
@@ -19,7 +20,7 @@ import {
   findImportProperty,
   type FileBooking,
 } from './booking-rows.ts';
-import { type FoldRule, type IncomingPerson, type ProfileState, foldRecord } from './profile-fold.ts';
+import { type FoldRule, type IncomingPerson, type ProfileState, addressOf, foldRecord } from './profile-fold.ts';
 import { type ProfileWrite, loadProfiles, writeProfiles } from './profile-store.ts';
 
 /** One person of the file: a record, or the rows of one booking (its customer). */
@@ -101,7 +102,7 @@ export async function applyRecords(
     else if (earlier !== undefined) from = { unit: earlier };
     else {
       from = { resolve: people.length };
-      people.push({ person: detailsOf(customer), source: 'import', role: 'customer' });
+      people.push({ person: detailsOf(customer), profile: profileOf(customer), source: 'import', role: 'customer' });
     }
     const newBooking = Boolean(reference && g.records[0]!.booking && !known.has(reference) && earlier === undefined);
     if (reference && earlier === undefined) firstUnitOf.set(reference, k);
@@ -291,6 +292,21 @@ function detailsOf(p: ImportedPerson): PersonDetails {
     ...(country ? { country: country as PersonDetails['country'] } : {}),
     ...(p.language ? { language: p.language } : {}),
     ...(p.birthDate ? { birthDate: p.birthDate } : {}),
+  };
+}
+
+/**
+ * What a new profile starts with beyond the resolver's details: every e-mail, phone, the address,
+ * nationality and document (sealed by the guest insert) — so a new profile is written once.
+ */
+function profileOf(p: ImportedPerson): NewProfileDetails {
+  const address = addressOf(p);
+  return {
+    ...(p.emails.length > 1 ? { emails: p.emails.map((email, i) => ({ email, primary: i === 0 })) } : {}),
+    ...(p.phones.length > 1 ? { phones: p.phones.map((ph, i) => ({ number: ph.e164, primary: i === 0 })) } : {}),
+    ...(address ? { addresses: [{ ...address, primary: true }] as NewProfileDetails['addresses'] } : {}),
+    ...(p.nationality ? { nationality: p.nationality as NewProfileDetails['nationality'] } : {}),
+    ...(p.document ? { document: { number: p.document.number, type: p.document.type ?? null } } : {}),
   };
 }
 
