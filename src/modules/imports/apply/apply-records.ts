@@ -21,6 +21,7 @@ import {
   type FileBooking,
 } from './booking-rows.ts';
 import { type FoldRule, type IncomingPerson, type ProfileState, addressOf, foldRecord } from './profile-fold.ts';
+import { refreshPlannerStatsIfGrown } from './planner-stats.ts';
 import { type ProfileWrite, loadProfiles, writeProfiles } from './profile-store.ts';
 
 /** One person of the file: a record, or the rows of one booking (its customer). */
@@ -125,6 +126,7 @@ export async function applyRecords(
     }
     return { records: g.records, reference, from, newBooking, stays };
   });
+  await refreshPlannerStatsIfGrown(trx);
   const catalog = await ensureCatalogNames(trx, ctx.orgId, {
     tags: groups.flatMap((g) => g.records.flatMap((r) => r.person.tags)),
     groups: groups.flatMap((g) => g.records.flatMap((r) => r.person.groups)),
