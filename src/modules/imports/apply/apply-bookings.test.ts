@@ -122,6 +122,19 @@ describe(`applying booking exports (${engineName})`, () => {
     expect(await bookingsOf(ctx)).toHaveLength(2);
   });
 
+  it('a booking without dates is not made, its customer is imported with the reason on the record', async () => {
+    const { ctx } = await newOrg(t.database, 'No dates');
+    const lines = [
+      AIRBNB,
+      'HMNODATE01,Confirmed,Nora Nodate,+34 612 345 692,2,0,0,,,2,2026-05-02,Sea View Loft,€200.00',
+    ];
+    const r = await apply(ctx, await readItems(csv(lines)));
+    expect(outcomesOf(r)).toEqual(['1:created']);
+    expect(r.outcomes[0]!.problems).toMatchObject([{ record: 1, code: 'booking_dates_missing' }]);
+    expect(r.bookings).toEqual({ created: 0, existing: 0 });
+    expect(await bookingsOf(ctx)).toEqual([]);
+  });
+
   it('a future booking takes its room, a cancelled one keeps its status and takes none', async () => {
     const { ctx, propertyId } = await newOrg(t.database, 'Future');
     await ctx.db
