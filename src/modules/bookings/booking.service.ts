@@ -9,6 +9,7 @@ import type { BookingRow, RoomTypeRow } from '../../db/schema.ts';
 import { auditRow, recordAudit } from '../audit/index.ts';
 import { assertAmountFits, nightsBetween, releaseNights, reserveNights } from '../properties/index.ts';
 import { newBookingReference } from './booking-reference.ts';
+import type { NewProfileDetails } from '../guests/index.ts';
 import type { CreateBookingInput, PersonDetails, UpdateBookingInput } from './booking.schemas.ts';
 import type { KnownBookingDetails } from './booking.presenter.ts';
 import { findMergedGuestId, guestBookingStatsSet, refreshGuestBookingStats } from '../guests/index.ts';
@@ -34,6 +35,8 @@ export type PersonResolver = (
 /** One person to resolve in a batch (a booking's customer or stay guest, an import row). */
 export interface PersonToResolve {
   person: PersonDetails;
+  /** More for the profile, when the person gets a new one (an import); not used to match. */
+  profile?: NewProfileDetails;
   source: string;
   role: 'customer' | 'stay' | 'additional';
 }

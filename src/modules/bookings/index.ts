@@ -13,9 +13,5 @@ export { presentBookings } from './booking.presenter.ts';
 export { guestIdsByBookingReference } from './booking-lookup.ts';
 export { BookingSchema, PersonDetails } from './booking.schemas.ts';
 export { moveGuestBookings, restoreGuestBookings, type BookingMoves } from './booking-merge.ts';
-export {
-  createBookingsInTransaction,
-  type BatchOutcome,
-  type ImportedBookingExtras,
-} from './booking-batch.service.ts';
+export { createBookingsInTransaction, type BatchOutcome, type ImportedBookingExtras } from './booking-batch.service.ts';
 export type { CreateBookingInput } from './booking.schemas.ts';

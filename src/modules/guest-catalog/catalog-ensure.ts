@@ -57,7 +57,7 @@ export async function ensureCatalogNames(
   ]);
   const titleIds = new Map<string, string>();
   for (const t of titleRows)
-    for (const label of Object.values((t.labels ?? {}) as Record<string, string>))
+    for (const label of Object.values(t.labels ?? {}))
       if (typeof label === 'string' && !titleIds.has(titleKey(label))) titleIds.set(titleKey(label), t.id);
   return {
     tagIds: new Map(tagRows.map((t) => [t.name.toLowerCase(), t.id])),

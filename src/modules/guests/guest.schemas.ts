@@ -99,6 +99,9 @@ export const CreateGuestBody = z
   .refine(noBothShortcutAndList, { message: 'send either email/phone or the emails/phones list', path: ['email'] });
 export type CreateGuestInput = z.infer<typeof CreateGuestBody>;
 
+/** What a new profile may start with beyond a booking's person details (an import's lists, nationality, document). */
+export type NewProfileDetails = Pick<CreateGuestInput, 'emails' | 'phones' | 'addresses' | 'nationality' | 'document'>;
+
 export const UpdateGuestBody = z
   .strictObject({
     ...guestFields,

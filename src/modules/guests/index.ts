@@ -24,7 +24,7 @@ export {
   type GuestSnapshot,
 } from './guest-merge.store.ts';
 export { applyMergeToSurvivor, undoMergeOnSurvivor, type SurvivorAdditions } from './guest-merge.survivor.ts';
-export { GuestSchema } from './guest.schemas.ts';
+export { GuestSchema, type NewProfileDetails } from './guest.schemas.ts';
 export {
   assertMaySearchContact,
   canReadPersonalData,

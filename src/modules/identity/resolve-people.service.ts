@@ -262,13 +262,16 @@ function candidateOf(g: CandidateRow): Candidate<string> {
 
 function newGuestBody(item: PersonToResolve) {
   const person = item.person;
+  const more = item.profile ?? {};
   return {
+    ...more,
     titleId: person.titleId,
     firstName: person.firstName,
     lastName: person.lastName,
     secondLastName: person.secondLastName,
-    email: person.email,
-    phone: person.phone,
+    // A list given replaces the single e-mail or phone (the create body takes one or the other).
+    email: more.emails ? undefined : person.email,
+    phone: more.phones ? undefined : person.phone,
     language: person.language,
     country: person.country,
     defaultCountry: person.country,

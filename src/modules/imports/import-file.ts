@@ -62,6 +62,7 @@ export interface InspectedFile {
 }
 
 // Headers of a binary file read as text: control characters or the replacement character.
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
 const BINARY = /[\u0000-\u0008\u000e-\u001f\ufffd]/;
 
 /** Opens a fresh upload at once: a file that is not a readable CSV/XLSX with a header row is a 400. */
@@ -98,15 +99,16 @@ export async function inspectUpload(uploadName: string): Promise<InspectedFile> 
 }
 
 /**
- * The mapping an import runs with: the detected (or chosen format's) mapping, overridden by the
- * user's entries. A header the file does not have is a 400 naming it.
+ * The mapping an import runs with: the detected mapping (or `base`, the earlier run's), overridden by
+ * the user's entries. A header the file does not have is a 400 naming it.
  */
 export function resolveMapping(
   headers: string[],
   formatId: string,
   requested: Record<string, ImportField> | undefined,
+  base?: Record<string, ImportField>,
 ): Record<string, ImportField> {
-  const mapping = mappingFor(getImportFormat(formatId as FormatId), headers);
+  const mapping = base ?? mappingFor(getImportFormat(formatId as FormatId), headers);
   if (!requested) return mapping;
   const unknown = Object.keys(requested).filter((header) => !(header in mapping));
   if (unknown.length) {

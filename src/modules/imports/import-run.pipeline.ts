@@ -250,11 +250,17 @@ async function dryRun(
         options.onProgress?.(done, total);
         if (options.progressOutsideTransaction && !writing) {
           const at = done;
-          writing = db
-            .updateTable('importRun')
-            .set({ checkpoint: at, heartbeatAt: new Date() })
-            .where('id', '=', importId)
-            .execute()
+          // On another connection: the progress shows, and the job's heartbeat keeps other workers off it.
+          writing = Promise.all([
+            db
+              .updateTable('importRun')
+              .set({ checkpoint: at, heartbeatAt: new Date() })
+              .where('id', '=', importId)
+              .execute(),
+            options.jobId
+              ? system.updateTable('job').set({ lockedAt: new Date() }).where('id', '=', options.jobId).execute()
+              : undefined,
+          ])
             .catch(() => undefined)
             .finally(() => (writing = undefined));
         }

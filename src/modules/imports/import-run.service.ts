@@ -9,7 +9,7 @@ import { inspectUpload, openUpload, removeUpload, resolveMapping, uploadGone } f
 import { presentImportRun, presentImportSummaryErrors } from './import-run.presenter.ts';
 import type { ImportRequest } from './import-run.schemas.ts';
 import type { ReceivedUpload } from './import-upload.ts';
-import { columnFields, isUnreadable } from './reading/index.ts';
+import { columnFields, type ImportField, isUnreadable } from './reading/index.ts';
 
 /** The background job that runs an import (src/modules/imports/import-run.job.ts). */
 export const IMPORT_RUN_JOB = 'imports.run';
@@ -61,7 +61,12 @@ export async function runImportAgain(ctx: Ctx, id: string, request: Partial<Impo
   const source = await getImportRow(ctx.db, id);
   if (source.uploadDeletedAt) throw uploadGone();
   await openUpload(source.uploadName, source); // 410 when the file is gone
-  const mapping = resolveMapping(source.headers, source.formatId, request.mapping ?? (source.mapping as never));
+  const mapping = resolveMapping(
+    source.headers,
+    source.formatId,
+    request.mapping,
+    source.mapping as Record<string, ImportField>,
+  );
   return insertRun(
     ctx,
     {

@@ -89,6 +89,7 @@ function parseFields(fields: Record<string, string>): ImportRequest {
 
 /** A file name to show (never used as a path): no control characters, at most 200 characters. */
 function cleanFileName(name: string | undefined): string {
+  // eslint-disable-next-line no-control-regex -- control characters are removed from the name shown
   const clean = (name ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return (clean || 'upload').slice(0, 200);
 }

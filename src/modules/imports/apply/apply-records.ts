@@ -1,37 +1,21 @@
 import type { Ctx } from '../../../core/context.ts';
 import type { TenantDb } from '../../../db/database.ts';
-import {
-  createBookingsInTransaction,
-  type CreateBookingInput,
-  type ImportedBookingExtras,
-  type PersonDetails,
-  type PersonToResolve,
-} from '../../bookings/index.ts';
-import { ensureCatalogNames, titleIdOf, type CatalogByName } from '../../guest-catalog/index.ts';
+import type { PersonToResolve } from '../../bookings/index.ts';
+import { ensureCatalogNames } from '../../guest-catalog/index.ts';
 import { resolvePeople } from '../../identity/index.ts';
-import type { BookingGroup, ImportedPerson, ReadRecord } from '../reading/index.ts';
+import type { BookingGroup, ReadRecord } from '../reading/index.ts';
 import type { ApplyOptions, ApplyResult, RecordOutcome, RecordProblem } from './apply.types.ts';
-import {
-  bookingInput,
-  bookingProblem,
-  ensureRoomTypes,
-  fileBookingOf,
-  findImportProperty,
-  type FileBooking,
-} from './booking-rows.ts';
-import { type FoldRule, type IncomingPerson, type ProfileState, foldRecord } from './profile-fold.ts';
+import { type BookingUnit, applyBookings } from './booking-apply.ts';
+import { detailsOf, incomingOf, profileOf } from './person-input.ts';
+import { refreshPlannerStatsIfGrown } from './planner-stats.ts';
+import { type FoldRule, foldRecord } from './profile-fold.ts';
 import { type ProfileWrite, loadProfiles, writeProfiles } from './profile-store.ts';
 
 /** One person of the file: a record, or the rows of one booking (its customer). */
-interface Unit {
-  records: ReadRecord[];
+interface Unit extends BookingUnit {
   reference?: string | undefined;
   /** Where the customer comes from: the resolver, an existing booking, or an earlier booking of the batch. */
   from: { resolve: number } | { guestId: string } | { unit: number };
-  /** The booking is to be made (not in the database, not earlier in the batch). */
-  newBooking: boolean;
-  /** The resolver's positions of the booking's stay guests. */
-  stays: number[];
 }
 
 const fold = (s: string) =>
@@ -60,7 +44,12 @@ export async function applyRecords(
   options: ApplyOptions,
 ): Promise<ApplyResult> {
   const today = new Date().toISOString().slice(0, 10);
-  const result: ApplyResult = { outcomes: [], bookings: { created: 0, existing: 0 }, roomTypesCreated: [], tagsDropped: 0 };
+  const result: ApplyResult = {
+    outcomes: [],
+    bookings: { created: 0, existing: 0 },
+    roomTypesCreated: [],
+    tagsDropped: 0,
+  };
   const problems = new Map<number, RecordProblem[]>();
   const problem = (record: number, field: string, code: string, message: string) =>
     problems.set(record, [...(problems.get(record) ?? []), { record, field, code, message }]);
@@ -96,7 +85,7 @@ export async function applyRecords(
     else if (earlier !== undefined) from = { unit: earlier };
     else {
       from = { resolve: people.length };
-      people.push({ person: detailsOf(customer), source: 'import', role: 'customer' });
+      people.push({ person: detailsOf(customer), profile: profileOf(customer), source: 'import', role: 'customer' });
     }
     const newBooking = Boolean(reference && g.records[0]!.booking && !known.has(reference) && earlier === undefined);
     if (reference && earlier === undefined) firstUnitOf.set(reference, k);
@@ -119,6 +108,7 @@ export async function applyRecords(
     }
     return { records: g.records, reference, from, newBooking, stays };
   });
+  await refreshPlannerStatsIfGrown(trx);
   const catalog = await ensureCatalogNames(trx, ctx.orgId, {
     tags: groups.flatMap((g) => g.records.flatMap((r) => r.person.tags)),
     groups: groups.flatMap((g) => g.records.flatMap((r) => r.person.groups)),
@@ -126,7 +116,7 @@ export async function applyRecords(
   const resolved = people.length ? await resolvePeople(ctx, trx, people, { deferTouch: true, enrich: false }) : [];
 
   // 3. Each unit's profile (undefined: the person cannot have one) and whether the unit made it.
-  const landing = units.map((u) => ({ guestId: undefined as string | undefined, created: false }));
+  const landing = units.map(() => ({ guestId: undefined as string | undefined, created: false }));
   units.forEach((u, k) => {
     const l = landing[k]!;
     if ('guestId' in u.from) l.guestId = u.from.guestId;
@@ -195,109 +185,3 @@ export async function applyRecords(
     }
   return result;
 }
-
-async function applyBookings(
-  ctx: Ctx,
-  trx: TenantDb,
-  units: Unit[],
-  landing: { guestId: string | undefined; created: boolean }[],
-  resolved: Awaited<ReturnType<typeof resolvePeople>>,
-  options: ApplyOptions,
-  today: string,
-  result: ApplyResult,
-  problem: (record: number, field: string, code: string, message: string) => void,
-): Promise<void> {
-  const todo: { u: Unit; customerId: string; booking: FileBooking & { checkIn: string; checkOut: string } }[] = [];
-  for (const [k, u] of units.entries()) {
-    const customerId = landing[k]!.guestId;
-    if (!u.newBooking || !customerId) continue;
-    const booking = fileBookingOf(u.records.flatMap((r) => (r.booking ? [r.booking] : [])), today);
-    const wrong = bookingProblem(booking);
-    if (wrong) problem(u.records[0]!.record, 'bookingReference', wrong.code, wrong.message);
-    else todo.push({ u, customerId, booking: booking as FileBooking & { checkIn: string; checkOut: string } });
-  }
-  if (!todo.length) return;
-  const property = await findImportProperty(trx, options.propertyId);
-  if (!property) {
-    for (const { u } of todo)
-      problem(u.records[0]!.record, 'bookingReference', 'no_property', 'No property to import the booking into.');
-    return;
-  }
-  const roomTypes = await ensureRoomTypes(
-    ctx,
-    trx,
-    property.id,
-    todo.map((t) => t.booking.roomType),
-  );
-  result.roomTypesCreated.push(...roomTypes.created);
-  const inputs: CreateBookingInput[] = [];
-  const extras: ImportedBookingExtras[] = [];
-  for (const { u, customerId, booking } of todo) {
-    const rt = roomTypes.byName.get(booking.roomType.toLowerCase());
-    const takesRooms =
-      booking.status !== 'cancelled' &&
-      booking.status !== 'no_show' &&
-      booking.checkOut > today &&
-      Boolean(rt?.active) &&
-      (rt?.roomCount ?? 0) > 0;
-    const stayIds = u.stays.flatMap((at) => {
-      const r = resolved[at]!;
-      return 'error' in r || r.guestId === customerId ? [] : [r.guestId];
-    });
-    const made = bookingInput(
-      booking,
-      { propertyId: property.id, customerId, stayIds: [...new Set(stayIds)], contactEmail: u.records[0]!.person.emails[0] },
-      options.importId,
-      takesRooms,
-    );
-    inputs.push(made.input);
-    extras.push(made.extras);
-  }
-  const outcomes = await createBookingsInTransaction(ctx, trx, inputs, resolvePeople, extras);
-  outcomes.forEach((o, i) => {
-    if (o.status === 'created') result.bookings.created += 1;
-    else if (o.status === 'existing') result.bookings.existing += 1;
-    else if (o.status === 'failed')
-      problem(todo[i]!.u.records[0]!.record, 'bookingReference', o.error.code, `${o.error.message}; booking not imported.`);
-  });
-}
-
-/** What the resolver compares and a new profile starts with. */
-function detailsOf(p: ImportedPerson): PersonDetails {
-  const country = p.address?.country;
-  return {
-    firstName: p.givenName.slice(0, 100),
-    lastName: p.familyName.slice(0, 100),
-    ...(p.emails[0] ? { email: p.emails[0] } : {}),
-    ...(p.phones[0] ? { phone: p.phones[0].e164 } : {}),
-    ...(country ? { country: country as PersonDetails['country'] } : {}),
-    ...(p.language ? { language: p.language } : {}),
-    ...(p.birthDate ? { birthDate: p.birthDate } : {}),
-  };
-}
-
-/** A record's person with the catalog's ids for its title, tags and groups (default groups left out). */
-function incomingOf(
-  r: ReadRecord,
-  catalog: CatalogByName,
-  problem: (record: number, field: string, code: string, message: string) => void,
-): IncomingPerson {
-  const p = r.person;
-  const titleId = p.title ? titleIdOf(catalog, p.title) : undefined;
-  if (p.title && !titleId) problem(r.record, 'title', 'unknown_title', `No title "${p.title}" in the catalog; left out.`);
-  const idsOf = (names: string[], byName: Map<string, string>, max: number) => [
-    ...new Set(
-      names
-        .map((n) => byName.get(n.trim().slice(0, max).trim().toLowerCase()))
-        .filter((id): id is string => Boolean(id)),
-    ),
-  ];
-  return {
-    person: p,
-    titleId,
-    tagIds: idsOf(p.tags, catalog.tagIds, 50),
-    groupIds: idsOf(p.groups, catalog.groupIds, 100).filter((id) => !catalog.systemGroupIds.has(id)),
-  };
-}
-
-export type { ProfileState };

@@ -63,7 +63,12 @@ export async function apply(
   size = 500,
 ): Promise<ApplyResult> {
   const opts: ApplyOptions = { onExisting: 'enrich', importId: ctx.consentReference ?? 'imp_test1', ...options };
-  const total: ApplyResult = { outcomes: [], bookings: { created: 0, existing: 0 }, roomTypesCreated: [], tagsDropped: 0 };
+  const total: ApplyResult = {
+    outcomes: [],
+    bookings: { created: 0, existing: 0 },
+    roomTypesCreated: [],
+    tagsDropped: 0,
+  };
   for (let i = 0; i < items.length; i += size) {
     const r = await ctx.db.transaction().execute((trx) => applyRecords(ctx, trx, items.slice(i, i + size), opts));
     total.outcomes.push(...r.outcomes);

@@ -60,11 +60,12 @@ export function fileBookingOf(rows: ImportedBooking[], today: string): FileBooki
     checkIn,
     checkOut,
     status: bookingStatusOf(rows.map((r) => r.status).find(Boolean), checkOut, today),
-    roomType: rooms.map((r) => r.roomType).find(Boolean)?.slice(0, 200) ?? UNNAMED_ROOM_TYPE,
-    adults: Math.min(
-      50,
-      rooms.reduce((n, r) => n + (r.adults ?? 0), 0) || 1,
-    ),
+    roomType:
+      rooms
+        .map((r) => r.roomType)
+        .find(Boolean)
+        ?.slice(0, 200) ?? UNNAMED_ROOM_TYPE,
+    adults: Math.min(50, rooms.reduce((n, r) => n + (r.adults ?? 0), 0) || 1),
     children: Math.min(
       50,
       rooms.reduce((n, r) => n + (r.children ?? 0), 0),

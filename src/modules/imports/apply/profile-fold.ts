@@ -146,8 +146,7 @@ export function foldRecord(state: ProfileState, incoming: IncomingPerson, rule: 
     const isSame = plain !== null && normaliseDocumentNumber(plain) === normaliseDocumentNumber(p.document.number);
     if (!isSame && (state.documentNumber === null || over('documentNumber')))
       Object.assign(state, sealDocumentNumber(p.document.number));
-    if (p.document.type && (state.documentType === null || over('documentType')))
-      state.documentType = p.document.type;
+    if (p.document.type && (state.documentType === null || over('documentType'))) state.documentType = p.document.type;
   }
 
   state.emails = mergeList(
@@ -229,7 +228,6 @@ function mergeList<T extends { primary: boolean }>(
     return same(next, list) ? list : next;
   }
   const out = [...list];
-  for (const e of incoming)
-    if (!out.some((x) => key(x) === key(e))) out.push({ ...e, primary: out.length === 0 });
+  for (const e of incoming) if (!out.some((x) => key(x) === key(e))) out.push({ ...e, primary: out.length === 0 });
   return out;
 }

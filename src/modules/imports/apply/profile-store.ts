@@ -119,7 +119,7 @@ export async function writeProfiles(
     });
     await sql`
       update guest g
-         set title_id = x.title_id, first_name = x.first_name, last_name = x.last_name, language = x.language,
+         set title_id = x.title_id, language = x.language,
              nationality = x.nationality, country = x.country, birth_date = x.birth_date,
              document_type = x.document_type, document_number = x.document_number,
              document_number_index = x.document_number_index, marketing_consent = x.marketing_consent,
@@ -127,6 +127,15 @@ export async function writeProfiles(
              phone_display = x.phone_display, updated_at = ${at}
         from jsonb_populate_recordset(null::guest, ${JSON.stringify(rows.map(snakeKeys))}::jsonb) as x
        where g.org_id = ${ctx.orgId} and g.id = x.id`.execute(trx);
+    // Names apart: their update re-indexes the profile for search (a trigger on those columns).
+    const renamed = rows.filter((r) =>
+      changes.get(r.id)!.some((c) => c.field === 'firstName' || c.field === 'lastName'),
+    );
+    if (renamed.length)
+      await sql`
+        update guest g set first_name = x.first_name, last_name = x.last_name
+          from jsonb_populate_recordset(null::guest, ${JSON.stringify(renamed.map(snakeKeys))}::jsonb) as x
+         where g.org_id = ${ctx.orgId} and g.id = x.id`.execute(trx);
     await replaceLists(ctx, trx, changed, changes);
     await recordGuestChanges(ctx, trx, [...changes.keys()], (id) => changes.get(id) ?? [], at);
   }
