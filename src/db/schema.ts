@@ -44,6 +44,7 @@ export const TENANT_TABLES = new Set([
   'consent_purpose',
   'consent_wording',
   'guest_consent',
+  'identity_model',
   'export_file',
   'import_run',
   'import_error',
