@@ -152,7 +152,7 @@ async function* readTextRows(
       ])
       .orderBy('guest.id')
       .execute();
-    return rows as TextRow[];
+    return rows;
   };
   yield* keysetPages(fetchPage, (r) => r.id, pageSize);
 }
