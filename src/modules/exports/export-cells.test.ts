@@ -4,7 +4,7 @@ import { engineName } from '../../../test/support/db.ts';
 import type { Ctx } from '../../core/context.ts';
 import { csvSafeRecord, stringifyCsvSafe } from '../../core/csv-safe.ts';
 import { GuestFilters, resolveFilters } from '../guests/index.ts';
-import { readExportCells } from './export-cells.ts';
+import { readExportCells, readExportCsv } from './export-cells.ts';
 import { cellsOf, type ExportLookups } from './export-record.ts';
 import { readExportGuests } from './export-source.ts';
 import { EXPORT_COLUMNS } from './export.schemas.ts';
@@ -37,6 +37,7 @@ describe(`export cells from SQL text = through the presenter (${engineName})`, (
     return {
       before: presented.map((g) => cellsOf(g, lookups, EXPORT_COLUMNS)),
       after: await collect(readExportCells(ctx, resolved, q, EXPORT_COLUMNS, lookups, pageSize)),
+      csv: (await collect(readExportCsv(ctx, resolved, q, EXPORT_COLUMNS, lookups, pageSize))).join(''),
     };
   };
 
@@ -85,6 +86,7 @@ describe(`export cells from SQL text = through the presenter (${engineName})`, (
     await post(`/api/v1/guests/${maria}/notes`, { body: 'First, "quoted"\nnote' });
     await post(`/api/v1/guests/${maria}/notes`, { body: '+second note' });
     const plain = await post('/api/v1/guests', { firstName: '-Jean', lastName: '', country: 'FR' });
+    await post(`/api/v1/guests/${plain}/notes`, { body: '@mention\nline two\r\nthree' });
     // A contact column with no list rows (older data): the list falls back to it.
     await t.database.system
       .updateTable('guest')
@@ -111,12 +113,13 @@ describe(`export cells from SQL text = through the presenter (${engineName})`, (
 
   it('gives the same cells and the same CSV bytes for every guest, across page boundaries', async () => {
     for (const pageSize of [2, 3, 1000]) {
-      const { before, after } = await both({}, pageSize);
+      const { before, after, csv } = await both({}, pageSize);
       expect(before.length).toBe(8);
       expect(after).toEqual(before);
       // Every cell with a line break quoted (RFC 4180; csv-stringify only quotes its record delimiter once one is set).
       const windows = { record_delimiter: 'windows' as const, quote_record_delimiter: true };
-      expect(after.map((r) => csvSafeRecord(r, '\r\n')).join('')).toBe(stringifyCsvSafe(before, windows));
+      expect(csv).toBe(stringifyCsvSafe(before, windows));
+      expect(after.map((r) => csvSafeRecord(r, '\r\n')).join('')).toBe(csv);
     }
     const maria = (await both({ q: 'García' })).after[0];
     expect(maria).toContain('maria@example.es;mj.garcia@example.org');
@@ -133,6 +136,13 @@ describe(`export cells from SQL text = through the presenter (${engineName})`, (
     const bySearch = await both({ q: 'Filler' }, 2);
     expect(bySearch.before.length).toBe(5);
     expect(bySearch.after).toEqual(bySearch.before);
+    expect(bySearch.csv).toBe(bySearch.after.map((r) => csvSafeRecord(r, '\r\n')).join(''));
+    const some = ['Notes', 'Guest ID', 'Address line 2', 'Title'] as const;
+    const input = await resolveFilters(ctx, GuestFilters.parse({}));
+    const cells = await collect(readExportCells(ctx, input, undefined, some, lookups));
+    expect(cells).toEqual((await both({})).before.map((r) => some.map((f) => r[EXPORT_COLUMNS.indexOf(f)])));
+    const csv = (await collect(readExportCsv(ctx, input, undefined, some, lookups))).join('');
+    expect(csv).toBe(cells.map((r) => csvSafeRecord(r, '\r\n')).join(''));
   });
 
   it('masks through the presenter when the exporter may not read personal data', async () => {
@@ -146,6 +156,8 @@ describe(`export cells from SQL text = through the presenter (${engineName})`, (
     expect(text).not.toContain('maria@example.es');
     expect(text).not.toContain('1980-02-29');
     expect(text).not.toContain('Bâtiment');
+    const csv = (await collect(readExportCsv(masked, resolved, undefined, EXPORT_COLUMNS, lookups))).join('');
+    expect(csv).toBe(rows.map((r) => csvSafeRecord(r, '\r\n')).join(''));
   });
 });
 

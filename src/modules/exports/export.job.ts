@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/index.ts';
 import { GuestFilters, resolveFilters } from '../guests/index.ts';
 import { deleteExpiredExports, removeExportFile } from './export-files.ts';
 import type { ExportLookups } from './export-record.ts';
-import { readExportCells } from './export-cells.ts';
+import { readExportCells, readExportCsv } from './export-cells.ts';
 import { countExportGuests, readExportGuests } from './export-source.ts';
 import { storedName } from './export.presenter.ts';
 import { EXPORT_COLUMNS, type ExportColumn } from './export.schemas.ts';
@@ -19,12 +19,6 @@ import { openCsvWriter } from './writers/csv.writer.ts';
 import { openVcardWriter } from './writers/vcard.writer.ts';
 import type { ExportWriter, WriterOptions } from './writers/writer.ts';
 import { openXlsxWriter } from './writers/xlsx.writer.ts';
-
-/** The table formats' writers: they take each guest's cells (readExportCells). */
-const TABLE_WRITERS: Record<'csv' | 'xlsx', (o: WriterOptions) => ExportWriter> = {
-  csv: openCsvWriter,
-  xlsx: openXlsxWriter,
-};
 
 /** How often a running export records its progress and keeps its job lock fresh (ms). */
 const PROGRESS_EVERY_MS = 1000;
@@ -102,10 +96,11 @@ async function runExport(job: JobRow, system: Kysely<DB>): Promise<Record<string
   };
   let done: number;
   try {
-    done =
-      row.format === 'vcf'
-        ? await pump(readExportGuests(ctx, filters, q), openVcardWriter(options), progress)
-        : await pump(readExportCells(ctx, filters, q, fields, lookups), TABLE_WRITERS[row.format](options), progress);
+    if (row.format === 'csv')
+      done = await pump(readExportCsv(ctx, filters, q, fields, lookups), openCsvWriter(options), progress);
+    else if (row.format === 'xlsx')
+      done = await pump(readExportCells(ctx, filters, q, fields, lookups), openXlsxWriter(options), progress);
+    else done = await pump(readExportGuests(ctx, filters, q), openVcardWriter(options), progress);
   } catch (err) {
     await removeExportFile(row);
     await update({ status: 'failed', error: 'The export could not be written', finishedAt: new Date() });

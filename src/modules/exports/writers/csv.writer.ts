@@ -3,27 +3,24 @@ import { openFileStream, type ExportWriter, type WriterOptions } from './writer.
 
 /** The byte-order mark Excel needs to read a CSV file as UTF-8 (accents otherwise turn into "Ã©"). */
 const BOM = '\uFEFF';
-const CRLF = '\r\n';
 
 /**
- * CSV in UTF-8 with a BOM, CRLF line ends, one header row of Clientela's column names; every cell
- * guarded against formula injection (csv-safe.ts). A page is one write that waits for the disk
- * (backpressure), so memory holds a page of text.
+ * CSV in UTF-8 with a BOM, CRLF line ends, one header row of Clientela's column names. Takes the
+ * records as readExportCsv gives them (every cell guarded against formula injection, csv-safe.ts);
+ * a page is one write that waits for the disk (backpressure), so memory holds a page of text.
  */
-export function openCsvWriter({ path, fields }: WriterOptions): ExportWriter {
+export function openCsvWriter({ path, fields }: WriterOptions): ExportWriter<string> {
   const file = openFileStream(path);
   let started = false;
   const start = async () => {
     if (started) return;
     started = true;
-    await file.write(BOM + csvSafeRecord(fields, CRLF));
+    await file.write(BOM + csvSafeRecord(fields, '\r\n'));
   };
   return {
-    async writePage(rows) {
+    async writePage(records) {
       await start();
-      let text = '';
-      for (const cells of rows) text += csvSafeRecord(cells, CRLF);
-      await file.write(text);
+      await file.write(records.join(''));
     },
     async close() {
       await start();
