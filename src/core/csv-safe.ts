@@ -22,3 +22,22 @@ export function stringifyCsvSafe(rows: unknown[][], options: Options = {}): stri
     options,
   );
 }
+
+/** What makes csv-stringify quote a cell with delimiter "," and quote '"': the quote, the delimiter, a line end. */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One CSV record of text cells, guarded like `stringifyCsvSafe` and byte for byte what it writes
+ * with the default delimiter and quote (csv-safe.test.ts compares them), without its per-cell
+ * option handling: an export writes a million of them.
+ */
+export function csvSafeRecord(cells: readonly string[], recordDelimiter = '\n'): string {
+  let out = '';
+  for (let i = 0; i < cells.length; i++) {
+    let v = cells[i] ?? '';
+    if (FORMULA_START.test(v)) v = `'${v}`;
+    if (NEEDS_QUOTES.test(v)) v = `"${v.replaceAll('"', '""')}"`;
+    out += i === 0 ? v : `,${v}`;
+  }
+  return out + recordDelimiter;
+}

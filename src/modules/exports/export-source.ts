@@ -21,6 +21,30 @@ interface ExtraColumns {
 }
 
 /**
+ * Pages of `fetchPage(after)` in key order until a short page: the next page is read while the
+ * caller writes this one (the database works while Node formats), so memory holds two pages.
+ */
+export async function* keysetPages<T>(
+  fetchPage: (after: string) => Promise<T[]>,
+  keyOf: (row: T) => string,
+  pageSize: number,
+): AsyncGenerator<T[]> {
+  let next = fetchPage('');
+  for (;;) {
+    const page = await next;
+    const last = page[page.length - 1];
+    const more = page.length === pageSize && last !== undefined;
+    if (more) {
+      next = fetchPage(keyOf(last));
+      // Awaited on the next turn; this only keeps an abandoned read from being an unhandled rejection.
+      next.catch(() => undefined);
+    }
+    if (page.length) yield page;
+    if (!more) return;
+  }
+}
+
+/**
  * The guests an export lists, page after page in id order (keyset: `id > last`), each page one
  * statement with the guests' lists (withGuestLists). Memory holds one page whatever the total, and
  * the embedded engine's single session is free between pages. Presented through the guest list's
@@ -64,20 +88,7 @@ export async function* readExportGuests(
       notes: rows[i]?.notes ?? null,
     }));
   };
-  // The next page is read while the caller writes this one (the database works while Node formats).
-  let next = fetchPage('');
-  for (;;) {
-    const page = await next;
-    const last = page[page.length - 1];
-    const more = page.length === pageSize && last !== undefined;
-    if (more) {
-      next = fetchPage(last.guest.id);
-      // Awaited on the next turn; this only keeps an abandoned read from being an unhandled rejection.
-      next.catch(() => undefined);
-    }
-    if (page.length) yield page;
-    if (!more) return;
-  }
+  yield* keysetPages(fetchPage, (x) => x.guest.id, pageSize);
 }
 
 /** How many guests the export will list (for its progress bar). */

@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/index.ts';
 import { GuestFilters, resolveFilters } from '../guests/index.ts';
 import { deleteExpiredExports, removeExportFile } from './export-files.ts';
 import type { ExportLookups } from './export-record.ts';
+import { readExportCells, readExportCsv } from './export-cells.ts';
 import { countExportGuests, readExportGuests } from './export-source.ts';
 import { storedName } from './export.presenter.ts';
 import { EXPORT_COLUMNS, type ExportColumn } from './export.schemas.ts';
@@ -19,11 +20,37 @@ import { openVcardWriter } from './writers/vcard.writer.ts';
 import type { ExportWriter, WriterOptions } from './writers/writer.ts';
 import { openXlsxWriter } from './writers/xlsx.writer.ts';
 
-const WRITERS: Record<'csv' | 'xlsx' | 'vcf', (o: WriterOptions) => ExportWriter> = {
-  csv: openCsvWriter,
-  xlsx: openXlsxWriter,
-  vcf: openVcardWriter,
-};
+/** How often a running export records its progress and keeps its job lock fresh (ms). */
+const PROGRESS_EVERY_MS = 1000;
+
+/**
+ * Writes `pages` through `writer` (each write waits for the file: backpressure), calling `progress`
+ * with the rows written at most every PROGRESS_EVERY_MS. Answers the rows written; on a failure the
+ * writer is stopped and the error thrown.
+ */
+async function pump<Row>(
+  pages: AsyncIterable<Row[]>,
+  writer: ExportWriter<Row>,
+  progress: (done: number) => Promise<void>,
+): Promise<number> {
+  let done = 0;
+  let reported = Date.now();
+  try {
+    for await (const page of pages) {
+      await writer.writePage(page);
+      done += page.length;
+      if (Date.now() - reported >= PROGRESS_EVERY_MS) {
+        reported = Date.now();
+        await progress(done);
+      }
+    }
+    await writer.close();
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
+  return done;
+}
 
 async function titleLabels(db: Kysely<DB>, language: string): Promise<Map<string, string>> {
   const rows = await db.selectFrom('title').select(['id', 'labels']).execute();
@@ -61,19 +88,20 @@ async function runExport(job: JobRow, system: Kysely<DB>): Promise<Record<string
   const lookups: ExportLookups = { titles: await titleLabels(db, 'en') };
   const fields = row.fields.filter((f): f is ExportColumn => (EXPORT_COLUMNS as string[]).includes(f));
   const path = fileAreaPath('exports', storedName(row));
-  const writer = WRITERS[row.format]({ path, fields, lookups });
-  let done = 0;
+  const options: WriterOptions = { path, fields, lookups };
+  const progress = async (rows: number) => {
+    await update({ rowCount: rows });
+    // Still alive: a job running past the queue's stale timeout (10 min) is not taken as crashed.
+    await system.updateTable('job').set({ lockedAt: new Date() }).where('id', '=', job.id).execute();
+  };
+  let done: number;
   try {
-    for await (const page of readExportGuests(ctx, filters, q)) {
-      await writer.writePage(page);
-      done += page.length;
-      await update({ rowCount: done });
-      // Still alive: a job running past the queue's stale timeout (10 min) is not taken as crashed.
-      await system.updateTable('job').set({ lockedAt: new Date() }).where('id', '=', job.id).execute();
-    }
-    await writer.close();
+    if (row.format === 'csv')
+      done = await pump(readExportCsv(ctx, filters, q, fields, lookups), openCsvWriter(options), progress);
+    else if (row.format === 'xlsx')
+      done = await pump(readExportCells(ctx, filters, q, fields, lookups), openXlsxWriter(options), progress);
+    else done = await pump(readExportGuests(ctx, filters, q), openVcardWriter(options), progress);
   } catch (err) {
-    await writer.abort();
     await removeExportFile(row);
     await update({ status: 'failed', error: 'The export could not be written', finishedAt: new Date() });
     // Marked failed rather than retried: the user sees it and starts another.

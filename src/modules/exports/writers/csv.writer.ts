@@ -1,32 +1,26 @@
-import { stringifyCsvSafe } from '../../../core/csv-safe.ts';
-import { cellsOf } from '../export-record.ts';
+import { csvSafeRecord } from '../../../core/csv-safe.ts';
 import { openFileStream, type ExportWriter, type WriterOptions } from './writer.ts';
 
 /** The byte-order mark Excel needs to read a CSV file as UTF-8 (accents otherwise turn into "Ã©"). */
 const BOM = '\uFEFF';
 
 /**
- * CSV in UTF-8 with a BOM, CRLF line ends, one header row of Clientela's column names; every cell
- * guarded against formula injection (csv-safe.ts, through csv-stringify).
+ * CSV in UTF-8 with a BOM, CRLF line ends, one header row of Clientela's column names. Takes the
+ * records as readExportCsv gives them (every cell guarded against formula injection, csv-safe.ts);
+ * a page is one write that waits for the disk (backpressure), so memory holds a page of text.
  */
-export function openCsvWriter({ path, fields, lookups }: WriterOptions): ExportWriter {
+export function openCsvWriter({ path, fields }: WriterOptions): ExportWriter<string> {
   const file = openFileStream(path);
-  const options = { record_delimiter: 'windows' as const };
   let started = false;
   const start = async () => {
     if (started) return;
     started = true;
-    await file.write(BOM + stringifyCsvSafe([[...fields]], options));
+    await file.write(BOM + csvSafeRecord(fields, '\r\n'));
   };
   return {
-    async writePage(guests) {
+    async writePage(records) {
       await start();
-      await file.write(
-        stringifyCsvSafe(
-          guests.map((g) => cellsOf(g, lookups, fields)),
-          options,
-        ),
-      );
+      await file.write(records.join(''));
     },
     async close() {
       await start();

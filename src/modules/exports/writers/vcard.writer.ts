@@ -24,7 +24,7 @@ function cardOf({ guest: g, secondLastName }: ExportGuest): string {
 }
 
 /** vCard 4.0, one card per guest (the fields choice does not apply: a card has its own properties). */
-export function openVcardWriter({ path }: WriterOptions): ExportWriter {
+export function openVcardWriter({ path }: WriterOptions): ExportWriter<ExportGuest> {
   const file = openFileStream(path);
   return {
     async writePage(guests) {

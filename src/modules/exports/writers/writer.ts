@@ -1,11 +1,14 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import type { ExportGuest, ExportLookups } from '../export-record.ts';
+import type { ExportLookups } from '../export-record.ts';
 import type { ExportColumn } from '../export.schemas.ts';
 
-/** Writes one export file: a page of guests at a time, then closes it (answers the file's size in bytes). */
-export interface ExportWriter {
-  writePage(guests: ExportGuest[]): Promise<void>;
+/**
+ * Writes one export file a page at a time, then closes it. The table formats (CSV, XLSX) take each
+ * guest's cells of the chosen columns (export-cells.ts); vCard takes the presented guests.
+ */
+export interface ExportWriter<Row = string[]> {
+  writePage(rows: Row[]): Promise<void>;
   close(): Promise<void>;
   /** Stops writing after a failure (the caller deletes the file). */
   abort(): Promise<void>;

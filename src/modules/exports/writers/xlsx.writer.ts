@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import { cellsOf } from '../export-record.ts';
 import type { ExportWriter, WriterOptions } from './writer.ts';
 
 /**
@@ -7,7 +6,7 @@ import type { ExportWriter, WriterOptions } from './writer.ts';
  * is added, so memory holds a page, not the sheet. Values are text cells (never formulas: ExcelJS
  * writes a string as a string), without shared strings or styles, which would be kept in memory.
  */
-export function openXlsxWriter({ path, fields, lookups }: WriterOptions): ExportWriter {
+export function openXlsxWriter({ path, fields }: WriterOptions): ExportWriter {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: path,
     useStyles: false,
@@ -16,8 +15,8 @@ export function openXlsxWriter({ path, fields, lookups }: WriterOptions): Export
   const sheet = workbook.addWorksheet('Guests');
   sheet.addRow([...fields]).commit();
   return {
-    async writePage(guests) {
-      for (const g of guests) sheet.addRow(cellsOf(g, lookups, fields).map((c) => (c === '' ? null : c))).commit();
+    async writePage(rows) {
+      for (const cells of rows) sheet.addRow(cells.map((c) => (c === '' ? null : c))).commit();
       // Let the zip stream flush what the page produced.
       await new Promise<void>((resolve) => setImmediate(resolve));
     },
