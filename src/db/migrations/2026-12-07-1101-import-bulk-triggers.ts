@@ -9,9 +9,17 @@ import { sql, type Kysely } from 'kysely';
  *   their e-mails, exactly what `guest_search_sync` computes) are synced; the others — a new
  *   profile, whose tokens the guest insert already computed from its primary e-mail — are left
  *   alone without a call per row. Updates and deletes keep the row trigger.
+ * - a new guest's tokens (the insert trigger): one split of names and e-mail together instead of
+ *   two splits merged (the words of "a b" are the words of "a" and of "b").
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
+    create or replace function guest_search_tokens_of(g guest) returns text[] language sql stable as $f$
+      select coalesce(array_agg(distinct w order by w), '{}')
+        from unnest(search_words(concat_ws(' ', g.first_name, g.last_name, g.second_last_name, g.native_name,
+                                           regexp_replace(g.email, '\\.[^.@]*$', '')))) w
+    $f$;
+
     create function guest_phone_suffix_ins_trg() returns trigger language plpgsql as $f$
     begin
       insert into guest_phone_suffix (org_id, suffix, guest_id)
