@@ -39,9 +39,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       r record;
     begin
       for r in
+        -- Lateral: each guest by its primary key, however many guests the organisation has.
         select g.org_id, g.id
           from (select distinct n.org_id, n.guest_id from new_rows n) a
-          join guest g on g.org_id = a.org_id and g.id = a.guest_id
+          cross join lateral (select * from guest g where g.org_id = a.org_id and g.id = a.guest_id) g
          where g.search_tokens is distinct from (
                  select coalesce(array_agg(distinct w order by w), '{}'::text[]) from (
                    select unnest(guest_name_words(g)) w
