@@ -2,9 +2,13 @@
  * `npx tsx bench/import-apply.ts [--records N] [--batch 500]` (PostgreSQL: BENCH_PG_URL or
  * TEST_DATABASE_URL=postgres://…/test): times `applyRecords` alone — N generated people (5 %
  * repeats of an earlier one, some with tags, notes, a newsletter answer) in batches into an empty
- * organisation, each batch its own transaction, as the import job commits them. Prints records/s.
+ * organisation, each batch its own transaction, as the import job commits them. Prints records/s
+ * and records per CPU-second (this process; on a local PostgreSQL, its server processes too).
  * A fresh in-memory PGlite (embedded) or a new database on the server.
  */
+import { readFile } from 'node:fs/promises';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../src/db/schema.ts';
 import { createTestDatabase, engineName } from '../test/support/db.ts';
 import { applyRecords } from '../src/modules/imports/index.ts';
 import type { ReadRecord } from '../src/modules/imports/index.ts';
@@ -43,6 +47,28 @@ function person(i: number): ReadRecord['person'] {
   };
 }
 
+/**
+ * PostgreSQL on this machine: the CPU time (in seconds) of each server process serving this
+ * database, read from /proc — the work the server does for the import, whatever else the machine
+ * runs. Empty when the server is elsewhere (or /proc is not readable).
+ */
+async function serverCpu(db: Kysely<DB>): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (engineName !== 'postgres') return out;
+  const { rows } = await sql<{
+    pid: number;
+  }>`select pid from pg_stat_activity where datname = current_database()`.execute(db);
+  for (const { pid } of rows) {
+    try {
+      const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // another machine, or the process has gone
+    }
+  }
+  return out;
+}
+
 const t = await createTestDatabase();
 try {
   const { orgId } = await createOrganisation(t.database.system, { name: 'Bench', propertyName: 'P' });
@@ -61,6 +87,7 @@ try {
     return { record: k + 1, line: k + 2, person: person(i), problems: [], rejected: false };
   });
   const counts: Record<string, number> = {};
+  const server = await serverCpu(t.database.system);
   const started = performance.now();
   const cpu = process.cpuUsage();
   for (let i = 0; i < N; i += BATCH) {
@@ -75,9 +102,15 @@ try {
   const used = process.cpuUsage(cpu);
   // Embedded: the database runs in this process, so CPU time is the cost whatever else the machine runs.
   const cpuSeconds = (used.user + used.system) / 1e6;
+  let serverSeconds = 0;
+  for (const [pid, s] of await serverCpu(t.database.system)) serverSeconds += s - (server.get(pid) ?? 0);
   console.log(
     `${engineName}: ${N} records in batches of ${BATCH}: ${seconds.toFixed(2)} s, ${Math.round(N / seconds)} records/s` +
-      ` (this process's CPU: ${cpuSeconds.toFixed(2)} s, ${Math.round(N / cpuSeconds)} records per CPU-second)`,
+      ` (this process's CPU: ${cpuSeconds.toFixed(2)} s, ${Math.round(N / cpuSeconds)} records per CPU-second` +
+      (serverSeconds > 0
+        ? `; server processes' CPU: ${serverSeconds.toFixed(2)} s, together ${Math.round(N / (cpuSeconds + serverSeconds))} records per CPU-second`
+        : '') +
+      ')',
     counts,
   );
 } finally {

@@ -20,15 +20,18 @@ export function insertJsonRows(
   const plain = keys.filter((k) => !jsonb.has(k));
   const raw = keys.filter((k) => jsonb.has(k));
   // JSON texts of jsonb columns are spliced in as they are (not parsed and written again).
+  // Column names converted once per call, not once per cell (a batch has hundreds of thousands).
+  const plainNames = plain.map(snake);
+  const rawNames = raw.map((k) => JSON.stringify(snake(k)));
   const text = `[${rows
     .map((r) => {
       const o: Record<string, unknown> = {};
-      for (const k of plain) o[snake(k)] = r[k];
+      for (let i = 0; i < plain.length; i++) o[plainNames[i]!] = r[plain[i]!];
       const head = JSON.stringify(o);
       if (!raw.length) return head;
-      const tail = raw.map((k) => {
+      const tail = raw.map((k, i) => {
         const v = r[k];
-        return `${JSON.stringify(snake(k))}:${typeof v === 'string' ? v : JSON.stringify(v ?? null)}`;
+        return `${rawNames[i]!}:${typeof v === 'string' ? v : JSON.stringify(v ?? null)}`;
       });
       return `${head.slice(0, -1)}${plain.length ? ',' : ''}${tail.join(',')}}`;
     })
