@@ -12,7 +12,7 @@ import { getImportRow, SUMMARY_ERROR_LIMIT } from './import-run.service.ts';
 import { type FormatId, type ImportField, columnFields, getImportFormat, isUnreadable } from './reading/index.ts';
 
 /** Records per batch: one transaction, one checkpoint. */
-export const IMPORT_BATCH_SIZE = 500;
+export const IMPORT_BATCH_SIZE = 2000;
 
 /** Another worker took the import over (this one was taken as crashed): stop without writing. */
 export class ImportTakenOver extends Error {}
