@@ -16,6 +16,7 @@ import {
   readRecord,
   type ReadRecord,
 } from '../imports/index.ts';
+import { drainImportJobs, multipartBody } from '../imports/import-test-helpers.ts';
 import { EXPORT_COLUMNS } from './index.ts';
 
 /** Issue 13, D-2: exports of the guest list to CSV, XLSX and vCard. */
@@ -146,6 +147,61 @@ describe(`guest exports (${engineName})`, () => {
       familyName: 'Dupont, Jr; "le grand"',
       emails: ['jean@example.fr'],
     });
+  });
+
+  it('re-imports into an empty organisation with zero errors and the same guests, and a second import adds nobody', async () => {
+    const file = (await download(await start({ format: 'csv' }))).rawPayload;
+    const other = await t.createOrg('Round trip hotel');
+    const owner = await t.login(other.email, other.password);
+    type Listed = {
+      firstName: string;
+      lastName: string;
+      secondLastName: string | null;
+      emails: { email: string }[];
+      phones: { e164: string }[];
+      birthDate: string | null;
+      tags: { name: string }[];
+    };
+    const guests = async (session: Session) => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/guests?limit=100', headers: session.headers });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json().items as Listed[])
+        .map((g) => ({
+          name: [g.firstName, g.lastName, g.secondLastName].filter(Boolean).join(' '),
+          emails: g.emails.map((e) => e.email).sort(),
+          phones: g.phones.map((p) => p.e164).sort(),
+          birthDate: g.birthDate,
+          tags: g.tags.map((x) => x.name).sort(),
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    };
+    const importOnce = async () => {
+      const upload = multipartBody({ name: 'guests.csv', content: file });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/imports',
+        headers: { ...owner.headers, ...upload.headers },
+        payload: upload.payload,
+      });
+      expect(res.statusCode, res.body).toBe(202);
+      await drainImportJobs(t.database.system, t.config);
+      const run = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/imports/${res.json<{ id: string }>().id}`,
+        headers: owner.headers,
+      });
+      return run.json<{ status: string; summary: Record<string, unknown> }>();
+    };
+
+    const first = await importOnce();
+    expect(first.status).toBe('done');
+    expect(first.summary).toMatchObject({ records: 3, created: 3, invalid: 0, errors: [] });
+    expect((first.summary.format as { kind: string }).kind).toBe('csv');
+    expect(await guests(owner)).toEqual(await guests(s));
+
+    const second = await importOnce();
+    expect(second.summary).toMatchObject({ records: 3, created: 0, updated: 0, unchanged: 3, invalid: 0 });
+    expect(await guests(owner)).toEqual(await guests(s));
   });
 
   it('guards cells a spreadsheet would run as formulas', async () => {

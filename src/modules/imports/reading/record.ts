@@ -97,7 +97,8 @@ function collect(
   const values = new Map<ImportField, Array<{ column: string; value: string }>>();
   fields.forEach((field, i) => {
     if (field === 'ignore') return;
-    const value = (cells[i] ?? '').replace(/\0/g, '');
+    // A leading ' before = + - @ is a formula guard (src/core/csv-safe.ts, OWASP): the value is what follows it.
+    const value = (cells[i] ?? '').replace(/\0/g, '').replace(/^(\s*)'(?=[=+\-@\t\r])/, '$1');
     if (cleanCell(value) === '') return;
     const list = values.get(field) ?? [];
     list.push({ column: headers[i] ?? '', value });
