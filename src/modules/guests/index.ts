@@ -52,3 +52,4 @@ export { getSegmentFilters } from './segment.service.ts';
 export { searchCondition } from './guest-search.service.ts';
 export { guestListColumns, presentListedGuests, withGuestLists, type ListedGuestRow } from './guest.presenter.ts';
 export type { Guest } from './guest.schemas.ts';
+export { MAX_TAGS, type AddressEntry, type EmailEntry, type PhoneEntry } from './guest-profile-lists.ts';

@@ -2,6 +2,7 @@ import {
   documentNumberIndexOf,
   type FieldChange,
   type GuestSnapshot,
+  MAX_TAGS,
   type SurvivorAdditions,
 } from '../guests/index.ts';
 
@@ -21,9 +22,6 @@ export const MERGE_FIELDS = [
   'companyId',
 ] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
-
-/** The tag cap (G-5); the database enforces it too. */
-const MAX_TAGS = 9;
 
 type Row = GuestSnapshot['row'];
 

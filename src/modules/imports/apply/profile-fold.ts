@@ -1,29 +1,13 @@
-import { normaliseDocumentNumber, openDocumentNumber, sealDocumentNumber } from '../../guests/index.ts';
+import {
+  type AddressEntry,
+  type EmailEntry,
+  MAX_TAGS,
+  normaliseDocumentNumber,
+  openDocumentNumber,
+  type PhoneEntry,
+  sealDocumentNumber,
+} from '../../guests/index.ts';
 import type { ImportField, ImportedPerson } from '../reading/index.ts';
-
-/** The most tags one guest may carry (G-5; a check constraint on guest.tag_ids). */
-export const MAX_TAGS = 9;
-
-export interface EmailEntry {
-  email: string;
-  primary: boolean;
-  label: string | null;
-}
-export interface PhoneEntry {
-  e164: string;
-  display: string;
-  primary: boolean;
-  label: string | null;
-}
-export interface AddressEntry {
-  name: string | null;
-  street: string | null;
-  city: string | null;
-  region: string | null;
-  postcode: string | null;
-  country: string | null;
-  primary: boolean;
-}
 
 /** What an import reads and writes of a profile. */
 export interface ProfileState {
