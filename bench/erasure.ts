@@ -10,10 +10,10 @@
  * and phones out of everyone's free text, so its cost grows with the free text of the organisation,
  * not with one guest: this measures it at N seeded guests. Appends the result to BENCHMARKS.md.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
+import { cli, startServer } from './processes.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -27,31 +27,6 @@ const PG_URL = PG_ADMIN.replace(/\/[^/]*$/, `/clientela_bench_erasure_${N}`);
 const DATA = `bench/.data/erasure-${N}`;
 /** A fixed key for the bench databases only (document numbers are encrypted with it). */
 const BENCH_KEY = Buffer.from('clientela-bench-encryption-key!!').toString('base64');
-
-function cli(env: Record<string, string>, ...cmd: string[]): string {
-  return execFileSync('node', ['bin/clientela.mjs', ...cmd], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-}
-
-async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn('node', ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health/ready`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill('SIGTERM');
-  throw new Error('the server did not start');
-}
 
 async function call(base: string, secret: string, method: string, url: string, body?: unknown) {
   const t0 = performance.now();

@@ -10,11 +10,12 @@
  * which holds the data directory; PostgreSQL: `psql -c "COPY … TO STDOUT"` into /dev/null).
  * Appends the result to BENCHMARKS.md.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { openPglite } from '../src/db/pglite-engine.mjs';
+import { cli, startServer } from './processes.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -44,31 +45,6 @@ const COPY_SELECT = `select g.id, t.labels->>'en', g.first_name, concat_ws(' ', 
   left join title t on t.org_id = g.org_id and t.id = g.title_id
   left join lateral (select * from guest_address a where a.org_id = g.org_id and a.guest_id = g.id
                       order by a.is_primary desc, a.position limit 1) a on true`;
-
-function cli(env: Record<string, string>, ...cmd: string[]): string {
-  return execFileSync('node', ['bin/clientela.mjs', ...cmd], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-}
-
-async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn('node', ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health/ready`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill('SIGTERM');
-  throw new Error('the server did not start');
-}
 
 /** The process's current and peak resident set (MiB), from /proc. */
 function rssOf(pid: number): { rss: number; peak: number } {
