@@ -106,6 +106,27 @@ describe(`identity: evidence-weighted automatic decisions (${engineName})`, () =
     expect(child).not.toBe(parent);
   });
 
+  it('a family stays apart: another first name, or the same name with another birth date', async () => {
+    // Same surname, birth date and phone, another first name (no shared document): not merged.
+    const family = { lastName: 'Iturbe', phone: '+34 688 123 321', birthDate: '2010-05-14' };
+    const ane = await book({ ...family, firstName: 'Ane' });
+    const jon = await book({ ...family, firstName: 'Jon' });
+    expect(jon).not.toBe(ane);
+    // Father and son: same name and phone, birth dates 30 years apart: not merged.
+    const father = await book({
+      firstName: 'Koldo',
+      lastName: 'Arana',
+      phone: '+34 688 000 777',
+      birthDate: '1960-02-03',
+    });
+    const son = await book({ firstName: 'Koldo', lastName: 'Arana', phone: '688000777', birthDate: '1990-08-21' });
+    expect(son).not.toBe(father);
+    // A one-letter slip in a short first name is not another person (issue 14: "clearly different").
+    const luke = await book({ firstName: 'Luke', lastName: 'Hemm', phone: '+34 688 555 444', birthDate: '1990-01-02' });
+    const luk = await book({ firstName: 'Luk', lastName: 'Hemm', phone: '688555444', birthDate: '1990-01-02' });
+    expect(luk).toBe(luke);
+  });
+
   it('"cautious" mode asks for more evidence than "balanced"', async () => {
     // 25 bits: first name, a similar surname, the phone and a birth date with a one-digit slip.
     const pair = async (first: string, last: string, slip: string, phone: string) => [

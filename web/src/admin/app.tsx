@@ -6,6 +6,7 @@ import { DuplicatesPage } from './duplicates/duplicates.page.tsx';
 import { ConsentSettingsPage } from './consent/consent-settings.page.tsx';
 import { BookingSiteSettingsPage } from './booking-site/booking-site-settings.page.tsx';
 import { PrivacySettingsPage } from './privacy/privacy-settings.page.tsx';
+import { IdentitySettingsPage } from './identity-settings/identity-settings.page.tsx';
 import { BookingCreatePage } from './bookings/booking-create.page.tsx';
 import { BookingListPage } from './bookings/booking-list.page.tsx';
 import { BookingPage } from './bookings/booking.page.tsx';
@@ -68,6 +69,7 @@ export function AdminApp() {
               <Route path="settings/booking-site" element={<BookingSiteSettingsPage />} />
               <Route path="settings/consent" element={<ConsentSettingsPage />} />
               <Route path="settings/privacy" element={<PrivacySettingsPage />} />
+              <Route path="settings/identity" element={<IdentitySettingsPage />} />
               <Route path="settings/email-templates" element={<EmailTemplatesPage />} />
               <Route path="settings/mail-log" element={<MailLogPage />} />
               <Route path="settings/audit-log" element={<AuditLogPage />} />

@@ -65,6 +65,40 @@ export function soundKey(word: string): string {
 
 const SOUND_CACHE = new Map<string, string>();
 
+/** Webmail domains: millions of people each, never a blocking key on their own. */
+const WEBMAIL = new Set([
+  'gmail.com',
+  'hotmail.com',
+  'hotmail.es',
+  'hotmail.fr',
+  'hotmail.co.uk',
+  'outlook.com',
+  'outlook.es',
+  'outlook.fr',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'yahoo.es',
+  'yahoo.fr',
+  'yahoo.co.uk',
+  'icloud.com',
+  'me.com',
+  'aol.com',
+  'gmx.de',
+  'gmx.net',
+  'web.de',
+  'orange.fr',
+  'free.fr',
+  'wanadoo.fr',
+  'sfr.fr',
+  'laposte.net',
+  'libero.it',
+  'protonmail.com',
+  'proton.me',
+  'mail.com',
+  'telefonica.net',
+]);
+
 /**
  * The blocking keys of a person: two people are compared only when they share one. The database
  * resolver stores these per profile (indexed) and fetches candidates with the incoming record's
@@ -77,6 +111,15 @@ export function blockingKeys(s: MatchSubject): string[] {
     // The same mailbox name at a mistyped domain (`ana.rey@gmial.com`).
     const local = e.slice(0, e.indexOf('@'));
     if (local.replace(/[^a-z0-9]/g, '').length >= 4) keys.add(`el:${local}`);
+  }
+  for (const e of s.emailKeys) {
+    const at = e.indexOf('@');
+    // The mailbox name without its digits and dots (`j.riley9@…` / `jriley@…`), from three letters.
+    const letters = e.slice(0, at).replace(/[^a-z]/g, '');
+    if (letters.length >= 3) keys.add(`ell:${letters}`);
+    // A company or family domain (not a webmail) holds few people: `@garner-bridges.com`.
+    const domain = e.slice(at + 1);
+    if (!WEBMAIL.has(domain)) keys.add(`ed:${domain}`);
   }
   for (const p of s.phones) keys.add(`p:${p}`);
   for (const d of s.documents) keys.add(`d:${d}`);
@@ -120,9 +163,18 @@ export function blockingKeys(s: MatchSubject): string[] {
     for (const c of cities) keys.add(`nc:${a}:${c}`);
     for (const st of streets) keys.add(`na:${a}:${st.sound}`);
   }
+  const given = s.name.given[0] ?? '';
+  // Postcode + first-name prefix: the same house's guest with another surname or a garbled one.
+  if (given.length >= 2) for (const pc of postcodes) keys.add(`pg:${pc}:${given.slice(0, 2)}`);
+  // Name prefix + town sound: a slip early in a name that changes its sound ("Jkcason"/"Jackson").
+  for (const w of words) if (w.length > 2) for (const c of citySounds) keys.add(`p3c:${w.slice(0, 3)}:${c}`);
+  if (birth.length >= 4) for (const c of citySounds) keys.add(`cy:${c}:${birth.slice(0, 4)}`);
   if (birth) {
     // One birth date holds few people (about 35 per date in a million profiles).
     keys.add(`b:${birth}`);
+    // Day and month typed the other way round: the date is indexed under both orders.
+    if (birth.length === 8 && Number(birth.slice(6)) <= 12 && birth.slice(6) !== birth.slice(4, 6))
+      keys.add(`b:${birth.slice(0, 4)}${birth.slice(6)}${birth.slice(4, 6)}`);
     for (const pc of sortedPostcodes) keys.add(`bp:${birth}:${pc}`);
     for (const st of streets) {
       keys.add(`ba:${birth}:${st.sound}`);

@@ -1,7 +1,7 @@
 import type { Comparison, Evidence, MatchModel } from './compare.ts';
 import { explainInWords } from './explain.ts';
 import { isPositive } from './names.ts';
-import { THRESHOLDS, weightToProbability } from './weights.ts';
+import { THRESHOLDS, thresholdsFor, weightToProbability } from './weights.ts';
 
 /** Organisation settings that change the decisions. */
 export interface MatchSettings {
@@ -84,38 +84,49 @@ function decision(kind: DecisionKind, rule: DecisionRule, c: Comparison): Decisi
 }
 
 /**
- * SPEC I-2 rules (2)–(4) on one comparison. Precision first: a shared key links only with a
- * positively compatible name and nothing that contradicts it (another birth date, another ID).
+ * SPEC I-2 rules (2)–(4) on one comparison, issue 14. The hard rules come first and are the only
+ * rules that can stop an automatic merge; everything else is the match probability (the weight,
+ * Fellegi–Sunter bits) against the mode's two thresholds:
+ * - an OTA relay address is never a key (`prepareSubject` leaves it out of `emailKeys`);
+ * - a shared e-mail or phone with a clearly different first name is `related` (family, colleagues);
+ * - another birth date (not a one-digit typo or a day/month swap), another document number, or a
+ *   clearly different first name without a shared document (families, twins) block an automatic merge;
+ * - the same name and nothing else links only with `matchOnNameAlone`.
  */
 export function decideMatch(c: Comparison, settings: MatchSettings = DEFAULT_MATCH_SETTINGS): Decision {
   const { name, birth } = c;
   const contradicted = birth === 'different' || c.documentConflict;
-  const familyOk = isPositive(name.family) || name.family === 'missing';
   const keys = c.sharedKeys;
+  const byDocument = keys.some((k) => k.kind === 'document');
+  const otherFirstName = name.given === 'different' && !byDocument;
+  const t = thresholdsFor(settings.mode);
 
-  // Point 1 of issue 14: enough evidence over all fields merges on its own, within the hard rules.
-  const byEvidence = () => evidenceSuffices(c, settings);
+  if (keys.length > 0 && otherFirstName) return decision('related', 'key_but_different_first_name', c);
+  const blocked = contradicted || otherFirstName;
 
   if (keys.length > 0) {
-    const byDocument = keys.some((k) => k.kind === 'document');
-    if (name.given === 'different' && !byDocument) return decision('related', 'key_but_different_first_name', c);
+    // Rule (2): a shared key with a positively compatible name and nothing against it.
+    const familyOk = isPositive(name.family) || name.family === 'missing';
     const givenOk = isPositive(name.given);
-    const birthConfirms = birth === 'exact';
     const nameOk =
       (givenOk && familyOk) ||
       // "J. García" or no first name at all: only with the same birth date.
-      ((name.given === 'initial' || name.given === 'missing') && isPositive(name.family) && birthConfirms) ||
+      ((name.given === 'initial' || name.given === 'missing') && isPositive(name.family) && birth === 'exact') ||
       // An ID document is personal: agreeing names are enough even when one part is missing.
-      (byDocument && (givenOk || isPositive(name.family)) && name.given !== 'different' && name.family !== 'different');
-    if (nameOk && !contradicted) return decision('same', 'key_and_compatible_name', c);
-    if (byEvidence()) return decision('same', 'evidence', c);
-    return decision(c.weight >= THRESHOLDS.review ? 'candidate' : 'distinct', 'key_name_unclear', c);
+      (byDocument && (givenOk || isPositive(name.family)) && name.family !== 'different');
+    if (nameOk && !blocked) return decision('same', 'key_and_compatible_name', c);
+    if (!blocked && c.weight >= t.auto) return decision('same', 'evidence', c);
+    return decision(c.weight >= t.review ? 'candidate' : 'distinct', 'key_name_unclear', c);
   }
 
-  if (byEvidence()) return decision('same', 'evidence', c);
   const exactName = name.given === 'exact' && name.family === 'exact';
+  const nameOnly = c.evidence.every((e) => e.field === 'given_name' || e.field === 'family_name' || e.weight === 0);
+  if (exactName && !c.contact[0] && !c.contact[1] && settings.matchOnNameAlone && !contradicted)
+    return decision('same', 'name_alone', c);
+  // Point 1 of issue 14: the evidence of all fields merges on its own within the hard rules; the
+  // same name with nothing else is rule (3)'s business (matchOnNameAlone), never the evidence's.
+  if (!blocked && !nameOnly && c.weight >= t.auto) return decision('same', 'evidence', c);
   if (exactName && !c.contact[0] && !c.contact[1]) {
-    if (settings.matchOnNameAlone && !contradicted) return decision('same', 'name_alone', c);
     if (!contradicted && c.weight >= THRESHOLDS.namesake) return decision('candidate', 'namesake_without_contact', c);
   }
   // Rule (4) needs a resembling name: a different first or last name only with the same birth date.
@@ -125,42 +136,7 @@ export function decideMatch(c: Comparison, settings: MatchSettings = DEFAULT_MAT
   // of María García, each with her own e-mail) — something else must agree.
   const otherAgrees = c.evidence.some((e) => e.field !== 'given_name' && e.field !== 'family_name' && e.weight > 0);
   const contactsDiffer = c.contact[0] && c.contact[1];
-  if (nameResembles && c.weight >= THRESHOLDS.review && (otherAgrees || !contactsDiffer))
+  if (nameResembles && c.weight >= t.review && (otherAgrees || !contactsDiffer))
     return decision('candidate', 'resemblance', c);
   return decision('distinct', 'no_resemblance', c);
-}
-
-/**
- * The evidence path: total weight over the mode's threshold, and none of the hard rules against
- * it — no other birth date (a typo or a day/month swap is not another date), no other document
- * number, no clearly different first or last name (families, twins, namesakes), at least one name
- * part that agrees, and evidence beyond the names (name alone is `matchOnNameAlone`'s business).
- */
-function evidenceSuffices(c: Comparison, settings: MatchSettings): boolean {
-  const { name } = c;
-  if (c.birth === 'different' || c.documentConflict) return false;
-  // An ID number is personal: with the same one, a name written differently does not block.
-  const byDocument = c.sharedKeys.some((k) => k.kind === 'document');
-  if (!byDocument) {
-    // Another first name: family, twins, namesakes. Never merged on evidence.
-    if (name.given === 'different') return false;
-    // Another surname (a married name, a slip): only with the same first name and birth date.
-    if (name.family === 'different' && !(isPositive(name.given) && c.birth !== 'missing')) return false;
-    // At least one name part must agree; a merely similar spelling only with the birth date.
-    const birthAgrees = c.birth === 'exact' || c.birth === 'typo' || c.birth === 'day_month_swapped';
-    const resembles = name.given === 'similar' || name.family === 'similar';
-    if (!isPositive(name.given) && !isPositive(name.family) && !(resembles && birthAgrees)) return false;
-  }
-  if (c.weight < THRESHOLDS.auto[settings.mode ?? 'balanced']) return false;
-  // Something personal must agree (birth date, e-mail, phone, document): a name and a home are
-  // shared by a father and son of the same name.
-  const personal = c.evidence.some(
-    (e) =>
-      (e.field === 'birth_date' || e.field === 'email' || e.field === 'phone' || e.field === 'document') &&
-      e.weight > 0,
-  );
-  if (!personal) return false;
-  let other = 0;
-  for (const e of c.evidence) if (e.field !== 'given_name' && e.field !== 'family_name') other += e.weight;
-  return other >= THRESHOLDS.autoOtherThanName;
 }

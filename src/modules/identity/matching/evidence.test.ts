@@ -75,6 +75,22 @@ describe('issue 14: the cases a receptionist calls the same person', () => {
     expect(judge({ ...a, birthDate: '1988-03-12' }, { ...a, birthDate: '1988-12-03' }).kind).toBe('same');
   });
 
+  it('nothing stricter than the hard rules: no e-mail or phone needed, a married surname is not a block', () => {
+    // Name, birth date and address, neither side with contact data.
+    const bare = { firstName: 'Ainhoa', lastName: 'Goikoetxea', birthDate: '1988-03-12', addresses: home };
+    expect(judge(bare, { ...bare, lastName: 'GOIKOETXEA' })).toMatchObject({ kind: 'same', rule: 'evidence' });
+    // Same first name, birth date, phone and home; the surname changed (marriage).
+    const before = { firstName: 'Claire', lastName: 'Dubois', birthDate: '1979-10-05', addresses: home };
+    const d = judge(
+      { ...before, phones: ['+34 600 123 456'] },
+      { ...before, lastName: 'Lambert', phones: ['600123456'] },
+    );
+    expect(d.kind).toBe('same');
+    // A one-letter slip in a short first name is not "clearly different": not "related".
+    const luke = { lastName: 'Hemm', phones: ['+34 600 555 444'], birthDate: '1990-01-02' };
+    expect(judge({ ...luke, firstName: 'Luke' }, { ...luke, firstName: 'Luk' }).kind).toBe('same');
+  });
+
   it('"cautious" needs more evidence than "balanced"', () => {
     const a = { firstName: 'Ainhoa', lastName: 'Goikoetxea', birthDate: '1988-03-12', addresses: [{ city: 'Bilbao' }] };
     const b = { ...a, firstName: 'AINHOA' };
@@ -150,13 +166,14 @@ describe('issue 14: families and namesakes stay apart', () => {
       { firstName: 'José', lastName: 'García', addresses: home, birthDate: '1987-11-20' },
     );
     expect(d.kind).not.toBe('same');
-    // Without birth dates, a name and a home are not enough either.
-    expect(
-      judge(
-        { firstName: 'José', lastName: 'García', addresses: home },
-        { firstName: 'José', lastName: 'García', addresses: home },
-      ).kind,
-    ).not.toBe('same');
+    expect(d.reasons.join(' ')).toMatch(/birth_date=different/);
+    // Without birth dates no hard rule applies (issue 14: nothing stricter than the hard rules):
+    // the same full name at the same full address is decided by its probability like any other pair.
+    const noDates = judge(
+      { firstName: 'José', lastName: 'García', addresses: home },
+      { firstName: 'José', lastName: 'García', addresses: home },
+    );
+    expect(noDates.rule).toBe('evidence');
   });
 
   it('twins: same birth date, address and phone, different first names', () => {

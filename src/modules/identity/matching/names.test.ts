@@ -58,4 +58,13 @@ describe('name compatibility', () => {
     // "María" alone does not confirm "María José".
     expect(cmp(['María', 'Pérez'], ['María José', 'Pérez']).given).toBe('similar');
   });
+
+  it('a short first name with one slip is that name, not clearly another one (issue 14)', () => {
+    expect(cmp(['Luk', 'Hemm'], ['Luke', 'Hemm']).given).toBe('typo');
+    expect(cmp(['Matild', 'Hemm'], ['Matilda', 'Hemm']).given).toBe('typo');
+    expect(cmp(['Jadk', 'Hemm'], ['Jack', 'Hemm']).given).toBe('typo');
+    // Still two people: a changed ending (Mario/Maria), short surnames one letter apart (Díaz/Díez).
+    expect(cmp(['Mario', 'Hemm'], ['Maria', 'Hemm']).given).toBe('different');
+    expect(cmp(['Ana', 'Díaz'], ['Ana', 'Díez']).family).not.toBe('typo');
+  });
 });

@@ -45,8 +45,18 @@ export function isGenderPair(a: string, b: string): boolean {
 export function isNameTypo(a: string, b: string, kind: 'given' | 'family'): boolean {
   if (a === b) return false;
   const min = Math.min(a.length, b.length);
-  if (min < 5) return false;
-  if (kind === 'given' && (isGenderPair(a, b) || (isKnownGivenName(a) && isKnownGivenName(b)))) return false;
+  // A short given name with one slip ("Rosi"/"Rosie", "Luk"/"Luke") is still that name, unless both
+  // spellings are names of their own (Ana/Ane, Leo/Lea); short surnames stay strict (Díaz/Díez).
+  if (min < (kind === 'given' ? 3 : 5)) return false;
+  if (kind === 'given') {
+    const knownA = isKnownGivenName(a);
+    const knownB = isKnownGivenName(b);
+    // Two listed names are two names (Leo/Rosi); a masculine/feminine pair is two people when the
+    // ending itself changes (Mario/Maria) or one side is a listed name (Daniel/Daniela, Louis/Louise),
+    // and a slip when neither is ("Matild"/"Matilda", "Luk"/"Luke").
+    if (knownA && knownB) return false;
+    if (isGenderPair(a, b) && (knownA || knownB || a.length === b.length)) return false;
+  }
   const d = damerauLevenshtein(a, b);
   return d === 1 || (d === 2 && min >= 8);
 }

@@ -56,22 +56,25 @@ export const WEIGHTS: MatchWeights = {
 };
 
 /**
- * Decision thresholds (bits), fixed before FEBRL 4 and fake_1000 were run.
- * - review: a new profile that scores this much against an existing one goes to the duplicates queue.
+ * Decision thresholds in bits of evidence (log2 likelihood ratio), ONE automatic and ONE review
+ * threshold per organisation mode, fixed in advance (issue 14): chosen on FEBRL 1 and 2 only (the
+ * lowest automatic threshold that kept automatic precision 1.0000 on both with a margin), then
+ * FEBRL 3, FEBRL 4 and fake_1000 were run once with them (BENCHMARKS.md). As a probability
+ * (prior odds 1 in 2^14, PRIOR_BITS), `weightToProbability`:
+ * - balanced (default): automatic merge from 24 bits (p ≥ 0.999), review queue from 12 bits (p ≥ 0.2);
+ * - cautious: automatic merge from 30 bits (p ≥ 0.99998), review queue from 12 bits.
+ * The hard rules (decide.ts) block an automatic merge whatever the weight.
  */
 export const THRESHOLDS = {
-  review: 12,
-  /**
-   * Automatic merge on the evidence alone (no shared key needed), per organisation mode. In
-   * probability (prior odds 1 in 2^14, see PRIOR_BITS): balanced ≥ 0.999 (weight ≥ 24 bits),
-   * cautious ≥ 0.99998 (weight ≥ 30 bits). Hard rules (decide.ts) still block.
-   */
-  auto: { balanced: 24, cautious: 30 },
-  /** Evidence other than the names needed for an automatic merge (name alone is rule I-2 (3)). */
-  autoOtherThanName: 8,
-  /** Two namesakes without contact data are flagged unless the rest disagrees by more than 3 bits. */
+  balanced: { auto: 24, review: 12 },
+  cautious: { auto: 30, review: 12 },
+  /** Two namesakes without contact data are flagged unless the rest disagrees by more than 3 bits (SPEC I-2 (3)). */
   namesake: 10,
-};
+} as const;
+
+export function thresholdsFor(mode: 'balanced' | 'cautious' | undefined): { auto: number; review: number } {
+  return THRESHOLDS[mode ?? 'balanced'];
+}
 
 /** Bits added to turn a weight into a probability for display (prior odds of 1 in 2^14). */
 export const PRIOR_BITS = -14;

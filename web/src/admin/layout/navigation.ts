@@ -6,6 +6,7 @@ import {
   IconCalendarEvent,
   IconCopy,
   IconFileImport,
+  IconFingerprint,
   IconHome,
   IconInbox,
   IconMail,
@@ -60,6 +61,7 @@ export const settingsNavigation: NavItem[] = [
   { key: 'auditLog', path: '/settings/audit-log', icon: IconShieldSearch, permissions: ['audit:read'] },
   { key: 'consent', path: '/settings/consent', icon: IconShieldCheck, permissions: ['guests:read'] },
   { key: 'privacy', path: '/settings/privacy', icon: IconShieldLock, permissions: ['settings:read'] },
+  { key: 'identity', path: '/settings/identity', icon: IconFingerprint, permissions: ['settings:read'] },
 ];
 
 export const settingsIcon = IconSettings;
