@@ -2,6 +2,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, type PostgresPool } from 'kys
 import pg from 'pg';
 import type { Config } from '../config/config.ts';
 import { startInlineEngine, startWorkerEngine, type EmbeddedEngine } from './embedded-engine.ts';
+import { registerCopyOutPool } from './copy-out.ts';
 import { parsers } from './pglite-engine.mjs';
 import type { DB } from './schema.ts';
 import { SingleSessionPool } from './single-session-pool.ts';
@@ -61,6 +62,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
   });
+  // Large exports stream COPY output straight from a pool connection (copy-out.ts).
+  if (pool instanceof pg.Pool) registerCopyOutPool(system, pool);
   return {
     kind: options.kind,
     system,

@@ -6,7 +6,13 @@ import type { TenantDb } from '../../db/database.ts';
 import type { CustomerAccountRow, CustomerAccountStatus, DB } from '../../db/schema.ts';
 import { recordAudit } from '../audit/index.ts';
 import { hashPassword } from '../auth/password.ts';
-import { normalisePhone } from '../guests/index.ts';
+import {
+  DEFAULT_PHONE_COUNTRY,
+  isInternational,
+  loadPhoneCountries,
+  normalisePhone,
+  phoneCountryOrder,
+} from '../guests/index.ts';
 import { sendAccountExistsEmail, sendStaffAlert, sendWelcomeEmail } from './account-emails.ts';
 import { getAccountSettings } from './account-settings.service.ts';
 import { assertCustomerPassword } from './customer-password.ts';
@@ -28,15 +34,40 @@ export async function findAccountByUsername(db: TenantDb, username: string): Pro
     .executeTakeFirst();
 }
 
-/** A phone as typed, checked like the guest profile's (400 on the field when it is not a number). */
-export function checkPhone(phone: string | null | undefined, field = 'phone'): string | null {
+/**
+ * A phone as typed, checked like the guest profile's (400 on the field when it is not a number): a
+ * national number is read with the customer's own country (`own`), then the organisation's
+ * (issue 14 point 6a; phone-countries.ts).
+ */
+export async function checkPhone(
+  db: Kysely<DB>,
+  phone: string | null | undefined,
+  own: readonly (string | null | undefined)[] = [],
+  field = 'phone',
+): Promise<string | null> {
   if (!phone?.trim()) return null;
-  const parsed = normalisePhone(phone);
+  const parsed = normalisePhone(phone, await accountPhoneCountries(db, phone, own));
   if (!parsed)
     throw invalid('validation_failed', 'The phone number is not valid', [
       { field, message: 'is not a valid phone number' },
     ]);
   return parsed.display;
+}
+
+/** The countries to read a customer's number with (the organisation's read only for a national number). */
+async function accountPhoneCountries(
+  db: Kysely<DB>,
+  phone: string,
+  own: readonly (string | null | undefined)[],
+): Promise<string[]> {
+  if (isInternational(phone)) return [DEFAULT_PHONE_COUNTRY];
+  return phoneCountryOrder(await loadPhoneCountries(db), own);
+}
+
+/** The number typed at checkout when it reads as a phone with the guest's country, then the organisation's. */
+async function guestPhoneDisplay(db: Kysely<DB>, guestId: string, phone: string): Promise<string | null> {
+  const guest = await db.selectFrom('guest').select('country').where('id', '=', guestId).executeTakeFirst();
+  return normalisePhone(phone, await accountPhoneCountries(db, phone, [guest?.country]))?.display ?? null;
 }
 
 interface NewAccount {
@@ -130,7 +161,7 @@ export async function ensureAccountForGuest(
     email: input.email,
     firstName: names?.firstName ?? '',
     lastName: names?.lastName ?? '',
-    phone: input.person?.phone ? (normalisePhone(input.person.phone)?.display ?? null) : null,
+    phone: input.person?.phone ? await guestPhoneDisplay(trx, input.guestId, input.person.phone) : null,
     language: input.language ?? null,
     marketingConsent: input.person?.marketingConsent === true,
     passwordHash: null,
@@ -161,7 +192,7 @@ export interface RegisterInput {
 export async function register(ctx: Ctx, input: RegisterInput): Promise<{ status: CustomerAccountStatus }> {
   if (input.password !== undefined)
     assertCustomerPassword(input.password, 'password', [input.email, input.firstName, input.lastName]);
-  const phone = checkPhone(input.phone);
+  const phone = await checkPhone(ctx.db, input.phone);
   const status = await statusFor(ctx.db, ctx.orgId);
   // Hashed in both branches (argon2 is most of the time): a known e-mail answers as fast as a new one.
   const passwordHash = await hashPassword(input.password ?? randomToken(24));

@@ -68,7 +68,10 @@ export async function updateCustomerDetails(
   c: CustomerPrincipal,
   body: UpdateCustomerDetailsInput,
 ): Promise<CustomerDetails> {
-  const phone = body.phone === undefined ? undefined : checkPhone(body.phone);
+  const phone =
+    body.phone === undefined
+      ? undefined
+      : await checkPhone(ctx.db, body.phone, [body.address?.country, (await accountOf(ctx, c)).address?.country]);
   const address =
     body.address === undefined
       ? undefined

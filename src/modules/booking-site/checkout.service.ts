@@ -179,21 +179,23 @@ async function runCheckout(
 
   const settings = await getAccountSettings(trx, ctx.orgId);
   const source = 'site';
+  // The site's property: its country reads a national phone number after the person's own (issue 14, 6a).
+  const propertyId = items[0]!.propertyId;
   // I-2: a signed-in customer IS their account's guest, whatever names are typed.
   const customerId = ctx.customer
     ? ctx.customer.guestId
-    : await deps.resolvePerson(ctx, trx, input.customer, { source, role: 'customer' });
+    : await deps.resolvePerson(ctx, trx, input.customer, { source, role: 'customer', propertyId });
   const stayIds: string[] = [];
   let notes = input.notes ?? '';
   if (input.bookingFor) {
     if (settings.stayGuestProfile) {
-      stayIds.push(await resolveSitePerson(ctx, trx, input.bookingFor, 'stay', deps.resolvePerson));
+      stayIds.push(await resolveSitePerson(ctx, trx, input.bookingFor, 'stay', deps.resolvePerson, propertyId));
     } else {
       notes = [`Stay guest: ${describe(input.bookingFor)}`, notes].filter(Boolean).join('\n');
     }
   }
   for (const person of input.additionalGuests) {
-    stayIds.push(await resolveSitePerson(ctx, trx, person, 'additional', deps.resolvePerson));
+    stayIds.push(await resolveSitePerson(ctx, trx, person, 'additional', deps.resolvePerson, propertyId));
   }
   const blocked = await trx
     .selectFrom('guest')
@@ -373,8 +375,9 @@ async function resolveSitePerson(
   person: SitePerson,
   role: 'stay' | 'additional',
   resolvePerson: PersonResolver,
+  propertyId: string,
 ): Promise<string> {
-  return resolvePerson(ctx, trx, { ...person }, { source: 'site', role });
+  return resolvePerson(ctx, trx, { ...person }, { source: 'site', role, propertyId });
 }
 
 function describe(p: SitePerson): string {

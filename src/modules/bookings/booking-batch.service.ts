@@ -10,8 +10,12 @@ import {
   DEFAULT_PHONE_COUNTRY,
   findMergedGuestId,
   guestBookingStatsSet,
+  isInternational,
+  loadPhoneCountries,
   lockGuestsForBooking,
   normalisePhone,
+  phoneCountryOrder,
+  type PhoneCountries,
 } from '../guests/index.ts';
 import { assertStayWithinLimits, nightsBetween } from '../properties/index.ts';
 import type { CreateBookingInput, PersonDetails } from './booking.schemas.ts';
@@ -149,7 +153,12 @@ async function createBookingsIn(
     for (const [field, ref] of partyRefs(input)) {
       if ('guestId' in ref) continue;
       slots.push({ i, field, at: people.length });
-      people.push({ person: ref, source: input.source, role: field === 'customer' ? 'customer' : 'stay' });
+      people.push({
+        person: ref,
+        source: input.source,
+        role: field === 'customer' ? 'customer' : 'stay',
+        propertyId: roomTypes.get(i)?.propertyId ?? input.propertyId ?? null,
+      });
     }
   }
   const resolved = await resolvePeople(ctx, trx, people, { deferTouch: true });
@@ -244,9 +253,15 @@ async function checkPeopleAndReferences(
       )
     : new Set<string>();
   const seenRefs = new Set<string>();
+  // The organisation's countries, read once and only when a national number needs them (issue 14, 6a).
+  const national = items.some(({ input }) =>
+    partyRefs(input).some(([, ref]) => !('guestId' in ref) && ref.phone && !isInternational(ref.phone)),
+  );
+  const pc = national ? await loadPhoneCountries(trx) : undefined;
   for (const { input, i } of items) {
+    const propertyId = input.propertyId ?? (input.roomTypeId ? pc?.roomTypes.get(input.roomTypeId) : undefined);
     const problem = partyRefs(input)
-      .map(([field, ref]) => ('guestId' in ref ? undefined : personProblem(ref, field)))
+      .map(([field, ref]) => ('guestId' in ref ? undefined : personProblem(ref, field, pc, propertyId)))
       .find((p) => p !== undefined);
     if (problem) {
       fail(i, problem);
@@ -278,9 +293,18 @@ async function checkPeopleAndReferences(
 }
 
 /** What stops a new profile being made of a person, as the guest insert would say it. */
-function personProblem(ref: PersonDetails, field: string): AppError | undefined {
+function personProblem(
+  ref: PersonDetails,
+  field: string,
+  pc: PhoneCountries | undefined,
+  propertyId: string | undefined,
+): AppError | undefined {
   if (!ref.firstName && !ref.lastName) return nameRequired(field);
-  if (ref.phone && !normalisePhone(ref.phone, ref.country ?? DEFAULT_PHONE_COUNTRY))
+  // The resolver reads the number the same way: the person's country, the property's, the organisation's.
+  if (
+    ref.phone &&
+    !normalisePhone(ref.phone, pc ? phoneCountryOrder(pc, [ref.country], propertyId) : DEFAULT_PHONE_COUNTRY)
+  )
     return invalid('invalid_phone', 'A phone number is not valid', [
       { field: `${field}.phone`, message: 'is not a valid phone number' },
     ]);

@@ -52,7 +52,7 @@ export async function replaceBookingGuest(
         { field: 'from', message: 'is not the customer or a guest of this booking', code: 'guest_not_on_booking' },
       ]);
     }
-    const toId = await targetGuest(ctx, trx, input, booking.source, replacedCustomer, resolvePerson);
+    const toId = await targetGuest(ctx, trx, input, booking, replacedCustomer, resolvePerson);
     if (toId === input.from) {
       throw invalid('same_guest', 'The replacement is the same guest', [
         { field: 'to', message: 'is the guest being replaced', code: 'same_guest' },
@@ -133,7 +133,7 @@ async function targetGuest(
   ctx: Ctx,
   trx: TenantDb,
   input: ReplaceGuestInput,
-  source: string,
+  { source, propertyId }: { source: string; propertyId: string },
   asCustomer: boolean,
   resolvePerson: PersonResolver,
 ): Promise<string> {
@@ -147,7 +147,7 @@ async function targetGuest(
   }
   if (!to.firstName && !to.lastName) throw nameRequired('to');
   try {
-    return await resolvePerson(ctx, trx, to, { source, role: asCustomer ? 'customer' : 'stay' });
+    return await resolvePerson(ctx, trx, to, { source, role: asCustomer ? 'customer' : 'stay', propertyId });
   } catch (err) {
     if (err instanceof AppError && err.kind === 'invalid') {
       throw new AppError(

@@ -29,6 +29,8 @@ export type PersonResolver = (
      * transaction (createBooking's stats update): a match that adds nothing need not write the row.
      */
     deferTouch?: boolean;
+    /** The property the person books or registers at: its country reads their national phone number. */
+    propertyId?: string | null;
   },
 ) => Promise<string>;
 
@@ -39,6 +41,8 @@ export interface PersonToResolve {
   profile?: NewProfileDetails;
   source: string;
   role: 'customer' | 'stay' | 'additional';
+  /** The property of the booking: its country reads a national phone number after the person's own. */
+  propertyId?: string | null;
 }
 
 /** Where a person of a batch landed, or why they could not (their new profile is not valid). */
@@ -89,7 +93,7 @@ export async function createBooking(
       /** Profiles found or created by the resolver (not named by id): touched by the stats update. */
       const touched: string[] = [];
       const resolve = (ref: CreateBookingInput['customer'], field: string, role: 'customer' | 'stay') =>
-        resolveRef(ctx, trx, ref, field, role, input.source, resolvePerson, touched);
+        resolveRef(ctx, trx, ref, field, role, input.source, resolvePerson, touched, roomType.propertyId);
       const customerId = await resolve(input.customer, 'customer', 'customer');
       const guestIds: string[] = [];
       for (const [i, g] of input.guests.entries()) {
@@ -417,6 +421,7 @@ async function resolveRef(
   source: string,
   resolvePerson: PersonResolver,
   touched: string[],
+  propertyId: string,
 ): Promise<string> {
   if ('guestId' in ref) {
     // Locked like a resolved profile: two bookings of this guest at the same moment would each
@@ -432,7 +437,7 @@ async function resolveRef(
   }
   if (!ref.firstName && !ref.lastName) throw nameRequired(field);
   try {
-    const id = await resolvePerson(ctx, trx, ref, { source, role, deferTouch: true });
+    const id = await resolvePerson(ctx, trx, ref, { source, role, deferTouch: true, propertyId });
     touched.push(id);
     return id;
   } catch (err) {

@@ -1,13 +1,16 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
 import { engineName } from '../../../test/support/db.ts';
 import type { Ctx } from '../../core/context.ts';
 import { csvSafeRecord, stringifyCsvSafe } from '../../core/csv-safe.ts';
 import { GuestFilters, resolveFilters } from '../guests/index.ts';
-import { readExportCells, readExportCsv } from './export-cells.ts';
+import { PassThrough } from 'node:stream';
+import { canCopyOut, inlineParameters } from '../../db/copy-out.ts';
+import { copyExportCsv, readExportCells, readExportCsv } from './export-cells.ts';
 import { cellsOf, type ExportLookups } from './export-record.ts';
 import { readExportGuests } from './export-source.ts';
-import { EXPORT_COLUMNS } from './export.schemas.ts';
+import { EXPORT_COLUMNS, type ExportColumn } from './export.schemas.ts';
 
 /**
  * The export's text path (lists aggregated in SQL, no presented guest) writes exactly what the
@@ -143,6 +146,41 @@ describe(`export cells from SQL text = through the presenter (${engineName})`, (
     expect(cells).toEqual((await both({})).before.map((r) => some.map((f) => r[EXPORT_COLUMNS.indexOf(f)])));
     const csv = (await collect(readExportCsv(ctx, input, undefined, some, lookups))).join('');
     expect(csv).toBe(cells.map((r) => csvSafeRecord(r, '\r\n')).join(''));
+  });
+
+  it('streams with COPY on PostgreSQL exactly the records the pages give, filters and search included', async () => {
+    const system = t.database.system;
+    expect(canCopyOut(system)).toBe(engineName === 'postgres');
+    if (!canCopyOut(system)) return;
+    const copied = async (filters: Record<string, unknown>, fields: readonly ExportColumn[] = EXPORT_COLUMNS) => {
+      const input = GuestFilters.parse(filters);
+      const resolved = await resolveFilters(ctx, input);
+      const q = input.q?.trim() || undefined;
+      const chunks: Buffer[] = [];
+      const sink = Object.assign(new PassThrough(), {});
+      sink.on('data', (c: Buffer) => chunks.push(c));
+      const rows = await copyExportCsv(ctx, system, resolved, q, fields, lookups, sink);
+      const paged = (await collect(readExportCsv(ctx, resolved, q, fields, lookups, 3))).join('');
+      return { rows, text: Buffer.concat(chunks).toString('utf8'), paged };
+    };
+    for (const filters of [{}, { tag: 'Cells VIP' }, { q: 'Filler' }, { q: "García'; drop table guest; --" }]) {
+      const { rows, text, paged } = await copied(filters);
+      expect(text).toBe(paged);
+      expect(rows).toBe(paged.split(/\r\n(?=gst_|$)/).filter(Boolean).length);
+    }
+    const some = ['Notes', 'Guest ID', 'Address line 2', 'Title'] as const;
+    const { text, paged } = await copied({}, some);
+    expect(text).toBe(paged);
+    expect(text).toContain('Bâtiment B, Porte 2');
+    // Parameters that need quoting in a literal read back as the values themselves.
+    const values = ["O'Hara \\x E'", ['a"b', 'c\\', "d'"], 3, null];
+    const inlined = inlineParameters({
+      sql: 'select $1::text as a, $2::text[] as b, $3::int as c, $4::text as d',
+      parameters: values,
+    } as never);
+    const back = await sql.raw<{ a: string; b: string[]; c: number; d: null }>(inlined).execute(system);
+    expect(back.rows[0]).toEqual({ a: values[0], b: values[1], c: 3, d: null });
+    expect(() => inlineParameters({ sql: 'select $1', parameters: ['a\0b'] } as never)).toThrow(/NUL/);
   });
 
   it('masks through the presenter when the exporter may not read personal data', async () => {

@@ -10,14 +10,15 @@ import { recordAudit } from '../audit/index.ts';
 import { GuestFilters, resolveFilters } from '../guests/index.ts';
 import { deleteExpiredExports, removeExportFile } from './export-files.ts';
 import type { ExportLookups } from './export-record.ts';
-import { readExportCells, readExportCsv } from './export-cells.ts';
+import { canCopyExportCsv, copyExportCsv, readExportCells, readExportCsv } from './export-cells.ts';
+import type { CopySink } from '../../db/copy-out.ts';
 import { countExportGuests, readExportGuests } from './export-source.ts';
 import { storedName } from './export.presenter.ts';
 import { EXPORT_COLUMNS, type ExportColumn } from './export.schemas.ts';
 import { EXPORT_EXPIRE_JOB, EXPORT_JOB, keepUntil } from './export.service.ts';
-import { openCsvWriter } from './writers/csv.writer.ts';
+import { csvHeader, openCsvWriter } from './writers/csv.writer.ts';
 import { openVcardWriter } from './writers/vcard.writer.ts';
-import type { ExportWriter, WriterOptions } from './writers/writer.ts';
+import { openFileStream, type ExportWriter, type WriterOptions } from './writers/writer.ts';
 import { openXlsxWriter } from './writers/xlsx.writer.ts';
 
 /** How often a running export records its progress and keeps its job lock fresh (ms). */
@@ -50,6 +51,35 @@ async function pump<Row>(
     throw err;
   }
   return done;
+}
+
+/**
+ * Writes a CSV export with one streamed COPY (copyExportCsv): the BOM and header, then the records
+ * as the database sends them; progress at most every PROGRESS_EVERY_MS. Answers the rows written.
+ */
+async function copyCsv(
+  { path, fields }: WriterOptions,
+  copy: (sink: CopySink, onProgress: (rows: number) => void) => Promise<number>,
+  progress: (done: number) => Promise<void>,
+): Promise<number> {
+  const file = openFileStream(path);
+  let reported = Date.now();
+  let pending: Promise<void> = Promise.resolve();
+  const onProgress = (rows: number) => {
+    if (Date.now() - reported < PROGRESS_EVERY_MS) return;
+    reported = Date.now();
+    pending = pending.then(() => progress(rows)).catch(() => undefined);
+  };
+  try {
+    await file.write(csvHeader(fields));
+    const done = await copy(file.stream, onProgress);
+    await pending;
+    await file.end();
+    return done;
+  } catch (err) {
+    file.stream.destroy();
+    throw err;
+  }
 }
 
 async function titleLabels(db: Kysely<DB>, language: string): Promise<Map<string, string>> {
@@ -96,7 +126,13 @@ async function runExport(job: JobRow, system: Kysely<DB>): Promise<Record<string
   };
   let done: number;
   try {
-    if (row.format === 'csv')
+    if (row.format === 'csv' && canCopyExportCsv(ctx, system))
+      done = await copyCsv(
+        options,
+        (sink, onProgress) => copyExportCsv(ctx, system, filters, q, fields, lookups, sink, onProgress),
+        progress,
+      );
+    else if (row.format === 'csv')
       done = await pump(readExportCsv(ctx, filters, q, fields, lookups), openCsvWriter(options), progress);
     else if (row.format === 'xlsx')
       done = await pump(readExportCells(ctx, filters, q, fields, lookups), openXlsxWriter(options), progress);

@@ -4,6 +4,7 @@ import { findExistingGroupIds, findTagNames, findTagsByNames } from '../guest-ca
 import type { GuestProblems } from './guest-problems.ts';
 import type { CreateGuestInput, UpdateGuestInput } from './guest.schemas.ts';
 import { DEFAULT_PHONE_COUNTRY, normalisePhone } from './phone.ts';
+import { isInternational, loadPhoneCountries, phoneCountryOrder } from './phone-countries.ts';
 
 /** The most tags one guest may carry (G-5; also a check constraint on guest.tag_ids). */
 export const MAX_TAGS = 9;
@@ -83,6 +84,31 @@ function replacePrimary<T extends { primary: boolean }>(list: T[], entry: T | nu
 type ListInput = CreateGuestInput | UpdateGuestInput;
 
 /**
+ * The countries the body's national phone numbers are read with (issue 14 point 6a): the one the
+ * caller names (`defaultCountry`), the guest's own (country of residence, then the addresses'),
+ * then the organisation's (phone-countries.ts) — read only when a number needs them.
+ */
+async function phoneCountriesOf(
+  db: TenantDb,
+  body: ListInput,
+  current: GuestLists,
+  currentCountry: string | null | undefined,
+): Promise<string[]> {
+  const numbers = [...(body.phones ?? []).map((p) => p.number), ...(body.phone ? [body.phone] : [])];
+  const addresses = body.addresses ?? current.addresses;
+  const own = [
+    body.defaultCountry,
+    body.country === undefined ? currentCountry : body.country,
+    ...[...addresses].sort((a, b) => Number(b.primary ?? false) - Number(a.primary ?? false)).map((a) => a.country),
+  ];
+  const ownOnly = phoneCountryOrder({ orgDefault: '', properties: new Map(), roomTypes: new Map() }, own);
+  // Every number readable with the guest's own countries (or written with "+"): no query.
+  if (numbers.every((n) => isInternational(n) || normalisePhone(n, ownOnly)))
+    return ownOnly.length ? ownOnly : [DEFAULT_PHONE_COUNTRY];
+  return phoneCountryOrder(await loadPhoneCountries(db), own);
+}
+
+/**
  * Validates and normalises the list fields of a create or PATCH against the current lists
  * (empty on create): e-mails, phones (E.164, kept as entered), addresses, tags by name from
  * the catalog (at most nine) and groups. Problems are collected, not thrown.
@@ -92,9 +118,11 @@ export async function buildGuestLists(
   body: ListInput,
   current: GuestLists,
   problems: GuestProblems,
+  /** The guest's stored country of residence (PATCH), read before the organisation's countries. */
+  currentCountry?: string | null,
 ): Promise<GuestLists> {
   const next = { ...current };
-  const country = body.defaultCountry ?? DEFAULT_PHONE_COUNTRY;
+  const country = await phoneCountriesOf(db, body, current, currentCountry);
 
   if (body.emails !== undefined) {
     const seen = new Set<string>();

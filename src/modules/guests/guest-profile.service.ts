@@ -265,7 +265,7 @@ export async function updateGuest(ctx: Ctx, id: string, body: UpdateGuestInput):
     }
     const problems = new GuestProblems();
     const before = await loadGuestLists(trx, current);
-    const lists = await buildGuestLists(trx, body, before, problems);
+    const lists = await buildGuestLists(trx, body, before, problems, current.country);
     const cols = nextColumns(body, current, lists, before);
     await checkColumns(trx, cols, problems);
     const chosen =

@@ -37,6 +37,13 @@ export { recordGuestChanges, findActorName, type FieldChange } from './guest-his
 export { enrichGuest, wouldEnrich, type EnrichmentBasis, type GuestEnrichment } from './guest-enrich.service.ts';
 export { DEFAULT_PHONE_COUNTRY, normalisePhone } from './phone.ts';
 export {
+  isInternational,
+  loadPhoneCountries,
+  phoneAsE164,
+  phoneCountryOrder,
+  type PhoneCountries,
+} from './phone-countries.ts';
+export {
   documentNumberIndexOf,
   documentNumberIndexes,
   maskDocumentNumber,

@@ -12,14 +12,19 @@ export interface NormalisedPhone {
 
 /**
  * Parses a phone number in any format ("+34 612 34 56 78", "0612345678" with FR) into E.164;
- * undefined when libphonenumber-js does not consider it a valid number.
+ * undefined when libphonenumber-js does not consider it a valid number. A national number is read
+ * with each of `countries` in turn (the first valid reading wins; phone-countries.ts gives the order).
  */
 export function normalisePhone(
   input: string,
-  defaultCountry: string = DEFAULT_PHONE_COUNTRY,
+  countries: string | readonly string[] = DEFAULT_PHONE_COUNTRY,
 ): NormalisedPhone | undefined {
   const display = input.trim().replace(/\s+/g, ' ');
-  const parsed = parsePhoneNumberFromString(display, defaultCountry as CountryCode);
-  if (!parsed?.isValid()) return undefined;
-  return { e164: parsed.number, display };
+  for (const country of typeof countries === 'string' ? [countries] : countries) {
+    const parsed = parsePhoneNumberFromString(display, country.toUpperCase() as CountryCode);
+    if (parsed?.isValid()) return { e164: parsed.number, display };
+    // A "+…" number reads the same in every country.
+    if (display.startsWith('+')) return undefined;
+  }
+  return undefined;
 }

@@ -4,10 +4,10 @@ import type { TenantDb } from '../../db/database.ts';
 import { enqueueJob, type JobHandler } from '../../jobs/queue.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { IdentitySettings, IdentitySettingsInput } from './identity-settings.schemas.ts';
-import { computeIdentityModel, identityModelSummary } from './model.service.ts';
+import { computeIdentityModel, IDENTITY_MODEL_JOB, identityModelSummary } from './model.service.ts';
 import { settingsFrom } from './resolver.service.ts';
 
-export const IDENTITY_MODEL_JOB = 'identity.model';
+export { IDENTITY_MODEL_JOB };
 
 export async function getIdentitySettings(db: TenantDb, orgId: string): Promise<IdentitySettings> {
   const org = await db.selectFrom('organisation').select('settings').where('id', '=', orgId).executeTakeFirst();

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { TenantDb } from '../../db/database.ts';
+import { enqueueJob } from '../../jobs/queue.ts';
 import {
   type MatchModel,
   type MatchWeights,
@@ -14,6 +15,9 @@ import {
  * adjustment and EM-estimated m/u weights, computed offline by the job `identity.model` (or on
  * demand) and read by the resolver through a per-process cache keyed by the row's version.
  */
+
+/** The job that (re)builds an organisation's model. */
+export const IDENTITY_MODEL_JOB = 'identity.model';
 
 /** A name is written into the model only when at least this many profiles share it. */
 export const STORED_NAME_MIN = 5;
@@ -57,8 +61,24 @@ export interface IdentityModelSummary {
   computedAt: string;
 }
 
+/**
+ * Serialises the organisation's model builds with its erasures (transaction-scoped advisory lock):
+ * a build that read an erased guest cannot store its counts after the erasure deleted the model,
+ * and a build queued by an erasure reads the guests only once the erasure has committed.
+ */
+export async function lockIdentityModel(trx: TenantDb, orgId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`identity-model:${orgId}`}, 0))`.execute(trx);
+}
+
+/** What a process's cached model is checked against: changes with every build, also after a delete. */
+const stampOf = sql<string>`version || '@' || (extract(epoch from computed_at) * 1000000)::bigint`;
+/** The model's stamp for the organisation in `orgId` (SQL, for the resolver's settings read). */
+export const identityModelStamp = (orgId: string) =>
+  sql<string | null>`(select ${stampOf} from identity_model where org_id = ${orgId})`;
+
 /** Builds and stores the organisation's model; answers what it stored. */
 export async function computeIdentityModel(trx: TenantDb, orgId: string): Promise<IdentityModelSummary> {
+  await lockIdentityModel(trx, orgId);
   const rows = await trx
     .selectFrom('guest')
     .select(['firstName', 'lastName', 'secondLastName', 'birthDate', 'country', 'email', 'phone'])
@@ -110,19 +130,18 @@ export async function identityModelSummary(trx: TenantDb, orgId: string): Promis
   return row ? { ...row, emWeights: Boolean(row.emWeights), computedAt: new Date(row.computedAt).toISOString() } : null;
 }
 
-const CACHE = new Map<string, { version: number; model: MatchModel }>();
+const CACHE = new Map<string, { stamp: string; model: MatchModel }>();
 
-/** The organisation's model at `version` (read once per process and version). */
-export async function loadIdentityModel(
-  trx: TenantDb,
-  orgId: string,
-  version: number,
-): Promise<MatchModel | undefined> {
+/**
+ * The organisation's model at `stamp` (identityModelStamp; read once per process and stamp). The
+ * stamp, not the version alone: a model deleted by an erasure and built again starts at version 1.
+ */
+export async function loadIdentityModel(trx: TenantDb, orgId: string, stamp: string): Promise<MatchModel | undefined> {
   const cached = CACHE.get(orgId);
-  if (cached?.version === version) return cached.model;
+  if (cached?.stamp === stamp) return cached.model;
   const row = await trx
     .selectFrom('identityModel')
-    .select(['version', 'names', 'weights'])
+    .select(['names', 'weights', stampOf.as('stamp')])
     .where('orgId', '=', orgId)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -131,6 +150,28 @@ export async function loadIdentityModel(
     ...(row.weights ? { weights: row.weights as MatchWeights } : {}),
   };
   if (CACHE.size > 1000) CACHE.clear();
-  CACHE.set(orgId, { version: row.version, model });
+  CACHE.set(orgId, { stamp: row.stamp, model });
   return model;
+}
+
+/**
+ * Erasure (P-2): deletes the organisation's model (its name counts may include the erased guest)
+ * inside the erasure's transaction, after any build in progress has committed (lockIdentityModel),
+ * and queues a rebuild in the same transaction, so it runs only once the erasure has committed and
+ * reads the guests without the erased one. Answers the rows deleted.
+ */
+export async function eraseIdentityModel(trx: TenantDb, orgId: string): Promise<number> {
+  await lockIdentityModel(trx, orgId);
+  const deleted = Number(
+    (await trx.deleteFrom('identityModel').where('orgId', '=', orgId).executeTakeFirst()).numDeletedRows,
+  );
+  CACHE.delete(orgId);
+  if (deleted)
+    await enqueueJob(
+      trx,
+      IDENTITY_MODEL_JOB,
+      { orgId },
+      { orgId, dedupeKey: `identity-model:${orgId}`, maxAttempts: 2 },
+    );
+  return deleted;
 }

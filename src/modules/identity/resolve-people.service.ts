@@ -6,6 +6,11 @@ import type { IdentityDecisionTable } from '../../db/schema.ts';
 import {
   enrichGuest,
   insertGuests,
+  isInternational,
+  loadPhoneCountries,
+  normalisePhone,
+  phoneAsE164,
+  phoneCountryOrder,
   lockGuestsForBooking,
   wouldEnrich,
   type EnrichmentBasis,
@@ -66,7 +71,7 @@ interface Landing {
  * something (I-1). Runs in the caller's transaction.
  */
 export const resolvePeople: PeopleResolver = async (ctx, trx, items, options = {}) => {
-  const people = items.map(prepare);
+  const people = (await withPhonesRead(trx, items)).map(prepare);
   const keys = [
     ...new Set(people.flatMap((p) => identityKeys(p.item.person, p.incoming.emailKeys, p.incoming.phones))),
   ];
@@ -223,13 +228,39 @@ export const resolvePeople: PeopleResolver = async (ctx, trx, items, options = {
  * person create one profile (I-6). Throws the profile's `invalid` error when a new one cannot be made.
  */
 export const resolvePerson: PersonResolver = async (ctx, trx, person, meta) => {
-  const [r] = await resolvePeople(ctx, trx, [{ person, source: meta.source, role: meta.role }], {
+  const item = { person, source: meta.source, role: meta.role, propertyId: meta.propertyId ?? null };
+  const [r] = await resolvePeople(ctx, trx, [item], {
     deferTouch: meta.deferTouch === true,
   });
   if (!r) throw new Error('the resolver returned nothing');
   if ('error' in r) throw r.error;
   return r.guestId;
 };
+
+/**
+ * The people with their national phone numbers read into E.164 (issue 14 point 6a): with their own
+ * country, then the booking's property's, then the organisation's. The organisation's countries
+ * are read only when a number is neither international nor readable with the person's country.
+ */
+async function withPhonesRead(trx: TenantDb, items: PersonToResolve[]): Promise<PersonToResolve[]> {
+  const needs = (i: PersonToResolve) =>
+    i.person.phone &&
+    !isInternational(i.person.phone) &&
+    !(i.person.country && normalisePhone(i.person.phone, i.person.country));
+  if (!items.some(needs)) return items;
+  const pc = await loadPhoneCountries(trx);
+  return items.map((i) =>
+    needs(i)
+      ? {
+          ...i,
+          person: {
+            ...i.person,
+            phone: phoneAsE164(i.person.phone!, phoneCountryOrder(pc, [i.person.country], i.propertyId)),
+          },
+        }
+      : i,
+  );
+}
 
 function prepare(item: PersonToResolve): Prepared {
   const incoming = prepareSubject(toPersonInput(item.person));

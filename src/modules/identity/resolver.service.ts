@@ -2,7 +2,7 @@ import { type Insertable, sql } from 'kysely';
 import type { TenantDb } from '../../db/database.ts';
 import type { IdentityDecisionTable } from '../../db/schema.ts';
 import type { PersonDetails } from '../bookings/index.ts';
-import { loadIdentityModel } from './model.service.ts';
+import { identityModelStamp, loadIdentityModel } from './model.service.ts';
 import {
   DEFAULT_MATCH_SETTINGS,
   type MatchSettings,
@@ -58,16 +58,16 @@ export function identityKeys(p: PersonDetails, emailKeys: string[], phones: stri
 export async function lockIdentityKeys(trx: TenantDb, orgId: string, keys: string[]): Promise<MatchSettings> {
   // The aggregate consumes every key in array order, so every lock is taken (a `limit 1` over a
   // subquery of locks took only the first: PostgreSQL evaluates the lock calls of the rows it returns).
-  const { rows } = await sql<{ settings: unknown; locked: number; modelVersion: number | null }>`
+  const { rows } = await sql<{ settings: unknown; locked: number; modelStamp: string | null }>`
     select (select settings from organisation where id = ${orgId}) as settings,
-           (select version from identity_model where org_id = ${orgId}) as model_version,
+           ${identityModelStamp(orgId)} as model_stamp,
            (select count(pg_advisory_xact_lock(hashtextextended(${`${orgId}:`} || t.k, 0)))
               from unnest(${keys}::text[]) as t(k))::int as locked`.execute(trx);
   if (rows[0]?.locked !== keys.length) throw new Error(`took ${rows[0]?.locked} of ${keys.length} identity locks`);
   const settings = settingsFrom(rows[0]?.settings);
-  // The organisation's model (issue 14), built offline; cached per process and version.
-  const version = rows[0]?.modelVersion;
-  const model = version == null ? undefined : await loadIdentityModel(trx, orgId, version);
+  // The organisation's model (issue 14), built offline; cached per process and stamp.
+  const stamp = rows[0]?.modelStamp;
+  const model = stamp == null ? undefined : await loadIdentityModel(trx, orgId, stamp);
   return model ? { ...settings, model } : settings;
 }
 

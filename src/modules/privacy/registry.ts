@@ -5,6 +5,8 @@ import * as guest from './erase-guest.ts';
 import * as records from './erase-records.ts';
 import type { ErasureRun } from './erasure-run.ts';
 import * as imports from '../imports/import-erasure.ts';
+// The leaf service, not identity/index.ts (identity reaches guests, which reaches privacy).
+import { eraseIdentityModel } from '../identity/model.service.ts';
 import { scrubColumns } from './scrub-columns.ts';
 
 /**
@@ -313,11 +315,9 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
     personal: ['names'],
     other: ['org_id', 'weights'],
     find: "the organisation's model: counts of first names and surnames shared by 5+ profiles (rarer names are never stored)",
-    erase: 'the row is deleted (the next identity.model job rebuilds it without the person)',
-    run: async (r) =>
-      Number(
-        (await r.trx.deleteFrom('identityModel').where('orgId', '=', r.ctx.orgId).executeTakeFirst()).numDeletedRows,
-      ),
+    erase:
+      'the row is deleted after any build in progress commits, and a rebuild is queued in the same transaction (it reads the guests once the erasure has committed)',
+    run: (r) => eraseIdentityModel(r.trx, r.ctx.orgId),
   },
   {
     kind: 'table',

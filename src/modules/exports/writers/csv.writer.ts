@@ -4,6 +4,9 @@ import { openFileStream, type ExportWriter, type WriterOptions } from './writer.
 /** The byte-order mark Excel needs to read a CSV file as UTF-8 (accents otherwise turn into "Ã©"). */
 const BOM = '\uFEFF';
 
+/** The file's start: the BOM and the header row of the chosen columns. */
+export const csvHeader = (fields: readonly string[]): string => BOM + csvSafeRecord(fields, '\r\n');
+
 /**
  * CSV in UTF-8 with a BOM, CRLF line ends, one header row of Clientela's column names. Takes the
  * records as readExportCsv gives them (every cell guarded against formula injection, csv-safe.ts);
@@ -15,7 +18,7 @@ export function openCsvWriter({ path, fields }: WriterOptions): ExportWriter<str
   const start = async () => {
     if (started) return;
     started = true;
-    await file.write(BOM + csvSafeRecord(fields, '\r\n'));
+    await file.write(csvHeader(fields));
   };
   return {
     async writePage(records) {
