@@ -401,6 +401,8 @@ export interface BookingTable {
   currency: Generated<string>;
   source: string;
   externalRef: string | null;
+  /** The channel a connected tool's booking came from (`booking.com`); part of its idempotency key. */
+  channel: string | null;
   notes: string | null;
   createdByType: string;
   createdById: string | null;
