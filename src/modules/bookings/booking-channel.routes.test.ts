@@ -24,7 +24,7 @@ describe(`booking channel (${engineName})`, () => {
     customer: { firstName: 'Guest', lastName: `Number${++n}`, email: `guest${n}@example.org` },
     ...extra,
   });
-  const post = (payload: unknown) =>
+  const post = (payload: Record<string, unknown>) =>
     t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers: s.headers, payload });
   const batch = (bookings: unknown[]) =>
     t.app.inject({ method: 'POST', url: '/api/v1/bookings/batch', headers: s.headers, payload: { bookings } });
