@@ -102,9 +102,17 @@ export async function submitContactForm(
       })
       .execute();
     const body =
-      input.bookingReference && !linked ? `${input.message}\n\n[Booking reference: ${input.bookingReference}]` : input.message;
+      input.bookingReference && !linked
+        ? `${input.message}\n\n[Booking reference: ${input.bookingReference}]`
+        : input.message;
     await receiveGuestMessage(ctx, trx, threadId, { body, authorName: `${input.firstName} ${input.lastName}`.trim() });
-    await recordAudit(ctx, 'thread.created', { type: 'thread', id: threadId }, { origin: 'contact_form', guestId }, trx);
+    await recordAudit(
+      ctx,
+      'thread.created',
+      { type: 'thread', id: threadId },
+      { origin: 'contact_form', guestId },
+      trx,
+    );
     return { threadId, stored: true };
   });
 }

@@ -6,11 +6,7 @@ import type { TenantDb } from '../../db/database.ts';
 import type { HotelContactTable } from '../../db/schema.ts';
 import type { Selectable } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
-import type {
-  CreateHotelContactInput,
-  HotelContact,
-  UpdateHotelContactInput,
-} from './hotel-contact.schemas.ts';
+import type { CreateHotelContactInput, HotelContact, UpdateHotelContactInput } from './hotel-contact.schemas.ts';
 
 export type HotelContactRow = Selectable<HotelContactTable>;
 type Language = 'en' | 'es' | 'fr';
@@ -128,7 +124,12 @@ export async function updateHotelContact(
 export async function deleteHotelContact(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await getHotelContact(ctx, id, trx);
-    const used = await trx.selectFrom('thread').select('id').where('hotelContactId', '=', id).limit(1).executeTakeFirst();
+    const used = await trx
+      .selectFrom('thread')
+      .select('id')
+      .where('hotelContactId', '=', id)
+      .limit(1)
+      .executeTakeFirst();
     if (used)
       throw conflict('hotel_contact_in_use', 'Threads were written to this contact: it cannot be deleted', [
         { field: 'id', message: 'has threads' },

@@ -56,7 +56,7 @@ export async function addStaffMessage(
             .executeTakeFirst()
         : undefined;
       const language = thread.language ?? guest?.language ?? null;
-      const names = (contact?.names ?? {}) as Record<string, string>;
+      const names = (contact?.names ?? {});
       const queued = await queueEmail(ctx, trx, {
         event: 'thread.reply',
         to,

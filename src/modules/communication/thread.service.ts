@@ -61,9 +61,9 @@ export async function listThreads(
   const rows = await page
     .selectAll('t')
     .select(
-      sql<
-        string | null
-      >`(select b.reference from booking b where b.org_id = t.org_id and b.id = t.booking_id)`.as('bookingReference'),
+      sql<string | null>`(select b.reference from booking b where b.org_id = t.org_id and b.id = t.booking_id)`.as(
+        'bookingReference',
+      ),
     )
     .orderBy('t.lastActivityAt', 'desc')
     .orderBy('t.id', 'desc')
@@ -74,9 +74,7 @@ export async function listThreads(
   return {
     rows: items,
     nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor('threads', [last.lastActivityAt.toISOString(), last.id])
-        : null,
+      rows.length > query.limit && last ? encodeCursor('threads', [last.lastActivityAt.toISOString(), last.id]) : null,
     total: Number(counted.n),
   };
 }
@@ -92,9 +90,9 @@ export async function getThread(
   let q = threadQuery(ctx, db, viewer)
     .selectAll('t')
     .select(
-      sql<
-        string | null
-      >`(select b.reference from booking b where b.org_id = t.org_id and b.id = t.booking_id)`.as('bookingReference'),
+      sql<string | null>`(select b.reference from booking b where b.org_id = t.org_id and b.id = t.booking_id)`.as(
+        'bookingReference',
+      ),
     )
     .where('t.id', '=', id);
   if (options.lock) q = q.forUpdate('t');
@@ -125,7 +123,8 @@ export async function updateThread(
     await getThread(ctx, viewer, id, trx, { lock: true });
     const exists = async (table: 'staffUser' | 'booking' | 'guest', value: string, field: string) => {
       const row = await trx.selectFrom(table).select('id').where('id', '=', value).executeTakeFirst();
-      if (!row) throw invalid(`unknown_${field.replace(/Id$/, '')}`, `Unknown ${field}`, [{ field, message: 'not found' }]);
+      if (!row)
+        throw invalid(`unknown_${field.replace(/Id$/, '')}`, `Unknown ${field}`, [{ field, message: 'not found' }]);
     };
     if (patch.assigneeId) await exists('staffUser', patch.assigneeId, 'assigneeId');
     if (patch.bookingId) await exists('booking', patch.bookingId, 'bookingId');

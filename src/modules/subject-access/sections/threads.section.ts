@@ -40,6 +40,12 @@ export const guestThreads: Section<GuestSubject, 'threads'> = async (ctx, { gues
     createdAt: iso(t.createdAt),
     messages: messages
       .filter((m) => m.threadId === t.id)
-      .map((m) => ({ id: m.id, direction: m.direction, body: m.body, authorName: m.authorName, createdAt: iso(m.createdAt) })),
+      .map((m) => ({
+        id: m.id,
+        direction: m.direction,
+        body: m.body,
+        authorName: m.authorName,
+        createdAt: iso(m.createdAt),
+      })),
   }));
 };
