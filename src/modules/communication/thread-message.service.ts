@@ -56,7 +56,7 @@ export async function addStaffMessage(
             .executeTakeFirst()
         : undefined;
       const language = thread.language ?? guest?.language ?? null;
-      const names = (contact?.names ?? {});
+      const names = contact?.names ?? {};
       const queued = await queueEmail(ctx, trx, {
         event: 'thread.reply',
         to,
@@ -73,6 +73,21 @@ export async function addStaffMessage(
       });
       emailMessageId = queued.id;
     }
+    const { lastActivityAt } = await trx
+      .updateTable('thread')
+      .set({
+        messageCount: sql<number>`message_count + 1`,
+        lastActivityAt: nextActivity,
+        ...(input.internal
+          ? {}
+          : {
+              waitingForReply: false,
+              status: sql<'open'>`case when status = 'open' then 'waiting_for_guest' else status end`,
+            }),
+      })
+      .where('id', '=', threadId)
+      .returning('lastActivityAt')
+      .executeTakeFirstOrThrow();
     const message = await trx
       .insertInto('threadMessage')
       .values({
@@ -85,24 +100,10 @@ export async function addStaffMessage(
         authorId: ctx.actor.actorId,
         authorName,
         emailMessageId,
-        createdAt: new Date(),
+        createdAt: lastActivityAt,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('thread')
-      .set({
-        messageCount: sql<number>`message_count + 1`,
-        lastActivityAt: new Date(),
-        ...(input.internal
-          ? {}
-          : {
-              waitingForReply: false,
-              status: sql<'open'>`case when status = 'open' then 'waiting_for_guest' else status end`,
-            }),
-      })
-      .where('id', '=', threadId)
-      .execute();
     await recordAudit(
       ctx,
       input.internal ? 'thread.note_added' : 'thread.replied',
@@ -131,10 +132,10 @@ export async function receiveGuestMessage(
       messageCount: sql<number>`message_count + 1`,
       waitingForReply: true,
       status: 'open',
-      lastActivityAt: new Date(),
+      lastActivityAt: nextActivity,
     })
     .where('id', '=', threadId)
-    .returning('guestId')
+    .returning(['guestId', 'lastActivityAt'])
     .executeTakeFirst();
   if (!updated) throw new Error(`thread ${threadId} vanished`);
   return trx
@@ -149,11 +150,18 @@ export async function receiveGuestMessage(
       authorId: message.authorId ?? updated.guestId,
       authorName: message.authorName,
       emailMessageId: null,
-      createdAt: new Date(),
+      createdAt: updated.lastActivityAt,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * A thread's next activity time, taken under its row lock: now, but always after the previous one, so
+ * its messages (stamped with it) are in the order their writers held the lock — the last message
+ * is the one that set the waiting flag.
+ */
+const nextActivity = sql<Date>`greatest(date_trunc('milliseconds', clock_timestamp()), thread.last_activity_at + interval '1 millisecond')`;
 
 async function actorName(ctx: Ctx, trx: TenantDb): Promise<string> {
   if (ctx.actor.actorType === 'staff' && ctx.actor.actorId) {

@@ -121,14 +121,13 @@ export async function updateThread(
 ): Promise<ThreadWithBooking> {
   return ctx.db.transaction().execute(async (trx) => {
     await getThread(ctx, viewer, id, trx, { lock: true });
-    const exists = async (table: 'staffUser' | 'booking' | 'guest', value: string, field: string) => {
+    const exists = async (table: 'staffUser' | 'booking' | 'guest', value: string, field: string, code: string) => {
       const row = await trx.selectFrom(table).select('id').where('id', '=', value).executeTakeFirst();
-      if (!row)
-        throw invalid(`unknown_${field.replace(/Id$/, '')}`, `Unknown ${field}`, [{ field, message: 'not found' }]);
+      if (!row) throw invalid(code, `Unknown ${field.replace(/Id$/, '')}`, [{ field, message: 'not found' }]);
     };
-    if (patch.assigneeId) await exists('staffUser', patch.assigneeId, 'assigneeId');
-    if (patch.bookingId) await exists('booking', patch.bookingId, 'bookingId');
-    if (patch.guestId) await exists('guest', patch.guestId, 'guestId');
+    if (patch.assigneeId) await exists('staffUser', patch.assigneeId, 'assigneeId', 'unknown_staff');
+    if (patch.bookingId) await exists('booking', patch.bookingId, 'bookingId', 'unknown_booking');
+    if (patch.guestId) await exists('guest', patch.guestId, 'guestId', 'unknown_guest');
     await trx
       .updateTable('thread')
       .set({
