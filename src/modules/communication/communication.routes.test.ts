@@ -559,4 +559,47 @@ describe(`hotel contacts, contact form and threads (${engineName})`, () => {
       expect(noEmail.json().error.code).toBe('thread_without_email');
     });
   });
+  describe('privacy', () => {
+    it('puts the guest’s threads in their subject-access document and erases them with the guest', async () => {
+      const sent = await write(
+        form({
+          firstName: 'Ingrid',
+          lastName: 'Solberg',
+          email: 'ingrid.solberg@example.org',
+          message: 'Allergic to nuts',
+        }),
+      );
+      const thread = await get<Thread>(`/api/v1/threads/${sent.json().threadId}`);
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/threads/${thread.id}/messages`,
+        headers: owner.headers,
+        payload: { body: 'Noted, Ingrid.', internal: true },
+      });
+      const doc = await get<{ sections: { threads: { id: string; messages: { body: string }[] }[] } }>(
+        `/api/v1/guests/${thread.guestId}/personal-data`,
+      );
+      expect(doc.sections.threads.map((x) => x.id)).toEqual([thread.id]);
+      expect(doc.sections.threads[0]?.messages.map((m) => m.body)).toEqual(['Allergic to nuts', 'Noted, Ingrid.']);
+
+      const erased = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/guests/${thread.guestId}`,
+        headers: owner.headers,
+      });
+      expect(erased.statusCode, erased.body).toBe(204);
+      const gone = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/threads/${thread.id}`,
+        headers: { cookie: owner.cookie },
+      });
+      expect(gone.statusCode).toBe(404);
+      const left = await t.database.system
+        .selectFrom('threadMessage')
+        .select('id')
+        .where('threadId', '=', thread.id)
+        .execute();
+      expect(left).toEqual([]);
+    });
+  });
 });
