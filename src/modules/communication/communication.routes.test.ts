@@ -559,6 +559,33 @@ describe(`hotel contacts, contact form and threads (${engineName})`, () => {
       expect(noEmail.json().error.code).toBe('thread_without_email');
     });
   });
+  describe('merges', () => {
+    it('moves the merged profile’s threads to the survivor, and back on undo', async () => {
+      const first = await write(form({ firstName: 'Pau', lastName: 'Serra', email: 'pau.one@example.org' }));
+      const second = await write(form({ firstName: 'Joan', lastName: 'Vidal', email: 'joan.two@example.org' }));
+      const [a, b] = await Promise.all(
+        [first, second].map(async (r) => (await get<Thread>(`/api/v1/threads/${r.json().threadId}`)).guestId!),
+      );
+      const merged = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/guests/merge',
+        headers: owner.headers,
+        payload: { guestIds: [a, b], survivorId: a },
+      });
+      expect(merged.statusCode, merged.body).toBe(201);
+      expect((await threadsOf(`guestId=${a}`)).total).toBe(2);
+      expect((await threadsOf(`guestId=${b}`)).total).toBe(0);
+      const undo = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/merges/${merged.json().merge.id}/undo`,
+        headers: owner.headers,
+      });
+      expect(undo.statusCode, undo.body).toBe(200);
+      expect((await threadsOf(`guestId=${a}`)).items.map((x) => x.id)).toEqual([first.json().threadId]);
+      expect((await threadsOf(`guestId=${b}`)).items.map((x) => x.id)).toEqual([second.json().threadId]);
+    });
+  });
+
   describe('privacy', () => {
     it('puts the guest’s threads in their subject-access document and erases them with the guest', async () => {
       const sent = await write(
