@@ -206,6 +206,18 @@ describe(`hotel contacts, contact form and threads (${engineName})`, () => {
         messageCount: 1,
       });
       expect(thread.messages).toMatchObject([{ direction: 'in', body: form().message }]);
+      // The contact's notification address is told, with a link to the thread.
+      const alert = await t.database.system
+        .selectFrom('emailMessage')
+        .selectAll()
+        .where('event', '=', 'thread.staff_alert')
+        .where('bodyText', 'like', `%${threadId}%`)
+        .executeTakeFirstOrThrow();
+      expect(alert).toMatchObject({
+        toAddress: 'reservations@hotel.test',
+        subject: 'New message for Reservations: Late arrival',
+      });
+      expect(alert.bodyText).toContain('Marc Dupont wrote to Reservations');
       const guest = await get<{ firstName: string; email: string }>(`/api/v1/guests/${thread.guestId}`);
       expect(guest).toMatchObject({ firstName: 'Marc', email: 'marc.dupont@example.org' });
 

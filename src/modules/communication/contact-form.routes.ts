@@ -13,7 +13,11 @@ import { ContactFormBody, ContactFormResult } from './thread.schemas.ts';
 const tags = ['public'];
 
 /** The booking site's contact form (`/book/contact`): anonymous, the organisation from the host name. */
-export function registerContactFormRoutes(app: ApiApp, { database }: AppDeps, resolvePerson: PersonResolver): void {
+export function registerContactFormRoutes(
+  app: ApiApp,
+  { database, config }: AppDeps,
+  resolvePerson: PersonResolver,
+): void {
   app.get('/api/v1/public/contact/form', {
     config: { auth: 'public' },
     schema: {
@@ -51,7 +55,9 @@ export function registerContactFormRoutes(app: ApiApp, { database }: AppDeps, re
     handler: async (req, reply) => {
       const orgId = await resolveSiteOrg(req, database);
       const ctx = siteCtx(orgId, req.id, req.ip, database);
-      const { threadId } = await submitContactForm(ctx, database.system, req.ip, req.body, resolvePerson);
+      const { threadId } = await submitContactForm(ctx, database.system, req.ip, req.body, resolvePerson, {
+        publicUrl: config.publicUrl,
+      });
       return reply.status(201).send({ threadId });
     },
   });

@@ -5,6 +5,7 @@ import { AppError, invalid } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { DB } from '../../db/schema.ts';
 import { recordAudit } from '../audit/index.ts';
+import { queueEmail } from '../email/index.ts';
 import { countHit, throttleKey } from '../booking-site/index.ts';
 import type { PersonResolver } from '../bookings/index.ts';
 import { checkFormToken } from './form-token.ts';
@@ -28,6 +29,7 @@ export async function submitContactForm(
   clientIp: string,
   input: ContactFormInput,
   resolvePerson: PersonResolver,
+  settings: { publicUrl: string },
 ): Promise<{ threadId: string; stored: boolean }> {
   const decoy = { threadId: newId('thr'), stored: false };
   if (input.website?.trim()) return decoy;
@@ -49,7 +51,7 @@ export async function submitContactForm(
   return ctx.db.transaction().execute(async (trx) => {
     const contact = await trx
       .selectFrom('hotelContact')
-      .select(['id'])
+      .select(['id', 'email', 'names'])
       .where('id', '=', input.hotelContactId)
       .executeTakeFirst();
     if (!contact)
@@ -106,6 +108,19 @@ export async function submitContactForm(
         ? `${input.message}\n\n[Booking reference: ${input.bookingReference}]`
         : input.message;
     await receiveGuestMessage(ctx, trx, threadId, { body, authorName: `${input.firstName} ${input.lastName}`.trim() });
+    // The contact's notification address hears of it (queued with the thread: both or neither).
+    await queueEmail(ctx, trx, {
+      event: 'thread.staff_alert',
+      to: contact.email,
+      guestId,
+      data: {
+        senderName: `${input.firstName} ${input.lastName}`.trim(),
+        subject: input.subject,
+        message: body,
+        contactName: (contact.names).en ?? '',
+        threadUrl: `${settings.publicUrl.replace(/\/$/, '')}/admin/threads/${threadId}`,
+      },
+    });
     await recordAudit(
       ctx,
       'thread.created',

@@ -8,6 +8,7 @@ export const EMAIL_EVENTS = [
   'account.verify_email',
   'account.exists',
   'thread.reply',
+  'thread.staff_alert',
 ] as const;
 
 export type EmailEvent = (typeof EMAIL_EVENTS)[number];
@@ -26,6 +27,7 @@ export const EMAIL_PLACEHOLDERS: Record<EmailEvent, readonly string[]> = {
   'registration.staff_alert': ['firstName', 'lastName', 'email', 'reviewUrl', 'hotelName'],
   'registration.validated': ['firstName', 'username', 'signInUrl', 'hotelName'],
   'thread.reply': ['firstName', 'subject', 'message', 'staffName', 'contactName', 'hotelName'],
+  'thread.staff_alert': ['senderName', 'subject', 'message', 'contactName', 'threadUrl', 'hotelName'],
   'booking.confirmation': [
     'firstName',
     'reference',
@@ -88,6 +90,14 @@ export const EMAIL_SAMPLE_DATA: Record<EmailEvent, Record<string, string>> = {
     message: 'Of course: the night reception will have your key ready. Have a good trip!',
     staffName: 'Marta',
     contactName: 'Reception',
+    hotelName: 'Hotel Miramar',
+  },
+  'thread.staff_alert': {
+    senderName: 'Anna López',
+    subject: 'Late check-in',
+    message: 'We will arrive around midnight. Is that all right?',
+    contactName: 'Reception',
+    threadUrl: 'https://hotel.example.com/admin/threads/thr_sample',
     hotelName: 'Hotel Miramar',
   },
   'booking.confirmation': {

@@ -10,6 +10,7 @@ export const EMAIL_EVENTS = [
   'account.verify_email',
   'account.exists',
   'thread.reply',
+  'thread.staff_alert',
 ] as const;
 export type EmailEvent = (typeof EMAIL_EVENTS)[number];
 export const EMAIL_LANGUAGES = ['en', 'es', 'fr'] as const;
