@@ -117,7 +117,7 @@ export async function submitContactForm(
         senderName: `${input.firstName} ${input.lastName}`.trim(),
         subject: input.subject,
         message: body,
-        contactName: (contact.names).en ?? '',
+        contactName: contact.names.en ?? '',
         threadUrl: `${settings.publicUrl.replace(/\/$/, '')}/admin/threads/${threadId}`,
       },
     });

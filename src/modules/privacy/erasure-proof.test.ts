@@ -301,9 +301,9 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       await ok(call('POST', '/api/v1/hotel-contacts', { name: 'Reception', email: 'reception@hotel.example' }), 201)
     ).json<{ id: string }>().id;
     const writeToHotel = async (payload: object) =>
-      (
-        await ok(runtime.app.inject({ method: 'POST', url: '/api/v1/public/contact', payload }), 201)
-      ).json<{ threadId: string }>().threadId;
+      (await ok(runtime.app.inject({ method: 'POST', url: '/api/v1/public/contact', payload }), 201)).json<{
+        threadId: string;
+      }>().threadId;
     const ownThread = await writeToHotel({
       hotelContactId: hotelContact,
       firstName: M.given,
@@ -313,7 +313,10 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       subject: `Stay of ${M.given}`,
       message: `${M.note}, ${M.street}`,
     });
-    await ok(call('POST', `/api/v1/threads/${ownThread}/messages`, { body: `Dear ${M.given} ${M.family}, noted.` }), 201);
+    await ok(
+      call('POST', `/api/v1/threads/${ownThread}/messages`, { body: `Dear ${M.given} ${M.family}, noted.` }),
+      201,
+    );
     const otherThread = await writeToHotel({
       hotelContactId: hotelContact,
       firstName: 'Other',
