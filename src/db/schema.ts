@@ -48,6 +48,9 @@ export const TENANT_TABLES = new Set([
   'export_file',
   'import_run',
   'import_error',
+  'hotel_contact',
+  'thread',
+  'thread_message',
 ]);
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -401,6 +404,8 @@ export interface BookingTable {
   currency: Generated<string>;
   source: string;
   externalRef: string | null;
+  /** The channel a connected tool's booking came from (`booking.com`); part of its idempotency key. */
+  channel: string | null;
   notes: string | null;
   createdByType: string;
   createdById: string | null;
@@ -521,6 +526,8 @@ export interface EmailMessageTable {
   messageId: string | null;
   guestId: string | null;
   dedupeKey: string | null;
+  /** Where a reply goes (a thread's reply address), when not the sender. */
+  replyTo: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -665,6 +672,9 @@ export interface DB {
   emailMessage: EmailMessageTable;
   emailTemplate: EmailTemplateTable;
   exportFile: ExportFileTable;
+  hotelContact: HotelContactTable;
+  thread: ThreadTable;
+  threadMessage: ThreadMessageTable;
 }
 
 export type StaffUserRow = Selectable<StaffUserTable>;
@@ -836,4 +846,60 @@ export interface ImportErrorTable {
   line: number;
   problems: Json<Array<{ field: string; code: string; message: string }>>;
   cells: Json<string[]>;
+}
+
+/** A contact of the hotel a guest writes to (M-3): a queue of threads seen by its staff. */
+export interface HotelContactTable {
+  orgId: string;
+  id: string;
+  /** Its name per language (`en` always set). */
+  names: Json<Record<string, string>>;
+  description: Generated<string>;
+  email: string;
+  propertyId: string | null;
+  /** The staff who see its threads (owners and managers see every thread). */
+  staffIds: Generated<string[]>;
+  position: Generated<number>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export type ThreadStatus = 'open' | 'waiting_for_guest' | 'closed';
+export type ThreadPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+/** A customer-service conversation (M-2). */
+export interface ThreadTable {
+  orgId: string;
+  id: string;
+  hotelContactId: string | null;
+  guestId: string | null;
+  bookingId: string | null;
+  subject: string;
+  origin: 'contact_form' | 'account' | 'email' | 'staff';
+  status: Generated<ThreadStatus>;
+  priority: Generated<ThreadPriority>;
+  assigneeId: string | null;
+  tags: Generated<string[]>;
+  waitingForReply: Generated<boolean>;
+  contactName: Generated<string>;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  language: string | null;
+  replyToken: string;
+  messageCount: Generated<number>;
+  createdAt: Timestamp;
+  lastActivityAt: Timestamp;
+}
+
+export interface ThreadMessageTable {
+  orgId: string;
+  id: string;
+  threadId: string;
+  direction: 'in' | 'out' | 'note';
+  body: string;
+  authorType: string;
+  authorId: string | null;
+  authorName: Generated<string>;
+  emailMessageId: string | null;
+  createdAt: Timestamp;
 }

@@ -29,6 +29,7 @@ import { registerImportRoutes } from '../modules/imports/index.ts';
 import { registerHealthRoutes } from '../modules/health/health.routes.ts';
 import { registerEmailRoutes } from '../modules/email/index.ts';
 import { registerBookingSiteRoutes } from '../modules/booking-site/index.ts';
+import { registerCommunicationRoutes } from '../modules/communication/index.ts';
 import {
   registerDuplicateRoutes,
   registerIdentitySettingsRoutes,
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerRetentionRoutes(api, deps);
   registerExportRoutes(api, deps);
   registerImportRoutes(api, deps);
+  registerCommunicationRoutes(api, deps, resolvePerson);
 
   app.get('/api/v1/openapi.json', {
     config: { auth: 'public' },

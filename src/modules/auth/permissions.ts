@@ -14,6 +14,7 @@ export const RESOURCES = [
   'api-keys',
   'audit',
   'webhooks',
+  'threads',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Permission = `${Resource}:${'read' | 'write'}` | 'personal-data:read' | 'admin';
@@ -32,7 +33,15 @@ const all = (access: 'read' | 'write', except: Resource[] = []): Permission[] =>
 export const ROLE_PERMISSIONS: Record<StaffRole, Permission[]> = {
   owner: ['admin'],
   manager: [...all('write', ['staff', 'api-keys']), ...all('read'), 'personal-data:read'],
-  reception: ['guests:write', 'bookings:write', 'companies:write', 'messages:write', 'properties:read', 'imports:read'],
+  reception: [
+    'guests:write',
+    'bookings:write',
+    'companies:write',
+    'messages:write',
+    'properties:read',
+    'imports:read',
+    'threads:write',
+  ],
   marketing: [
     'guests:write',
     'bookings:read',

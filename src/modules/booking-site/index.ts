@@ -6,6 +6,7 @@ import { registerSiteRoutes } from './site.routes.ts';
 
 export { subscribeCartChanges, type CartChange } from './cart-events.ts';
 export { resolveSiteOrg } from './site-settings.service.ts';
+export { countHit, throttleKey } from './site-throttle.service.ts';
 
 /** The public booking site (X-8 /api/v1/public/…) and the staff carts API (B-3). */
 export function registerBookingSiteRoutes(app: ApiApp, deps: AppDeps, resolvePerson: PersonResolver): void {

@@ -19,10 +19,19 @@ import {
 } from '../guests/index.ts';
 import { assertStayWithinLimits, nightsBetween } from '../properties/index.ts';
 import type { CreateBookingInput, PersonDetails } from './booking.schemas.ts';
-import { bookingColumns, nameRequired, type PeopleResolver, type PersonToResolve } from './booking.service.ts';
+import {
+  bookingColumns,
+  channelKey,
+  nameRequired,
+  type PeopleResolver,
+  type PersonToResolve,
+} from './booking.service.ts';
 
 /** What a batch answers of a booking made (or found). */
-export type BatchBooking = Pick<BookingRow, 'id' | 'reference' | 'externalRef' | 'customerId' | 'blockedGuest'>;
+export type BatchBooking = Pick<
+  BookingRow,
+  'id' | 'reference' | 'externalRef' | 'channel' | 'customerId' | 'blockedGuest'
+>;
 
 /** What became of one booking of a batch, in the order sent. */
 export type BatchOutcome =
@@ -41,7 +50,7 @@ class RetryBatch extends Error {
 
 /**
  * Creates many bookings in one transaction (a channel manager's backlog, a PMS sync, an import):
- * each booking is what `createBooking` would make of it — idempotent on (source, externalRef),
+ * each booking is what `createBooking` would make of it — idempotent on (source, channel, externalRef),
  * the room taken for every night or `sold_out`, the customer and stay guests resolved by the one
  * identity resolver (in the order sent: the same new person twice makes one profile) — but in a
  * fixed number of statements per batch instead of per booking. A booking that cannot be made
@@ -104,7 +113,7 @@ async function createBookingsIn(
   const firstOf = new Map<string, number>();
   inputs.forEach((b, i) => {
     if (!b.externalRef) return;
-    const key = `${b.source}\u0000${b.externalRef}`;
+    const key = repeatKey(b.source, b.channel, b.externalRef);
     const first = firstOf.get(key);
     if (first === undefined) firstOf.set(key, i);
     else repeatOf.set(i, first);
@@ -114,14 +123,17 @@ async function createBookingsIn(
     // One index probe per reference (a join would be planned from the table's statistics, and a
     // booking table that grew since its last ANALYZE gets a scan of all its rows).
     const { rows } = await sql<BatchBooking & { source: string }>`
-      select b.id, b.reference, b.external_ref, b.customer_id, b.blocked_guest, b.source from unnest(${withRef.map(({ b }) => b.source)}::text[], ${withRef.map(({ b }) => b.externalRef)}::text[]) as r(source, ref)
+      select b.id, b.reference, b.external_ref, b.channel, b.customer_id, b.blocked_guest, b.source
+        from unnest(${withRef.map(({ b }) => b.source)}::text[], ${withRef.map(({ b }) => channelKey(b.channel))}::text[],
+                    ${withRef.map(({ b }) => b.externalRef)}::text[]) as r(source, channel, ref)
        cross join lateral (select * from booking b
-                            where b.org_id = ${ctx.orgId} and b.source = r.source and b.external_ref = r.ref limit 1) b`.execute(
+                            where b.org_id = ${ctx.orgId} and b.source = r.source
+                              and lower(coalesce(b.channel, '')) = r.channel and b.external_ref = r.ref limit 1) b`.execute(
       trx,
     );
-    const found = new Map(rows.map((r) => [`${r.source}\u0000${r.externalRef}`, r]));
+    const found = new Map(rows.map((r) => [repeatKey(r.source, r.channel, r.externalRef), r]));
     for (const { b, i } of withRef) {
-      const row = found.get(`${b.source}\u0000${b.externalRef}`);
+      const row = found.get(repeatKey(b.source, b.channel, b.externalRef));
       if (row) out[i] = { status: 'existing', booking: row, guestIds: [] };
     }
   }
@@ -519,23 +531,23 @@ async function insertBookingRows(
   const { rows: inserted } = await sql<BatchBooking>`
     insert into booking (org_id, id, reference, property_id, room_type_id, customer_id, check_in, check_out, adults,
                          children, total, currency, source, external_ref, notes, contact_email, created_by_type,
-                         created_by_id, blocked_guest, status, cancelled_at)
+                         created_by_id, blocked_guest, status, cancelled_at, channel)
     select ${ctx.orgId}, x.id, x.reference, x.property_id, x.room_type_id, split_part(x.party, ',', 1), x.check_in,
            x.check_out, x.adults, x.children, x.total, x.currency, x.source, x.external_ref, x.notes, x.contact_email,
            ${ctx.actor.actorType}, ${ctx.actor.actorId},
            -- G-11: flagged at once when anyone in the party is blocked.
            exists (select 1 from guest g where g.org_id = ${ctx.orgId} and g.id = any(string_to_array(x.party, ','))
                       and g.blocked_at is not null),
-           x.status, case when x.status = 'cancelled' then now() end
+           x.status, case when x.status = 'cancelled' then now() end, x.channel
       from unnest(${col('id')}::text[], ${col('reference')}::text[], ${col('propertyId')}::text[],
                   ${col('roomTypeId')}::text[], ${col('party')}::text[], ${col('checkIn')}::date[],
                   ${col('checkOut')}::date[], ${col('adults')}::int[], ${col('children')}::int[],
                   ${col('total')}::numeric[], ${col('currency')}::text[], ${col('source')}::text[],
                   ${col('externalRef')}::text[], ${col('notes')}::text[], ${col('contactEmail')}::text[],
-                  ${col('status')}::text[])
+                  ${col('status')}::text[], ${col('channel')}::text[])
            as x(id, reference, property_id, room_type_id, party, check_in, check_out, adults, children, total,
-                currency, source, external_ref, notes, contact_email, status)
-    returning id, reference, external_ref, customer_id, blocked_guest`.execute(trx);
+                currency, source, external_ref, notes, contact_email, status, channel)
+    returning id, reference, external_ref, channel, customer_id, blocked_guest`.execute(trx);
   const byId = new Map(inserted.map((r) => [r.id, r]));
   return rows.map((r) => byId.get(r.id)!);
 }
@@ -600,4 +612,9 @@ async function fillGuestIds(trx: TenantDb, out: BatchOutcome[]): Promise<void> {
   const byBooking = new Map<string, string[]>();
   for (const p of party) byBooking.set(p.bookingId, [...(byBooking.get(p.bookingId) ?? []), p.guestId]);
   for (const o of need) o.guestIds = byBooking.get(o.booking.id) ?? [];
+}
+
+/** Two bookings of a batch are one when source, channel (without case) and external ref are. */
+function repeatKey(source: string, channel: string | null | undefined, externalRef: string | null | undefined): string {
+  return `${source}\u0000${channelKey(channel)}\u0000${externalRef ?? ''}`;
 }

@@ -82,6 +82,7 @@ export async function presentBookings(
     total: r.total,
     currency: r.currency,
     source: r.source,
+    channel: r.channel,
     externalRef: r.externalRef,
     notes: r.notes,
     createdBy: {

@@ -49,7 +49,8 @@ export function registerBookingRoutes(
     schema: {
       operationId: 'createBooking',
       tags: ['bookings'],
-      summary: 'Create a booking (idempotent on source + externalRef: a repeat answers 200 with the first booking)',
+      summary:
+        'Create a booking (idempotent on source + channel + externalRef: a repeat answers 200 with the first booking)',
       body: CreateBookingBody,
       response: withErrors({ 200: BookingSchema, 201: BookingSchema }),
     },
@@ -67,7 +68,7 @@ export function registerBookingRoutes(
       operationId: 'createBookingBatch',
       tags: ['bookings'],
       summary:
-        'Create up to 500 bookings in one request (a backlog, a sync): each as POST /bookings would, idempotent on source + externalRef; one that cannot be made fails alone',
+        'Create up to 500 bookings in one request (a backlog, a sync): each as POST /bookings would, idempotent on source + channel + externalRef; one that cannot be made fails alone',
       body: BookingBatchBody,
       response: withErrors({ 200: BookingBatchResult }),
     },
@@ -89,6 +90,7 @@ export function registerBookingRoutes(
                 id: o.booking.id,
                 reference: o.booking.reference,
                 externalRef: o.booking.externalRef,
+                channel: o.booking.channel,
                 customerId: o.booking.customerId,
                 guestIds: o.guestIds,
                 blockedGuest: o.booking.blockedGuest,

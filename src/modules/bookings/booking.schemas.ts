@@ -32,6 +32,22 @@ export const PersonDetails = z.strictObject({
 });
 export type PersonDetails = z.infer<typeof PersonDetails>;
 
+/**
+ * The channel a connected tool's booking came from (`booking.com`, `expedia`; free text, issue 14
+ * point 6b): trimmed, inner spaces collapsed, no control characters; compared without case.
+ */
+export const BookingChannel = z
+  .string()
+  .transform((v) => v.replace(/\s+/g, ' ').trim())
+  .pipe(
+    z
+      .string()
+      .min(1)
+      .max(60)
+      // eslint-disable-next-line no-control-regex
+      .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters'),
+  );
+
 export const CustomerRef = z.union([z.strictObject({ guestId: z.string().min(1).max(64) }), PersonDetails]);
 
 export const CreateBookingBody = z
@@ -39,6 +55,8 @@ export const CreateBookingBody = z
     reference: z.string().trim().min(3).max(40).optional(),
     externalRef: z.string().trim().min(1).max(100).optional(),
     source: z.enum(BOOKING_SOURCES).default('api'),
+    /** The OTA or channel it came from; idempotency is per (source, channel, externalRef). */
+    channel: BookingChannel.optional(),
     propertyId: z.string().max(64).optional(),
     checkIn: IsoDate,
     checkOut: IsoDate,
@@ -84,6 +102,7 @@ export const BookingBatchResult = z.object({
           id: z.string(),
           reference: z.string(),
           externalRef: z.string().nullable(),
+          channel: z.string().nullable(),
           /** Null once the customer was deleted (their past bookings are kept without them). */
           customerId: z.string().nullable(),
           guestIds: z.array(z.string()),
@@ -140,6 +159,8 @@ export const BookingSchema = z.object({
   total: z.number(),
   currency: z.string(),
   source: z.string(),
+  /** The channel it came from (`booking.com`, `expedia`), null when not given. */
+  channel: z.string().nullable(),
   externalRef: z.string().nullable(),
   notes: z.string().nullable(),
   /** Who created it; `name` is the staff member's name (null for the API, the site or an import). */
@@ -159,6 +180,8 @@ export const ListBookingsQuery = z.strictObject({
   to: IsoDate.optional(),
   q: z.string().trim().max(100).optional(),
   source: z.enum(BOOKING_SOURCES).optional(),
+  /** Only bookings from this channel (compared without case). */
+  channel: z.string().trim().min(1).max(60).optional(),
   /** Check-in on or after this date. */
   checkInFrom: IsoDate.optional(),
   /** Check-in on or before this date. */

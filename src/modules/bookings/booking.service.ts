@@ -69,7 +69,7 @@ export interface CreateBookingResult {
 
 /**
  * Creates a booking (staff, site, import or a connected tool): idempotent on
- * (source, externalRef); takes a room for every night or fails with `sold_out`; resolves the
+ * (source, channel, externalRef); takes a room for every night or fails with `sold_out`; resolves the
  * customer and the stay guests to profiles; keeps the guests' booking counts right.
  */
 export async function createBooking(
@@ -168,7 +168,7 @@ export async function createBooking(
   } catch (err) {
     // Two deliveries of the same external booking at once: the loser returns the winner's.
     if (input.externalRef && !options.trx && (err as { code?: string }).code === '23505') {
-      const existing = await findByExternalRef(ctx.db, input.source, input.externalRef);
+      const existing = await findByExternalRef(ctx.db, input.source, input.channel, input.externalRef);
       if (existing) return { booking: existing, created: false };
     }
     if ((err as { code?: string; constraint?: string }).code === '23505') {
@@ -197,6 +197,7 @@ export function bookingColumns(input: CreateBookingInput, roomType: RoomTypeRow 
     currency: input.currency ?? roomType.currency,
     source: input.source,
     externalRef: input.externalRef ?? null,
+    channel: input.channel ?? null,
     notes: input.notes ?? null,
     // The e-mail the booking was made with: given, else the customer's when given by details.
     contactEmail: input.contactEmail ?? ('email' in input.customer ? input.customer.email : undefined) ?? null,
@@ -292,6 +293,7 @@ export async function listBookings(
     to?: string | undefined;
     q?: string | undefined;
     source?: string | undefined;
+    channel?: string | undefined;
     checkInFrom?: string | undefined;
     checkInTo?: string | undefined;
     flagged?: 'true' | 'false' | undefined;
@@ -311,6 +313,7 @@ export async function listBookings(
   if (query.from) q = q.where('checkOut', '>', query.from);
   if (query.to) q = q.where('checkIn', '<', query.to);
   if (query.source) q = q.where('source', '=', query.source);
+  if (query.channel) q = q.where(sql<boolean>`lower(channel) = ${query.channel.toLowerCase()}`);
   if (query.checkInFrom) q = q.where('checkIn', '>=', query.checkInFrom);
   if (query.checkInTo) q = q.where('checkIn', '<=', query.checkInTo);
   if (query.flagged) q = q.where('blockedGuest', '=', query.flagged === 'true');
@@ -333,18 +336,29 @@ export async function listBookings(
   };
 }
 
-async function findByExternalRef(db: TenantDb, source: string, externalRef: string): Promise<BookingRow | undefined> {
+/** How a channel takes part in idempotency (booking_channel_external_ref_key): without case, none = ''. */
+export function channelKey(channel: string | null | undefined): string {
+  return (channel ?? '').toLowerCase();
+}
+
+async function findByExternalRef(
+  db: TenantDb,
+  source: string,
+  channel: string | undefined,
+  externalRef: string,
+): Promise<BookingRow | undefined> {
   return db
     .selectFrom('booking')
     .selectAll()
     .where('source', '=', source)
+    .where(sql<boolean>`lower(coalesce(channel, '')) = ${channelKey(channel)}`)
     .where('externalRef', '=', externalRef)
     .executeTakeFirst();
 }
 
 /**
  * The room type of a new booking with its property's currency, or the booking already created
- * with the same (source, externalRef) — idempotency checked in the same query.
+ * with the same (source, channel, externalRef) — idempotency checked in the same query.
  */
 async function pickRoomType(
   ctx: Ctx,
@@ -352,7 +366,8 @@ async function pickRoomType(
   input: CreateBookingInput,
 ): Promise<{ roomType: RoomTypeRow & { currency: string } } | { existing: BookingRow }> {
   const externalRef = input.externalRef;
-  const existing = async () => (externalRef ? findByExternalRef(trx, input.source, externalRef) : undefined);
+  const existing = async () =>
+    externalRef ? findByExternalRef(trx, input.source, input.channel, externalRef) : undefined;
   /** A repeat delivery answers with the first booking, even when its room type is gone since. */
   const fail = async (error: AppError) => {
     const found = await existing();
@@ -366,9 +381,8 @@ async function pickRoomType(
     .select([
       'property.currency',
       externalRef
-        ? sql<
-            string | null
-          >`(select b.id from booking b where b.org_id = ${ctx.orgId} and b.source = ${input.source} and b.external_ref = ${externalRef})`.as(
+        ? sql<string | null>`(select b.id from booking b where b.org_id = ${ctx.orgId} and b.source = ${input.source}
+                 and lower(coalesce(b.channel, '')) = ${channelKey(input.channel)} and b.external_ref = ${externalRef})`.as(
             'existingId',
           )
         : sql<string | null>`null::text`.as('existingId'),

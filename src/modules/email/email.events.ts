@@ -7,6 +7,8 @@ export const EMAIL_EVENTS = [
   'booking.confirmation',
   'account.verify_email',
   'account.exists',
+  'thread.reply',
+  'thread.staff_alert',
 ] as const;
 
 export type EmailEvent = (typeof EMAIL_EVENTS)[number];
@@ -24,6 +26,8 @@ export const EMAIL_PLACEHOLDERS: Record<EmailEvent, readonly string[]> = {
   'account.exists': ['username', 'signInUrl', 'resetUrl', 'hotelName'],
   'registration.staff_alert': ['firstName', 'lastName', 'email', 'reviewUrl', 'hotelName'],
   'registration.validated': ['firstName', 'username', 'signInUrl', 'hotelName'],
+  'thread.reply': ['firstName', 'subject', 'message', 'staffName', 'contactName', 'hotelName'],
+  'thread.staff_alert': ['senderName', 'subject', 'message', 'contactName', 'threadUrl', 'hotelName'],
   'booking.confirmation': [
     'firstName',
     'reference',
@@ -78,6 +82,22 @@ export const EMAIL_SAMPLE_DATA: Record<EmailEvent, Record<string, string>> = {
     firstName: 'Anna',
     username: 'anna.lopez@example.com',
     signInUrl: 'https://hotel.example.com/account/login',
+    hotelName: 'Hotel Miramar',
+  },
+  'thread.reply': {
+    firstName: 'Anna',
+    subject: 'Late check-in',
+    message: 'Of course: the night reception will have your key ready. Have a good trip!',
+    staffName: 'Marta',
+    contactName: 'Reception',
+    hotelName: 'Hotel Miramar',
+  },
+  'thread.staff_alert': {
+    senderName: 'Anna López',
+    subject: 'Late check-in',
+    message: 'We will arrive around midnight. Is that all right?',
+    contactName: 'Reception',
+    threadUrl: 'https://hotel.example.com/admin/threads/thr_sample',
     hotelName: 'Hotel Miramar',
   },
   'booking.confirmation': {

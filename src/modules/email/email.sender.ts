@@ -105,6 +105,7 @@ export async function deliverMessage(
         text: row.bodyText,
         ...(row.bodyHtml ? { html: row.bodyHtml } : {}),
         messageId,
+        ...(row.replyTo ? { replyTo: row.replyTo } : {}),
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Clientela-Event': row.event },
       });
     } finally {

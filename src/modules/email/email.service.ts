@@ -91,6 +91,8 @@ export interface QueueEmailInput {
   dedupeKey?: string;
   /** Whose time zone dates and times are written in (default: the organisation's first property). */
   propertyId?: string | null;
+  /** The Reply-To address (a thread's reply address); absent: replies go to the sender. */
+  replyTo?: string | null;
 }
 
 /**
@@ -145,6 +147,7 @@ export async function queueEmail(ctx: Ctx, trx: Kysely<DB>, message: QueueEmailI
       messageId: null,
       guestId: message.guestId ?? null,
       dedupeKey: message.dedupeKey ?? null,
+      replyTo: message.replyTo ?? null,
       createdAt: now,
       updatedAt: now,
     })

@@ -10,7 +10,7 @@ import { queueEmail as queue } from './email.service.ts';
 
 export type { EmailEvent } from './email.events.ts';
 export { EMAIL_EVENTS, EMAIL_LANGUAGES, EMAIL_PLACEHOLDERS } from './email.events.ts';
-export { emailJobHandlers, type MailSettings } from './email.sender.ts';
+export { emailJobHandlers, messageIdFor, senderDomain, type MailSettings } from './email.sender.ts';
 export { deleteGuestEmails, moveGuestEmails, restoreGuestEmails, EMAIL_SEND_JOB } from './email.service.ts';
 export { registerEmailRoutes } from './email.routes.ts';
 export { maskTokens } from './email.presenter.ts';
@@ -28,6 +28,8 @@ export function queueEmail(
     dedupeKey?: string;
     /** Whose time zone dates and times are written in (default: the organisation's first property). */
     propertyId?: string | null;
+    /** The Reply-To address (a thread's reply address). */
+    replyTo?: string | null;
   },
 ): Promise<{ id: string }> {
   return queue(ctx, trx, message);

@@ -19,6 +19,8 @@ import { restoreIdentityRecords, type IdentityMoves } from '../identity/index.ts
 import { restoreCustomerAccounts } from '../accounts/index.ts';
 import { refreshMarketingConsent, restoreGuestConsents } from '../consent/index.ts';
 import { restoreGuestEmails } from '../email/index.ts';
+// The file itself, not communication/index.ts (which reaches the HTTP layer): no import cycle at start-up.
+import { restoreGuestThreads } from '../communication/thread-merge.ts';
 import { getMerge } from './merge-read.service.ts';
 
 /** Everything a merge moved or changed, as stored on the merge record. */
@@ -28,6 +30,8 @@ export interface MergeMoves {
   accounts: { id: string; guestId: string }[];
   /** Mail log entries (absent on merges recorded before they moved). */
   emails?: { id: string; guestId: string }[];
+  /** Customer-service threads (absent on merges recorded before threads existed). */
+  threads?: { id: string; guestId: string }[];
   notes: { id: string; guestId: string }[];
   history: { id: string; guestId: string }[];
   /** Consent records per merged profile (absent on merges recorded before the ledger). */
@@ -113,6 +117,7 @@ export async function undoMerge(ctx: Ctx, mergeId: string) {
     await restoreIdentityRecords(trx, ctx.orgId, moves.identity, merge.survivorId);
     await restoreCustomerAccounts(trx, moves.accounts, merge.survivorId);
     await restoreGuestEmails(trx, moves.emails ?? [], merge.survivorId);
+    await restoreGuestThreads(trx, moves.threads ?? [], merge.survivorId);
     await restoreGuestNotesAndHistory(trx, merge.survivorId, { notes: moves.notes, history: moves.history });
     // Each profile gets its own consent records back, and its flag from them.
     await restoreGuestConsents(trx, moves.consents ?? [], merge.survivorId);

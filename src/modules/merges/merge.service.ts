@@ -23,6 +23,8 @@ import { findLatestMarketingConsentHolder, moveGuestConsents } from '../consent/
 import { moveIdentityRecords } from '../identity/index.ts';
 import { moveCustomerAccounts } from '../accounts/index.ts';
 import { moveGuestEmails } from '../email/index.ts';
+// The file itself, not communication/index.ts (which reaches the HTTP layer): no import cycle at start-up.
+import { moveGuestThreads } from '../communication/thread-merge.ts';
 import { planMerge, type MergePlan } from './merge.plan.ts';
 import type { MergeInput, MergePreview } from './merge.schemas.ts';
 import { getMerge } from './merge-read.service.ts';
@@ -105,6 +107,7 @@ async function runMerge(ctx: Ctx, trx: TenantDb, input: MergeInput, at: Date): P
   const identity = await moveIdentityRecords(trx, ctx.orgId, fromIds, survivor.row.id);
   const accounts = await moveCustomerAccounts(trx, fromIds, survivor.row.id);
   const emails = await moveGuestEmails(trx, fromIds, survivor.row.id);
+  const threads = await moveGuestThreads(trx, fromIds, survivor.row.id);
   const { notes, history } = await moveGuestNotesAndHistory(trx, fromIds, survivor.row.id);
   const consents = await moveGuestConsents(trx, fromIds, survivor.row.id);
   await deleteMergedGuests(trx, fromIds);
@@ -118,6 +121,7 @@ async function runMerge(ctx: Ctx, trx: TenantDb, input: MergeInput, at: Date): P
     identity,
     accounts,
     emails,
+    threads,
     notes,
     history,
     consents,

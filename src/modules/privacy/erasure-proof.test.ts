@@ -295,6 +295,43 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
         payload: upload.payload,
       }),
     );
+    // --- Customer service (issue 16): a contact-form thread from one of their e-mails with a reply
+    // e-mailed to them, and a colleague's note naming them in someone else's thread.
+    const hotelContact = (
+      await ok(call('POST', '/api/v1/hotel-contacts', { name: 'Reception', email: 'reception@hotel.example' }), 201)
+    ).json<{ id: string }>().id;
+    const writeToHotel = async (payload: object) =>
+      (await ok(runtime.app.inject({ method: 'POST', url: '/api/v1/public/contact', payload }), 201)).json<{
+        threadId: string;
+      }>().threadId;
+    const ownThread = await writeToHotel({
+      hotelContactId: hotelContact,
+      firstName: M.given,
+      lastName: M.family,
+      email: M.email2,
+      phone: PHONES[1]!.typed,
+      subject: `Stay of ${M.given}`,
+      message: `${M.note}, ${M.street}`,
+    });
+    await ok(
+      call('POST', `/api/v1/threads/${ownThread}/messages`, { body: `Dear ${M.given} ${M.family}, noted.` }),
+      201,
+    );
+    const otherThread = await writeToHotel({
+      hotelContactId: hotelContact,
+      firstName: 'Other',
+      lastName: 'Writer',
+      email: 'other.writer@example.org',
+      subject: 'Parking',
+      message: 'Is there parking?',
+    });
+    await ok(
+      call('POST', `/api/v1/threads/${otherThread}/messages`, {
+        body: `Travels with ${M.given} ${M.family} (${M.email1})`,
+        internal: true,
+      }),
+      201,
+    );
     await idleJobs();
     // Everything above really holds the person: the scan finds them before the erasure.
     const before = await scan();
@@ -326,6 +363,8 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       'sign_in_device.account_key',
       'export_file.filters',
       'import_error.cells',
+      'thread.contact_email',
+      'thread_message.body',
     ])
       expect(places.has(place), `markers in ${place} before erasure`).toBe(true);
     // The document number itself is encrypted at rest (P-5): only its keyed blind index is findable.

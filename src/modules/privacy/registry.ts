@@ -1,6 +1,7 @@
 import * as accounts from './erase-accounts.ts';
 import * as bookings from './erase-bookings.ts';
 import { EXPORT_PLACES } from './erase-exports.ts';
+import { THREAD_PLACES } from './erase-threads.ts';
 import * as guest from './erase-guest.ts';
 import * as records from './erase-records.ts';
 import type { ErasureRun } from './erasure-run.ts';
@@ -84,6 +85,7 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
       'currency',
       'source',
       'external_ref',
+      'channel',
       'created_by_type',
     ],
     find: 'customer_id (the guest made it), booking_guest (they stayed), contact_email, any notes',
@@ -128,7 +130,7 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
     kind: 'table',
     table: 'email_message',
     personal: ['to_address', 'subject', 'body_text', 'body_html', 'last_error', 'guest_id'],
-    other: ['id', 'event', 'language', 'status', 'message_id', 'dedupe_key'],
+    other: ['id', 'event', 'language', 'status', 'message_id', 'dedupe_key', 'reply_to'],
     find: "guest_id, or to_address one of the person's e-mails (outbox and mail log)",
     erase: `deleted; other messages ${WHOLE}`,
     run: records.eraseEmails,
@@ -411,6 +413,7 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
       "every kept upload of the organisation deleted at once (imports.eraseKeptUploads); a running import's upload goes when it ends",
     run: (r) => imports.eraseKeptUploads(r.trx, r.subject.orgId),
   },
+  ...THREAD_PLACES,
   ...EXPORT_PLACES,
   {
     kind: 'backup',
@@ -444,6 +447,7 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   deferred_index: 'index definitions for bulk loads',
   kysely_migration: 'migration names',
   kysely_migration_lock: 'migration lock',
+  hotel_contact: "the hotel's contacts (names, the hotel's notification address, the staff who see them)",
 };
 
 export const tablePlaces = (): TablePlace[] => PERSONAL_DATA_PLACES.filter((p): p is TablePlace => p.kind === 'table');

@@ -243,6 +243,23 @@ export const AuditSection = z.array(
   }),
 );
 
+/** Customer-service threads of the guest (issue 16): what they wrote, the replies and the staff notes. */
+export const ThreadsSection = z.array(
+  z.object({
+    id: z.string(),
+    subject: z.string(),
+    status: z.string(),
+    origin: z.string(),
+    contactName: z.string(),
+    contactEmail: z.string().nullable(),
+    contactPhone: z.string().nullable(),
+    createdAt: At,
+    messages: z.array(
+      z.object({ id: z.string(), direction: z.string(), body: z.string(), authorName: z.string(), createdAt: At }),
+    ),
+  }),
+);
+
 /** Every section a document can hold, by name. */
 export const DocumentSections = z.object({
   profile: ProfileSection.optional(),
@@ -260,6 +277,7 @@ export const DocumentSections = z.object({
   customerAccounts: CustomerAccountsSection.optional(),
   signIns: SignInsSection.optional(),
   auditEntries: AuditSection.optional(),
+  threads: ThreadsSection.optional(),
 });
 export type DocumentSectionsValue = z.infer<typeof DocumentSections>;
 

@@ -19,6 +19,7 @@ import { accountConsents, guestConsents } from './sections/consents.section.ts';
 import { accountEmailsSent, guestEmailsSent } from './sections/emails-sent.section.ts';
 import { guestHistory, guestNotes } from './sections/history.section.ts';
 import { guestIdentity, guestMerges } from './sections/identity.section.ts';
+import { guestThreads } from './sections/threads.section.ts';
 import { accountProfile, guestProfile } from './sections/profile.section.ts';
 import type { AccountSubject, GuestSubject, Section, SectionName } from './sections/section.ts';
 
@@ -41,6 +42,7 @@ export const GUEST_SECTIONS: Sections<GuestSubject> = {
   customerAccounts: guestCustomerAccounts,
   signIns: guestSignIns,
   auditEntries: guestAudit,
+  threads: guestThreads,
 };
 
 /**

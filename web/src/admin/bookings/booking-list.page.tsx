@@ -24,8 +24,9 @@ import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
 import { FlaggedBadge, StatusBadge, useCreatedBy, useDay, useMoney, useSourceLabel } from './booking-display.tsx';
 import { bookingSources, bookingStatuses, filterKeys, type Booking, type BookingFilters } from './booking.types.ts';
 import { useBookingList, useProperties } from './bookings.api.ts';
+import { ChannelFilter } from './channel-filter.tsx';
 
-const COLUMNS = 9;
+const COLUMNS = 10;
 
 /** B-2: every booking, newest check-in first, with filters kept in the URL. */
 export function BookingListPage() {
@@ -116,6 +117,7 @@ export function BookingListPage() {
             onChange={(value) => setFilter('source', value)}
             data-testid="filter-source"
           />
+          <ChannelFilter value={filters.channel} onChange={(value) => setFilter('channel', value)} />
           <TextInput
             type="date"
             label={t('bookings.filters.checkInFrom')}
@@ -217,6 +219,7 @@ function BookingTable({ bookings, filtered }: { bookings: Booking[] | undefined;
             <Table.Th>{t('bookings.fields.status')}</Table.Th>
             <Table.Th ta="right">{t('bookings.fields.total')}</Table.Th>
             <Table.Th>{t('bookings.fields.source')}</Table.Th>
+            <Table.Th>{t('bookingChannel.column')}</Table.Th>
             <Table.Th>{t('bookings.fields.createdBy')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -287,6 +290,11 @@ function BookingTable({ bookings, filtered }: { bookings: Booking[] | undefined;
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{sourceLabel(booking.source)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" data-testid="booking-channel">
+                      {booking.channel ?? ''}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" c="dimmed">

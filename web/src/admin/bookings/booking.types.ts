@@ -44,6 +44,8 @@ export interface Booking {
   total: number;
   currency: string;
   source: string;
+  /** The channel a connected tool's booking came from (`booking.com`), null when not given. */
+  channel: string | null;
   externalRef: string | null;
   notes: string | null;
   createdBy: { type: string; id: string | null; name: string | null };
@@ -95,6 +97,7 @@ export interface BookingFilters {
   status: string;
   propertyId: string;
   source: string;
+  channel: string;
   checkInFrom: string;
   checkInTo: string;
   flagged: string;
@@ -105,6 +108,7 @@ export const filterKeys: (keyof BookingFilters)[] = [
   'status',
   'propertyId',
   'source',
+  'channel',
   'checkInFrom',
   'checkInTo',
   'flagged',

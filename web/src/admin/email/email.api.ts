@@ -9,6 +9,8 @@ export const EMAIL_EVENTS = [
   'booking.confirmation',
   'account.verify_email',
   'account.exists',
+  'thread.reply',
+  'thread.staff_alert',
 ] as const;
 export type EmailEvent = (typeof EMAIL_EVENTS)[number];
 export const EMAIL_LANGUAGES = ['en', 'es', 'fr'] as const;
