@@ -48,6 +48,7 @@ export const TENANT_TABLES = new Set([
   'export_file',
   'import_run',
   'import_error',
+  'identity_rescan',
 ]);
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -665,6 +666,7 @@ export interface DB {
   emailMessage: EmailMessageTable;
   emailTemplate: EmailTemplateTable;
   exportFile: ExportFileTable;
+  identityRescan: IdentityRescanTable;
 }
 
 export type StaffUserRow = Selectable<StaffUserTable>;
@@ -836,4 +838,31 @@ export interface ImportErrorTable {
   line: number;
   problems: Json<Array<{ field: string; code: string; message: string }>>;
   cells: Json<string[]>;
+}
+
+/** One identity rescan (issue 14, point 5): progress, counters and the checkpoint it resumes from. */
+export interface IdentityRescanTable {
+  orgId: string;
+  id: string;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  dryRun: Generated<boolean>;
+  total: number | null;
+  done: Generated<number>;
+  /** Id of the last profile done ('' before the first batch). */
+  checkpoint: Generated<string>;
+  compared: Generated<number>;
+  merges: Generated<number>;
+  mergedProfiles: Generated<number>;
+  queued: Generated<number>;
+  related: Generated<number>;
+  removed: Generated<number>;
+  skipped: Generated<number>;
+  jobId: string | null;
+  heartbeatAt: TimestampNullable;
+  failure: string | null;
+  createdByType: string | null;
+  createdById: string | null;
+  createdAt: Generated<Date>;
+  startedAt: TimestampNullable;
+  finishedAt: TimestampNullable;
 }
