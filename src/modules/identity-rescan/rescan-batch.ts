@@ -117,8 +117,7 @@ export async function rescanBatch(ctx: Ctx, trx: TenantDb, state: RescanState, p
         (s.profile.hasAccount && group.some((g) => g.profile.hasAccount)) ||
         group.some(
           (g) =>
-            g.profile !== p &&
-            (blocked(g.profile.id, s.profile.id) || judge(g.profile, s.profile).kind !== 'same'),
+            g.profile !== p && (blocked(g.profile.id, s.profile.id) || judge(g.profile, s.profile).kind !== 'same'),
         );
       if (clash) {
         counters.skipped++;

@@ -31,7 +31,15 @@ interface ProfileRow {
   hasAccount: boolean;
   emails: string[] | null;
   phones: string[] | null;
-  addresses: { street: string | null; city: string | null; postcode: string | null; region: string | null; country: string | null }[] | null;
+  addresses:
+    | {
+        street: string | null;
+        city: string | null;
+        postcode: string | null;
+        region: string | null;
+        country: string | null;
+      }[]
+    | null;
 }
 
 /** The next page of profile ids after `after`, in id order. */

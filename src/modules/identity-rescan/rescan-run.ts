@@ -45,7 +45,11 @@ export async function runRescan(system: Kysely<DB>, orgId: string, rescanId: str
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('orgId', '=', orgId)
       .executeTakeFirstOrThrow();
-    await db.updateTable('identityRescan').set({ total: Number(n) }).where('id', '=', rescanId).execute();
+    await db
+      .updateTable('identityRescan')
+      .set({ total: Number(n) })
+      .where('id', '=', rescanId)
+      .execute();
   }
   await db
     .updateTable('identityRescan')
@@ -88,9 +92,7 @@ export async function runRescan(system: Kysely<DB>, orgId: string, rescanId: str
         .updateTable('identityRescan')
         .set((eb) => ({
           checkpoint,
-          ...Object.fromEntries(
-            (Object.keys(c) as (keyof BatchCounters)[]).map((k) => [k, eb(k, '+', c[k])] as const),
-          ),
+          ...Object.fromEntries((Object.keys(c) as (keyof BatchCounters)[]).map((k) => [k, eb(k, '+', c[k])] as const)),
         }))
         .where('id', '=', rescanId)
         .execute();

@@ -24,7 +24,9 @@ export const RescanSchema = z
       queued: Count.describe('possible duplicates written to (or kept in) the review queue'),
       related: Count.describe('related people (same e-mail or phone, another first name)'),
       removed: Count.describe('open queue pairs that no longer resemble each other and left the queue'),
-      skipped: Count.describe('pairs the rules merge that stay in the queue (two customer accounts, or a third profile disagrees)'),
+      skipped: Count.describe(
+        'pairs the rules merge that stay in the queue (two customer accounts, or a third profile disagrees)',
+      ),
     }),
     failure: z.string().nullable(),
     createdAt: z.string(),
