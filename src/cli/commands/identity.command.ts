@@ -1,7 +1,13 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Ctx } from '../../core/context.ts';
-import { getRescan, runRescan, startRescan } from '../../modules/identity-rescan/index.ts';
+import {
+  RescanTakenOver,
+  findActiveRescan,
+  getRescan,
+  runRescan,
+  startRescan,
+} from '../../modules/identity-rescan/index.ts';
 import { chooseSeedOrganisation } from '../../seed/seed-target.ts';
 import { CliError, withDatabase } from '../cli-context.ts';
 
@@ -9,6 +15,7 @@ interface RescanOptions {
   dryRun?: boolean;
   json?: boolean;
   org?: string;
+  batchSize?: string;
 }
 
 /** `clientela identity rescan`: the same rescan as Duplicates → "Re-run identity resolution", in this process. */
@@ -22,6 +29,7 @@ export function registerIdentityCommand(program: Command): void {
     .option('--dry-run', 'count the merges it would make without writing anything')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--org <id>', "rescan this organisation (default: the owner's)")
+    .option('--batch-size <n>', 'profiles per transaction (default 1000)')
     .action(async (opts: RescanOptions) => {
       await withDatabase(async (database, config) => {
         let orgId = opts.org;
@@ -47,7 +55,20 @@ export function registerIdentityCommand(program: Command): void {
           requestId: null,
           permissions: 'system',
         };
-        const { id } = await startRescan(ctx, { dryRun: opts.dryRun === true }, { enqueue: false });
+        const batchSize = opts.batchSize === undefined ? undefined : Number(opts.batchSize);
+        if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 100_000))
+          throw new CliError('--batch-size must be a whole number from 1 to 100000');
+        const dryRun = opts.dryRun === true;
+        // A rescan stopped in the middle (the process killed, the machine restarted) is resumed, not started again.
+        const active = await findActiveRescan(ctx);
+        if (active && active.dryRun !== dryRun)
+          throw new CliError(
+            `An unfinished ${active.dryRun ? 'dry run' : 'rescan'} (${active.id}) must end first: run it again${active.dryRun ? ' with --dry-run' : ' without --dry-run'}`,
+          );
+        const { id } = active ?? (await startRescan(ctx, { dryRun }, { enqueue: false }));
+        if (active) console.error(`Resuming ${active.id}`);
+        // Not a terminal (a log, a pipe): one line per batch instead of a redrawn bar.
+        const plain = !process.stderr.isTTY;
         const bar = new cliProgress.SingleBar(
           {
             format: 'Rescan [{bar}] {percentage}% | {value}/{total} profiles | {duration}s',
@@ -56,12 +77,21 @@ export function registerIdentityCommand(program: Command): void {
           cliProgress.Presets.shades_classic,
         );
         let started = false;
-        await runRescan(database.system, orgId, id, {
+        const running = runRescan(database.system, orgId, id, {
+          ...(batchSize ? { batchSize } : {}),
           onProgress: (done, total) => {
+            if (plain) {
+              process.stderr.write(`Rescan: ${done}/${total} profiles\n`);
+              return;
+            }
             if (!started) bar.start(total, 0);
             started = true;
             bar.update(done);
           },
+        });
+        await running.catch((err: unknown) => {
+          if (err instanceof RescanTakenOver) throw new CliError(`Rescan ${id} is being run by another process`);
+          throw err;
         });
         if (started) {
           bar.update(bar.getTotal());

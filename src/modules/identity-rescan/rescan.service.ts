@@ -91,6 +91,16 @@ export async function startRescan(
   });
 }
 
+/** The organisation's unfinished rescan (queued, or running — or killed while running), if any. */
+export async function findActiveRescan(ctx: Ctx): Promise<{ id: string; dryRun: boolean } | undefined> {
+  return ctx.db
+    .selectFrom('identityRescan')
+    .select(['id', 'dryRun'])
+    .where('status', 'in', ['queued', 'running'])
+    .orderBy('createdAt', 'desc')
+    .executeTakeFirst();
+}
+
 /** One rescan with its progress and counters. */
 export async function getRescan(ctx: Ctx, id: string): Promise<Rescan> {
   return presentRescan(await getRescanRow(ctx.db, id));
