@@ -176,7 +176,10 @@ export async function rescanBatch(ctx: Ctx, trx: TenantDb, state: RescanState, p
     const seen = rows.get(key);
     if (!seen || row.decision.weight > seen.decision.weight) rows.set(key, { ...row, a, b });
   }
-  for (const row of rows.values()) row.kind === 'related' ? counters.related++ : counters.queued++;
+  for (const row of rows.values()) {
+    if (row.kind === 'related') counters.related++;
+    else counters.queued++;
+  }
   const removable = removals.filter(([a, b]) => !gone.has(a) && !gone.has(b) && !rows.has(pairKey(a, b)));
   counters.removed = removable.length;
   if (!state.dryRun) {

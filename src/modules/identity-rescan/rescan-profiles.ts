@@ -175,7 +175,7 @@ export async function findUndonePairs(trx: TenantDb, orgId: string): Promise<Set
     .execute();
   const out = new Set<string>();
   for (const r of rows) {
-    const all = [r.survivorId, ...(r.mergedIds as string[])];
+    const all = [r.survivorId, ...r.mergedIds];
     for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) out.add(pairKey(all[i]!, all[j]!));
   }
   return out;
