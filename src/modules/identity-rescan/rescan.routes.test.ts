@@ -136,19 +136,39 @@ describe(`identity rescan over the stored profiles (${engineName})`, { timeout: 
     for (const key of ['ana', 'luis', 'twin1', 'twin2', 'claire1', 'claire2', 'alone'])
       expect(await exists(ids[key]!), key).toBe(true);
     const related = (await call('GET', '/api/v1/duplicates?kind=related', undefined, 200)).json<{
-      items: { guestA: { id: string }; guestB: { id: string } }[];
+      items: { guestA: { id: string }; guestB: { id: string }; explanation: Json[] }[];
     }>();
-    expect(related.items.map((p) => [p.guestA.id, p.guestB.id].sort())).toContainEqual([ids.ana, ids.luis].sort());
+    const family = related.items.find(
+      (p) => [p.guestA.id, p.guestB.id].sort().join() === [ids.ana, ids.luis].sort().join(),
+    );
+    // Point 4: the queue explains in reason codes the UI translates.
+    expect(family?.explanation).toEqual([
+      { code: 'same', fields: ['family_name', 'email'] },
+      { code: 'different', field: 'given_name' },
+      { code: 'birth_different' },
+    ]);
     // Recorded as normal merges by the system, with the decision on the survivor's Identity tab.
     const list = await merges();
     expect(list).toHaveLength(2);
     expect(list[0]).toMatchObject({ createdBy: { type: 'system' }, undoneAt: null });
     const survivor = (list.find((m) => [ids.iker1, ids.iker2].includes(m.survivorId as string)) as Json).survivorId;
     const identity = (await call('GET', `/api/v1/guests/${survivor as string}/identity`, undefined, 200)).json<{
-      decisions: { source: string; outcome: string; rule: string; score: number; reasons: string[] }[];
+      decisions: {
+        source: string;
+        outcome: string;
+        rule: string;
+        score: number;
+        reasons: string[];
+        explanation: Json[];
+      }[];
     }>();
     const decision = identity.decisions.find((d) => d.source === 'rescan');
     expect(decision).toMatchObject({ outcome: 'matched', rule: 'evidence' });
+    expect(decision!.explanation[0]).toMatchObject({
+      code: 'same',
+      fields: expect.arrayContaining(['phone', 'birth_date']),
+    });
+    expect(decision!.explanation).toContainEqual({ code: 'similar', field: 'family_name' });
     expect(decision!.score).toBeGreaterThan(0.999);
   });
 
