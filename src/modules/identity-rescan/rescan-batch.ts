@@ -39,6 +39,11 @@ export interface RescanState {
   /** Pairs a person separated by undoing a merge. */
   undone: Set<string>;
   dryRun: boolean;
+  /**
+   * Dry run: the profiles counted as merged away earlier in the run (a real run deletes them, so
+   * its later batches never see them; a dry run must not count their merges twice).
+   */
+  mergedAway: Set<string>;
 }
 
 interface QueueRow {
@@ -90,7 +95,7 @@ export async function rescanBatch(ctx: Ctx, trx: TenantDb, state: RescanState, p
     return at;
   };
   const queue = new Map<string, QueueRow>();
-  const gone = new Set<string>();
+  const gone = state.dryRun ? state.mergedAway : new Set<string>();
   const removals: [string, string][] = [];
 
   for (const p of page) {

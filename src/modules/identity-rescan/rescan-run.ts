@@ -58,7 +58,12 @@ export async function runRescan(system: Kysely<DB>, orgId: string, rescanId: str
     .execute();
   run = await getRescanRow(db, rescanId);
   const settings = await loadMatchSettings(db, orgId);
-  const state = { settings, undone: await findUndonePairs(db, orgId), dryRun: run.dryRun };
+  const state = {
+    settings,
+    undone: await findUndonePairs(db, orgId),
+    dryRun: run.dryRun,
+    mergedAway: new Set<string>(),
+  };
   const size = options.batchSize ?? RESCAN_BATCH_SIZE;
   let expected = run.checkpoint;
   let done = run.done;
