@@ -139,6 +139,11 @@ if (only === 'import') {
   await import('./imports.ts');
   process.exit(0);
 }
+// `--only identity-rescan [--guests N]`: the identity rescan over N profiles on PostgreSQL (bench/identity-rescan.ts) alone.
+if (only === 'identity-rescan') {
+  await import('./identity-rescan.ts');
+  process.exit(0);
+}
 // `--only identity-load`: booking resolution latency and ingest at 1M profiles (bench/identity-load.ts) alone.
 if (only === 'identity-load') {
   const section = await runIdentityLoad();

@@ -3,6 +3,7 @@ import { ConfigError } from '../config/config.ts';
 import { CliError } from './cli-context.ts';
 import { registerApiKeyCommand } from './commands/api-key.command.ts';
 import { registerBackupCommands } from './commands/backup.command.ts';
+import { registerIdentityCommand } from './commands/identity.command.ts';
 import { registerImportCommand } from './commands/import.command.ts';
 import { registerKeysCommand } from './commands/keys.command.ts';
 import { registerMatchCommand } from './commands/match.command.ts';
@@ -28,6 +29,7 @@ registerWorkerCommand(program);
 registerMatchCommand(program);
 registerKeysCommand(program);
 registerImportCommand(program);
+registerIdentityCommand(program);
 
 try {
   await program.parseAsync(process.argv);

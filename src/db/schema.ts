@@ -51,6 +51,7 @@ export const TENANT_TABLES = new Set([
   'hotel_contact',
   'thread',
   'thread_message',
+  'identity_rescan',
 ]);
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -675,6 +676,7 @@ export interface DB {
   hotelContact: HotelContactTable;
   thread: ThreadTable;
   threadMessage: ThreadMessageTable;
+  identityRescan: IdentityRescanTable;
 }
 
 export type StaffUserRow = Selectable<StaffUserTable>;
@@ -902,4 +904,31 @@ export interface ThreadMessageTable {
   authorName: Generated<string>;
   emailMessageId: string | null;
   createdAt: Timestamp;
+}
+
+/** One identity rescan (issue 14, point 5): progress, counters and the checkpoint it resumes from. */
+export interface IdentityRescanTable {
+  orgId: string;
+  id: string;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  dryRun: Generated<boolean>;
+  total: number | null;
+  done: Generated<number>;
+  /** Id of the last profile done ('' before the first batch). */
+  checkpoint: Generated<string>;
+  compared: Generated<number>;
+  merges: Generated<number>;
+  mergedProfiles: Generated<number>;
+  queued: Generated<number>;
+  related: Generated<number>;
+  removed: Generated<number>;
+  skipped: Generated<number>;
+  jobId: string | null;
+  heartbeatAt: TimestampNullable;
+  failure: string | null;
+  createdByType: string | null;
+  createdById: string | null;
+  createdAt: Generated<Date>;
+  startedAt: TimestampNullable;
+  finishedAt: TimestampNullable;
 }

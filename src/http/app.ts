@@ -37,6 +37,7 @@ import {
   resolvePerson,
 } from '../modules/identity/index.ts';
 import { registerMergeRoutes } from '../modules/merges/index.ts';
+import { registerRescanRoutes } from '../modules/identity-rescan/index.ts';
 import { registerRetentionRoutes } from '../modules/retention/index.ts';
 import { configureStayLimits, registerPropertyRoutes } from '../modules/properties/index.ts';
 import { registerSubjectAccessRoutes } from '../modules/subject-access/subject-access.routes.ts';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerDuplicateRoutes(api, deps);
   registerIdentitySettingsRoutes(api, deps);
   registerMergeRoutes(api, deps);
+  registerRescanRoutes(api, deps);
   registerEmailRoutes(api, deps);
   registerAccountRoutes(api, deps);
   registerAccountAdminRoutes(api, deps);

@@ -4,6 +4,7 @@ import { exportJobHandlers } from '../modules/exports/index.ts';
 import { emailJobHandlers } from '../modules/email/index.ts';
 import { importJobHandlers } from '../modules/imports/index.ts';
 import { identityJobHandlers } from '../modules/identity/index.ts';
+import { rescanJobHandlers } from '../modules/identity-rescan/index.ts';
 import { privacyJobHandlers } from '../modules/privacy/index.ts';
 import { HOUSEKEEPING_JOB, runDailyHousekeeping } from './housekeeping.ts';
 import { retentionJobHandlers } from '../modules/retention/index.ts';
@@ -31,6 +32,8 @@ export function jobHandlers(
     }),
     // Identity (issue 14): the organisation's model (name frequencies, EM weights), offline.
     ...identityJobHandlers,
+    // Identity rescan (issue 14): the resolver over every profile, batches committed with their checkpoint.
+    ...rescanJobHandlers(),
     // Housekeeping: operational records that can name a person, once they have done their work (KEEP).
     [HOUSEKEEPING_JOB]: async (_job, trx) => runDailyHousekeeping(trx),
   };

@@ -18,6 +18,42 @@ export type GuestSummary = z.infer<typeof GuestSummarySchema>;
 
 export const DUPLICATE_KINDS = ['candidate', 'related'] as const;
 
+const EXPLAIN_FIELDS = ['given_name', 'family_name', 'birth_date', 'email', 'phone', 'document', 'address'] as const;
+
+/**
+ * Why, as reason codes a UI translates (issue 14, point 4): `same` with the fields that agree,
+ * then one code per thing that differs or nearly agrees (`typo` of `family_name`: "surname differs
+ * by a letter or two"). Empty when the decision stored no evidence (a new profile).
+ */
+export const ExplanationSchema = z
+  .array(
+    z.object({
+      code: z.enum([
+        'same',
+        'nickname',
+        'more_names',
+        'typo',
+        'similar',
+        'initial',
+        'different',
+        'common_name',
+        'rare_name',
+        'almost_same',
+        'other_value',
+        'names_swapped',
+        'birth_typo',
+        'birth_day_month_swapped',
+        'birth_different',
+        'address_partly_same',
+        'address_different',
+        'nothing_in_common',
+      ]),
+      field: z.enum(EXPLAIN_FIELDS).optional(),
+      fields: z.array(z.enum(EXPLAIN_FIELDS)).optional(),
+    }),
+  )
+  .meta({ id: 'IdentityExplanation' });
+
 export const ListDuplicatesQuery = z.strictObject({
   status: z.enum(['open', 'dismissed']).default('open'),
   kind: z.enum(DUPLICATE_KINDS).optional(),
@@ -34,6 +70,7 @@ export const DuplicatePairSchema = z
     score: z.number(),
     rule: z.string(),
     reasons: z.array(z.string()),
+    explanation: ExplanationSchema,
     status: z.enum(['open', 'dismissed', 'merged']),
     createdAt: z.string(),
   })
@@ -56,6 +93,7 @@ export const GuestIdentityResponse = z.object({
       rule: z.string(),
       score: z.number(),
       reasons: z.array(z.string()),
+      explanation: ExplanationSchema,
       createdAt: z.string(),
     }),
   ),

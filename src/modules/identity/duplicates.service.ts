@@ -5,6 +5,7 @@ import type { TenantDb } from '../../db/database.ts';
 import { recordAudit } from '../audit/index.ts';
 import { contactFor } from '../guests/index.ts';
 import type { DuplicatePair, GuestIdentity, GuestSummary, ListDuplicatesInput } from './duplicates.schemas.ts';
+import { explainReasons } from './matching/index.ts';
 
 type PairRow = {
   guestA: string;
@@ -43,7 +44,8 @@ async function presentPairs(ctx: Ctx, rows: PairRow[]): Promise<DuplicatePair[]>
     const guestB = guests.get(r.guestB);
     if (!guestA || !guestB) return [];
     const { kind, score, rule, reasons, status } = r;
-    return [{ guestA, guestB, kind, score, rule, reasons, status, createdAt: r.createdAt.toISOString() }];
+    const explanation = explainReasons(reasons);
+    return [{ guestA, guestB, kind, score, rule, reasons, explanation, status, createdAt: r.createdAt.toISOString() }];
   });
 }
 
@@ -147,7 +149,11 @@ export async function getGuestIdentity(ctx: Ctx, guestId: string): Promise<Guest
     others.map((o) => o.id),
   );
   return {
-    decisions: decisions.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
+    decisions: decisions.map((d) => ({
+      ...d,
+      explanation: explainReasons(d.reasons),
+      createdAt: d.createdAt.toISOString(),
+    })),
     related: others.flatMap((o) => {
       const g = guests.get(o.id);
       return g ? [{ ...g, kind: o.kind, score: o.score }] : [];

@@ -6,3 +6,4 @@ export { moveIdentityRecords, restoreIdentityRecords, type IdentityMoves } from 
 export { registerIdentitySettingsRoutes } from './identity-settings.routes.ts';
 export { IDENTITY_MODEL_JOB, identityJobHandlers } from './identity-settings.service.ts';
 export { computeIdentityModel } from './model.service.ts';
+export { loadMatchSettings } from './match-settings.ts';

@@ -222,6 +222,14 @@ export async function previewMerge(ctx: Ctx, input: MergeInput): Promise<MergePr
   throw new Error('unreachable: the preview transaction always rolls back');
 }
 
+/**
+ * A merge in the caller's transaction (the identity rescan commits many with its checkpoint),
+ * recorded and undoable like any other; answers the merge's id.
+ */
+export async function mergeGuestsInTransaction(ctx: Ctx, trx: TenantDb, input: MergeInput): Promise<string> {
+  return (await runMerge(ctx, trx, input, new Date())).mergeId;
+}
+
 /** Merges two or more profiles into the survivor (SPEC I-5), in one transaction; recorded and undoable. */
 export async function mergeGuests(ctx: Ctx, input: MergeInput) {
   const at = new Date();

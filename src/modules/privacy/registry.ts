@@ -438,6 +438,7 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   email_template: "the hotel's wording; a guest's data is filled in when a message is rendered (email_message)",
   site_host: "the booking site's host names",
   privacy_setting: "the organisation's retention rule and backup lifetime",
+  identity_rescan: 'identity rescan runs: ids (the last profile done), counters and status only',
   consent_purpose: "the hotel's consent purposes and their names per language",
   consent_wording: "the hotel's consent wording (versioned texts shown to guests)",
   site_throttle: 'sha256-hashed keys (no raw address or e-mail), deleted after a day',

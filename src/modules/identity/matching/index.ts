@@ -26,4 +26,11 @@ export { type AddressInput, type MatchSubject, type PersonInput, prepareSubject 
 export { type MatchWeights, THRESHOLDS, WEIGHTS, weightToProbability } from './weights.ts';
 export { type NameFrequencies, buildNameFrequencies, tfAdjustment } from './model.ts';
 export { type EmOptions, type EmResult, EM_MIN_PAIRS, EM_MIN_PROFILES, estimateWeights } from './em.ts';
-export { explainInWords } from './explain.ts';
+export {
+  type ExplainField,
+  type Explanation,
+  explainEvidence,
+  explainInWords,
+  explainReasons,
+  explanationInEnglish,
+} from './explain.ts';

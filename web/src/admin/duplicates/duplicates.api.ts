@@ -17,6 +17,13 @@ export interface GuestSummary {
 
 export type DuplicateKind = 'candidate' | 'related';
 
+/** One reason code of the resolver (issue 14, point 4), translated by `ExplanationText`. */
+export interface Explanation {
+  code: string;
+  field?: string;
+  fields?: string[];
+}
+
 export interface DuplicatePair {
   guestA: GuestSummary;
   guestB: GuestSummary;
@@ -24,6 +31,7 @@ export interface DuplicatePair {
   score: number;
   rule: string;
   reasons: string[];
+  explanation: Explanation[];
   status: 'open' | 'dismissed' | 'merged';
   createdAt: string;
 }
@@ -35,6 +43,7 @@ export interface IdentityDecision {
   rule: string;
   score: number;
   reasons: string[];
+  explanation: Explanation[];
   createdAt: string;
 }
 

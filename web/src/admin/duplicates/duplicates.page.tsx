@@ -42,7 +42,9 @@ import {
   type DuplicatePair,
   type GuestSummary,
 } from './duplicates.api.ts';
+import { ExplanationText } from './explanation-text.tsx';
 import { MatchReasons, ScoreBadge, useRuleText } from './match-reasons.tsx';
+import { RescanPanel } from '../identity-rescan/rescan-panel.tsx';
 
 /** I-5: the review queue of likely duplicates, best first, and the related people kept apart. */
 export function DuplicatesPage() {
@@ -70,6 +72,7 @@ export function DuplicatesPage() {
           <Text size="sm" c="dimmed" mb="md">
             {t(kind === 'related' ? 'duplicates.kinds.relatedHint' : 'duplicates.kinds.candidateHint')}
           </Text>
+          {canWrite ? <RescanPanel /> : null}
           <DuplicateQueue key={kind} kind={kind} canWrite={canWrite} />
         </>
       ) : (
@@ -201,6 +204,7 @@ function PairCard({ pair, canWrite }: { pair: DuplicatePair; canWrite: boolean }
         <GuestSide summary={pair.guestB} guest={b.data} contact={right} other={left} loading={b.isLoading} />
       </SimpleGrid>
       <Divider my="sm" variant="dashed" />
+      <ExplanationText items={pair.explanation} />
       <MatchReasons reasons={pair.reasons} />
     </Card>
   );

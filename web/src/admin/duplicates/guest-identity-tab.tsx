@@ -33,6 +33,7 @@ import type { Actor } from '../guests/guest.types.ts';
 import { UndoMergeModal } from '../merges/undo-merge-modal.tsx';
 import { useGuestMerges, type Merge } from '../merges/merges.api.ts';
 import { useGuestIdentity, type GuestIdentity, type IdentityDecision } from './duplicates.api.ts';
+import { ExplanationText } from './explanation-text.tsx';
 import { MatchReasons, ScoreBadge, useRuleText } from './match-reasons.tsx';
 
 /** The Identity tab's icon (kept here so the profile page needs no icon import for it). */
@@ -314,6 +315,7 @@ function DecisionRow({ decision }: { decision: IdentityDecision }) {
       <Table.Td>
         <Stack gap={6}>
           <Text size="sm">{ruleText(decision.rule)}</Text>
+          <ExplanationText items={decision.explanation} size="xs" />
           <MatchReasons reasons={decision.reasons} compact />
         </Stack>
       </Table.Td>

@@ -93,7 +93,10 @@ export function MatchReasons({ reasons, compact = false }: { reasons: string[]; 
       // The first reason is the rule in English: the rule is shown translated elsewhere.
       r.kind !== 'text',
   );
-  const texts = parsed.flatMap((r, index) => (r.kind === 'text' && index > 0 ? [r.text] : []));
+  // "in words: …" is the English sentence of the explanation, shown translated above (ExplanationText).
+  const texts = parsed.flatMap((r, index) =>
+    r.kind === 'text' && index > 0 && !r.text.startsWith('in words:') ? [r.text] : [],
+  );
   return (
     <Group gap={6} wrap="wrap" data-testid="match-reasons">
       {shown.map((reason, index) => {
