@@ -26,6 +26,7 @@ import {
 } from '../modules/guests/index.ts';
 import { registerExportRoutes } from '../modules/exports/index.ts';
 import { registerImportRoutes } from '../modules/imports/index.ts';
+import { registerCompanyRoutes } from '../modules/companies/index.ts';
 import { registerHealthRoutes } from '../modules/health/health.routes.ts';
 import { registerEmailRoutes } from '../modules/email/index.ts';
 import { registerBookingSiteRoutes } from '../modules/booking-site/index.ts';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerRetentionRoutes(api, deps);
   registerExportRoutes(api, deps);
   registerImportRoutes(api, deps);
+  registerCompanyRoutes(api, deps, resolvePerson);
 
   app.get('/api/v1/openapi.json', {
     config: { auth: 'public' },

@@ -1,0 +1,2 @@
+export { registerCompanyRoutes } from './company.routes.ts';
+export { parseTaxId } from './tax-id.ts';
