@@ -17,11 +17,7 @@ export async function checkBookingCompany(
       { field: `${prefix}companyId`, message: 'required with contactId' },
     ]);
   if (!companyId) return;
-  const found = await trx
-    .selectFrom('company')
-    .select(['id'])
-    .where('id', '=', companyId)
-    .executeTakeFirst();
+  const found = await trx.selectFrom('company').select(['id']).where('id', '=', companyId).executeTakeFirst();
   if (!found)
     throw invalid('unknown_company', 'Unknown company', [{ field: `${prefix}companyId`, message: 'not found' }]);
   if (!contactId) return;
@@ -65,10 +61,20 @@ export async function checkBatchCompanies(
   for (const { input, i } of named) {
     const field = '';
     if (!input.companyId)
-      fail(i, invalid('company_required', 'A contact books for a company: give companyId too', [{ field: `${field}companyId`, message: 'required with contactId' }]));
+      fail(
+        i,
+        invalid('company_required', 'A contact books for a company: give companyId too', [
+          { field: `${field}companyId`, message: 'required with contactId' },
+        ]),
+      );
     else if (!companies.has(input.companyId))
       fail(i, invalid('unknown_company', 'Unknown company', [{ field: `${field}companyId`, message: 'not found' }]));
     else if (input.contactId && !contacts.has(`${input.companyId}\u0000${input.contactId}`))
-      fail(i, invalid('unknown_contact', 'This person is not a contact of the company', [{ field: `${field}contactId`, message: 'not a contact of this company' }]));
+      fail(
+        i,
+        invalid('unknown_contact', 'This person is not a contact of the company', [
+          { field: `${field}contactId`, message: 'not a contact of this company' },
+        ]),
+      );
   }
 }

@@ -22,7 +22,16 @@ async function contactsOf(ctx: Ctx, db: TenantDb, companyId: string, guestId?: s
   let q = db
     .selectFrom('companyContact as cc')
     .innerJoin('guest as g', (j) => j.onRef('g.orgId', '=', 'cc.orgId').onRef('g.id', '=', 'cc.guestId'))
-    .select(['cc.guestId', 'cc.roles', 'cc.invitedAt', 'cc.createdAt', 'g.firstName', 'g.lastName', 'g.email', 'g.phone'])
+    .select([
+      'cc.guestId',
+      'cc.roles',
+      'cc.invitedAt',
+      'cc.createdAt',
+      'g.firstName',
+      'g.lastName',
+      'g.email',
+      'g.phone',
+    ])
     .where('cc.companyId', '=', companyId);
   if (guestId) q = q.where('cc.guestId', '=', guestId);
   const rows = await q
@@ -60,14 +69,20 @@ export async function addContact(
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       await getCompanyRow(ctx, companyId, trx);
-      const guestId = 'guestId' in input ? await existingGuest(trx, input.guestId) : await resolveContact(ctx, trx, input, resolvePerson);
+      const guestId =
+        'guestId' in input
+          ? await existingGuest(trx, input.guestId)
+          : await resolveContact(ctx, trx, input, resolvePerson);
       const already = await trx
         .selectFrom('companyContact')
         .select('guestId')
         .where('companyId', '=', companyId)
         .where('guestId', '=', guestId)
         .executeTakeFirst();
-      if (already) throw conflict('contact_exists', 'This person is already a contact of the company', [{ field: 'guestId', message: guestId }]);
+      if (already)
+        throw conflict('contact_exists', 'This person is already a contact of the company', [
+          { field: 'guestId', message: guestId },
+        ]);
       if (wantsPurchasing && input.transferPurchasing) await takePurchasing(ctx, trx, companyId, guestId);
       await trx
         .insertInto('companyContact')
@@ -76,7 +91,13 @@ export async function addContact(
       await recordCompanyChanges(ctx, trx, companyId, [
         { field: 'contacts', oldValue: null, newValue: { guestId, roles: input.roles } },
       ]);
-      await recordAudit(ctx, 'company.contact_added', { type: 'company', id: companyId }, { guestId, roles: input.roles }, trx);
+      await recordAudit(
+        ctx,
+        'company.contact_added',
+        { type: 'company', id: companyId },
+        { guestId, roles: input.roles },
+        trx,
+      );
       const [contact] = await contactsOf(ctx, trx, companyId, guestId);
       return contact!;
     });
@@ -103,7 +124,8 @@ export async function updateContact(
         .forUpdate()
         .executeTakeFirst();
       if (!before) throw notFound('Contact');
-      if (input.roles.includes('purchasing') && input.transferPurchasing) await takePurchasing(ctx, trx, companyId, guestId);
+      if (input.roles.includes('purchasing') && input.transferPurchasing)
+        await takePurchasing(ctx, trx, companyId, guestId);
       await trx
         .updateTable('companyContact')
         .set({ roles: input.roles, updatedAt: new Date() })
@@ -114,7 +136,13 @@ export async function updateContact(
         await recordCompanyChanges(ctx, trx, companyId, [
           { field: 'contacts', oldValue: { guestId, roles: before.roles }, newValue: { guestId, roles: input.roles } },
         ]);
-        await recordAudit(ctx, 'company.contact_updated', { type: 'company', id: companyId }, { guestId, roles: input.roles }, trx);
+        await recordAudit(
+          ctx,
+          'company.contact_updated',
+          { type: 'company', id: companyId },
+          { guestId, roles: input.roles },
+          trx,
+        );
       }
       const [contact] = await contactsOf(ctx, trx, companyId, guestId);
       return contact!;
@@ -159,7 +187,8 @@ export async function listGuestCompanies(ctx: Ctx, guestId: string) {
 async function existingGuest(trx: TenantDb, id: string): Promise<string> {
   const found = await trx.selectFrom('guest').select('id').where('id', '=', id).executeTakeFirst();
   const survivor = found ? undefined : await findMergedGuestId(trx, id);
-  if (!found && !survivor) throw invalid('unknown_guest', 'Unknown guest', [{ field: 'guestId', message: 'not found' }]);
+  if (!found && !survivor)
+    throw invalid('unknown_guest', 'Unknown guest', [{ field: 'guestId', message: 'not found' }]);
   return found?.id ?? survivor!;
 }
 
@@ -170,7 +199,9 @@ async function resolveContact(
   resolvePerson: PersonResolver,
 ): Promise<string> {
   if (!input.firstName && !input.lastName)
-    throw invalid('validation_failed', 'A first or last name is required', [{ field: 'lastName', message: 'required' }]);
+    throw invalid('validation_failed', 'A first or last name is required', [
+      { field: 'lastName', message: 'required' },
+    ]);
   return resolvePerson(
     ctx,
     trx,
@@ -219,6 +250,12 @@ async function purchasingConflict(ctx: Ctx, companyId: string, err: unknown): Pr
   return conflict(
     'purchasing_contact_exists',
     `This company already has a purchasing contact: ${name}. Transfer the role (transferPurchasing: true) or remove it from them first.`,
-    [{ field: 'roles', message: holder ? `current purchasing contact: ${holder.guestId}` : 'already taken', code: holder?.guestId }],
+    [
+      {
+        field: 'roles',
+        message: holder ? `current purchasing contact: ${holder.guestId}` : 'already taken',
+        code: holder?.guestId,
+      },
+    ],
   );
 }

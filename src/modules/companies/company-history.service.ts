@@ -35,7 +35,11 @@ export async function recordCompanyChanges(
 }
 
 /** A company's history, newest first, by pages. */
-export async function listCompanyHistory(ctx: Ctx, companyId: string, query: { limit: number; cursor?: string | undefined }) {
+export async function listCompanyHistory(
+  ctx: Ctx,
+  companyId: string,
+  query: { limit: number; cursor?: string | undefined },
+) {
   let q = ctx.db.selectFrom('companyHistory').selectAll().where('companyId', '=', companyId);
   if (query.cursor) {
     const [at, id] = decodeCursor(query.cursor, 'company-history', ['timestamp', 'string']);

@@ -6,14 +6,15 @@ import { assertMaySearchContact } from '../guests/index.ts';
 import { companyExtras, presentCompany } from './company.presenter.ts';
 import type { Company, ListCompaniesInput } from './company.schemas.ts';
 
-const likeOf = (text: string) => `%${text.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
+const escapeLike = (text: string) => text.replace(/[%_\\]/g, '\\$&');
+const likeOf = (text: string) => `%${escapeLike(text.toLowerCase())}%`;
 
 /** The list's conditions: search (name, legal name, tax id, a contact's name or e-mail) and filters. */
 function conditions(eb: ExpressionBuilder<DB, 'company'>, query: ListCompaniesInput): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [];
   if (query.q) {
     const like = likeOf(query.q);
-    const taxLike = likeOf(query.q.toUpperCase().replace(/[\s.\-/]/g, ''));
+    const taxLike = `%${escapeLike(query.q.toUpperCase().replace(/[\s.\-/]/g, ''))}%`;
     const words = query.q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
     const contacts = eb
       .selectFrom('companyContact as cc')
@@ -22,11 +23,7 @@ function conditions(eb: ExpressionBuilder<DB, 'company'>, query: ListCompaniesIn
       .where((w) =>
         w.or([
           // Every word of the query in the contact's first or last name.
-          w.and(
-            words.map((word) =>
-              w(sql<string>`lower(g.first_name || ' ' || g.last_name)`, 'like', likeOf(word)),
-            ),
-          ),
+          w.and(words.map((word) => w(sql<string>`lower(g.first_name || ' ' || g.last_name)`, 'like', likeOf(word)))),
           w(sql<string>`lower(coalesce(g.email, ''))`, 'like', like),
           w.exists(
             w

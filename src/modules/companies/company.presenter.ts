@@ -28,7 +28,10 @@ export async function companyExtras(db: TenantDb, ids: string[]): Promise<Compan
   }));
 }
 
-export function presentCompany(row: CompanyRow, extras: CompanyExtras = { contactCount: 0, purchasingContactId: null }): Company {
+export function presentCompany(
+  row: CompanyRow,
+  extras: CompanyExtras = { contactCount: 0, purchasingContactId: null },
+): Company {
   return {
     id: row.id,
     name: row.name,

@@ -5,7 +5,13 @@ import { NoContent, withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import { hasPermission } from '../auth/permissions.ts';
 import { BookingSchema, listBookings, presentBookings, type PersonResolver } from '../bookings/index.ts';
-import { addContact, listContacts, listGuestCompanies, removeContact, updateContact } from './company-contact.service.ts';
+import {
+  addContact,
+  listContacts,
+  listGuestCompanies,
+  removeContact,
+  updateContact,
+} from './company-contact.service.ts';
 import { listCompanyHistory } from './company-history.service.ts';
 import { listCompanies } from './company-list.service.ts';
 import {
@@ -24,7 +30,14 @@ import {
   UpdateCompanyBody,
   UpdateContactBody,
 } from './company.schemas.ts';
-import { companyKpis, createCompany, deleteCompany, getCompany, getCompanyRow, updateCompany } from './company.service.ts';
+import {
+  companyKpis,
+  createCompany,
+  deleteCompany,
+  getCompany,
+  getCompanyRow,
+  updateCompany,
+} from './company.service.ts';
 
 const PageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -111,7 +124,9 @@ export function registerCompanyRoutes(app: ApiApp, { database }: AppDeps, resolv
       summary: "A company's history: who changed which field, old → new, newest first",
       params: CompanyIdParams,
       querystring: PageQuery,
-      response: withErrors({ 200: z.object({ items: z.array(CompanyHistoryEntry), nextCursor: z.string().nullable() }) }),
+      response: withErrors({
+        200: z.object({ items: z.array(CompanyHistoryEntry), nextCursor: z.string().nullable() }),
+      }),
     },
     handler: async (req) => {
       const ctx = ctxOf(req, database);

@@ -33,10 +33,7 @@ const CompanyFields = {
   rateCode: Optional(50),
   paymentTerms: Optional(200),
   notes: Optional(10_000),
-  tags: z
-    .array(Text(50).min(1))
-    .max(MAX_COMPANY_TAGS, `at most ${MAX_COMPANY_TAGS} tags`)
-    .optional(),
+  tags: z.array(Text(50).min(1)).max(MAX_COMPANY_TAGS, `at most ${MAX_COMPANY_TAGS} tags`).optional(),
 };
 
 export const CreateCompanyBody = z.strictObject(CompanyFields);

@@ -140,9 +140,10 @@ async function columnsOf(
   // A new tax id, or a new country for the old one, is checked again.
   if (rawTaxId && (input.taxId !== undefined || input.country !== undefined)) {
     const parsed = parseTaxId(rawTaxId, country);
-    if (!parsed.ok) throw invalid('invalid_tax_id', `The tax id is not valid: ${parsed.message}`, [
-      { field: 'taxId', message: parsed.message },
-    ]);
+    if (!parsed.ok)
+      throw invalid('invalid_tax_id', `The tax id is not valid: ${parsed.message}`, [
+        { field: 'taxId', message: parsed.message },
+      ]);
     out.taxId = parsed.taxId.value;
     out.taxKey = parsed.taxId.key;
   } else if (input.taxId !== undefined) {

@@ -101,7 +101,11 @@ function spanish(v: string, value: string): TaxIdResult {
     const letter = 'JABCDEFGHI'[control]!;
     const byLetter = 'KPQRSNW'.includes(v[0]!);
     const byDigit = 'ABEH'.includes(v[0]!);
-    const matches = byLetter ? given === letter : byDigit ? given === String(control) : given === letter || given === String(control);
+    const matches = byLetter
+      ? given === letter
+      : byDigit
+        ? given === String(control)
+        : given === letter || given === String(control);
     return matches ? ok() : bad('the CIF control character does not match');
   }
   return bad('not a Spanish NIF, NIE or CIF');
