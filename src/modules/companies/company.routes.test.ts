@@ -325,6 +325,59 @@ describe(`companies (${engineName})`, () => {
     await expectStatus(call('GET', `/api/v1/companies/${other.id}`), 404);
   });
 
+  it('follows a guest merge (roles united, bookings re-pointed) and gives it back on undo', async () => {
+    const c = await newCompany({ name: 'Merge Co' });
+    const d = await newCompany({ name: 'Merge Other' });
+    const keep = await expectStatus(
+      addContact(c.id, {
+        firstName: 'Carmen',
+        lastName: 'Keep',
+        email: 'carmen.keep@merge.example',
+        roles: ['billing'],
+      }),
+      201,
+    );
+    const gone = await expectStatus(
+      addContact(c.id, {
+        firstName: 'Carmen',
+        lastName: 'Gone',
+        email: 'carmen.gone@merge.example',
+        roles: ['purchasing'],
+      }),
+      201,
+    );
+    await expectStatus(addContact(d.id, { guestId: gone.guestId, roles: ['logistics'] }), 201);
+    const booked = await expectStatus(
+      call('POST', '/api/v1/bookings', {
+        roomTypeId,
+        checkIn: '2027-08-01',
+        checkOut: '2027-08-02',
+        customer: { lastName: 'Merge traveller' },
+        companyId: c.id,
+        contactId: gone.guestId,
+      }),
+      201,
+    );
+    const merge = await expectStatus(
+      call('POST', '/api/v1/guests/merge', { guestIds: [keep.guestId, gone.guestId], survivorId: keep.guestId }),
+      201,
+    );
+    const rolesAt = async (companyId: string) =>
+      (await expectStatus(call('GET', `/api/v1/companies/${companyId}/contacts`), 200)).items.map(
+        (x: { guestId: string; roles: string[] }) => [x.guestId, x.roles],
+      );
+    expect(await rolesAt(c.id)).toEqual([[keep.guestId, ['purchasing', 'billing']]]);
+    expect(await rolesAt(d.id)).toEqual([[keep.guestId, ['logistics']]]);
+    expect((await expectStatus(call('GET', `/api/v1/bookings/${booked.id}`), 200)).contactId).toBe(keep.guestId);
+    await expectStatus(call('POST', `/api/v1/merges/${merge.merge.id}/undo`), 200);
+    expect(await rolesAt(c.id)).toEqual([
+      [gone.guestId, ['purchasing']],
+      [keep.guestId, ['billing']],
+    ]);
+    expect(await rolesAt(d.id)).toEqual([[gone.guestId, ['logistics']]]);
+    expect((await expectStatus(call('GET', `/api/v1/bookings/${booked.id}`), 200)).contactId).toBe(gone.guestId);
+  });
+
   it('lists companies by name with search (name, tax id, contact name or e-mail), filters, pages and a total', async () => {
     const org = await t.createOrg('List hotel');
     const owner = await t.login(org.email, org.password);
