@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../core/errors.ts';
 import type { TenantDb } from '../../db/database.ts';
-import type { CompanyContactRole } from '../../db/schema.ts';
+import type { CompanyContactRole, CompanyRow } from '../../db/schema.ts';
+import { inviteCompanyContact } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { PersonResolver } from '../bookings/index.ts';
 import { contactFor, findMergedGuestId } from '../guests/index.ts';
@@ -68,7 +69,7 @@ export async function addContact(
   const wantsPurchasing = input.roles.includes('purchasing');
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      await getCompanyRow(ctx, companyId, trx);
+      const company = await getCompanyRow(ctx, companyId, trx);
       const guestId =
         'guestId' in input
           ? await existingGuest(trx, input.guestId)
@@ -88,6 +89,7 @@ export async function addContact(
         .insertInto('companyContact')
         .values({ orgId: ctx.orgId, companyId, guestId, roles: input.roles })
         .execute();
+      if (input.invite) await invite(ctx, trx, company, guestId, input);
       await recordCompanyChanges(ctx, trx, companyId, [
         { field: 'contacts', oldValue: null, newValue: { guestId, roles: input.roles } },
       ]);
@@ -258,4 +260,40 @@ async function purchasingConflict(ctx: Ctx, companyId: string, err: unknown): Pr
       },
     ],
   );
+}
+
+/**
+ * C-3: a contact with an e-mail (the one entered, else their profile's) is invited to the customer
+ * area (`company.invitation`, through the outbox) and the link records when.
+ */
+async function invite(
+  ctx: Ctx,
+  trx: TenantDb,
+  company: CompanyRow,
+  guestId: string,
+  input: AddContactInput,
+): Promise<void> {
+  const guest = await trx
+    .selectFrom('guest')
+    .select(['email', 'firstName', 'lastName', 'language'])
+    .where('id', '=', guestId)
+    .executeTakeFirstOrThrow();
+  const email = 'email' in input ? input.email : guest.email;
+  if (!email) return;
+  const named = 'firstName' in input ? input : guest;
+  await inviteCompanyContact(ctx, trx, {
+    email,
+    firstName: named.firstName,
+    lastName: named.lastName,
+    language: ('language' in input ? input.language : undefined) ?? guest.language ?? company.language,
+    guestId,
+    companyName: company.name,
+    roles: input.roles,
+  });
+  await trx
+    .updateTable('companyContact')
+    .set({ invitedAt: new Date() })
+    .where('companyId', '=', company.id)
+    .where('guestId', '=', guestId)
+    .execute();
 }

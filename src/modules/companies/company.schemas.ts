@@ -108,8 +108,15 @@ const Roles = z
   .max(CONTACT_ROLES.length)
   .transform((r) => [...new Set(r)]);
 
-/** `transferPurchasing: true` takes the purchasing role from the current purchasing contact in the same step. */
-const RoleFields = { roles: Roles.default([]), transferPurchasing: z.boolean().default(false) };
+/**
+ * `transferPurchasing: true` takes the purchasing role from the current purchasing contact in the
+ * same step; `invite: false` adds the contact without the invitation e-mail (sent when they have an e-mail).
+ */
+const RoleFields = {
+  roles: Roles.default([]),
+  transferPurchasing: z.boolean().default(false),
+  invite: z.boolean().default(true),
+};
 
 export const AddContactBody = z.union([
   z.strictObject({ guestId: z.string().min(1).max(64), ...RoleFields }),

@@ -1,5 +1,6 @@
 import type { EmailEvent, EmailLanguage } from './email.events.ts';
 import { ACCOUNT_NOTICE_TEMPLATES } from './email.defaults.accounts.ts';
+import { COMPANY_TEMPLATES } from './email.defaults.companies.ts';
 
 export interface TemplateText {
   subject: string;
@@ -283,4 +284,5 @@ L'équipe de {{hotelName}}`,
     ),
   },
   ...ACCOUNT_NOTICE_TEMPLATES,
+  ...COMPANY_TEMPLATES,
 };

@@ -7,6 +7,7 @@ export const EMAIL_EVENTS = [
   'booking.confirmation',
   'account.verify_email',
   'account.exists',
+  'company.invitation',
 ] as const;
 
 export type EmailEvent = (typeof EMAIL_EVENTS)[number];
@@ -24,6 +25,7 @@ export const EMAIL_PLACEHOLDERS: Record<EmailEvent, readonly string[]> = {
   'account.exists': ['username', 'signInUrl', 'resetUrl', 'hotelName'],
   'registration.staff_alert': ['firstName', 'lastName', 'email', 'reviewUrl', 'hotelName'],
   'registration.validated': ['firstName', 'username', 'signInUrl', 'hotelName'],
+  'company.invitation': ['firstName', 'companyName', 'roles', 'username', 'accessUrl', 'expiresAt', 'hotelName'],
   'booking.confirmation': [
     'firstName',
     'reference',
@@ -90,6 +92,15 @@ export const EMAIL_SAMPLE_DATA: Record<EmailEvent, Record<string, string>> = {
     total: '435.00',
     currency: 'EUR',
     accountUrl: 'https://hotel.example.com/account',
+    hotelName: 'Hotel Miramar',
+  },
+  'company.invitation': {
+    firstName: 'Anna',
+    companyName: 'Viajes Sol',
+    roles: 'purchasing, billing',
+    username: 'anna.lopez@example.com',
+    accessUrl: 'https://hotel.example.com/account/set-password?token=sample-token',
+    expiresAt: '2026-11-26T17:00:00Z',
     hotelName: 'Hotel Miramar',
   },
 };

@@ -9,6 +9,7 @@ export const EMAIL_EVENTS = [
   'booking.confirmation',
   'account.verify_email',
   'account.exists',
+  'company.invitation',
 ] as const;
 export type EmailEvent = (typeof EMAIL_EVENTS)[number];
 export const EMAIL_LANGUAGES = ['en', 'es', 'fr'] as const;
