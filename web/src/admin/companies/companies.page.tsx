@@ -132,7 +132,7 @@ function CreateCompanyModal({ opened, onClose }: { opened: boolean; onClose: () 
         ...(form.taxId.trim() ? { taxId: form.taxId.trim() } : {}),
         ...(form.country.trim() ? { country: form.country.trim() } : {}),
       },
-      { onSuccess: (c) => navigate(`/companies/${c.id}`) },
+      { onSuccess: (c) => void navigate(`/companies/${c.id}`) },
     );
   return (
     <Modal opened={opened} onClose={onClose} title={t('companies.list.create')}>

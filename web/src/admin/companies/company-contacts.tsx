@@ -159,11 +159,7 @@ function AddContact({ companyId, holderName }: { companyId: string; holderName: 
         label={t('companies.contacts.person')}
         testId="contact-person"
       />
-      <Checkbox.Group
-        value={roles}
-        onChange={(v) => setRoles(v as ContactRole[])}
-        label={t('companies.contacts.roles')}
-      >
+      <Checkbox.Group value={roles} onChange={(v) => setRoles(v)} label={t('companies.contacts.roles')}>
         <Group gap="xs" mt={4}>
           {CONTACT_ROLES.map((role) => (
             <Checkbox key={role} value={role} label={t(`companies.roles.${role}`)} data-testid={`new-role-${role}`} />
