@@ -67,6 +67,8 @@ describe.skipIf(!hasChromium)('companies in a real browser', () => {
     await expect.poll(() => page.getByTestId('purchasing-taken').textContent()).toContain('Luis Pérez');
     await page.getByTestId('purchasing-transfer').click();
     await expect.poll(() => rows.first().textContent()).toContain('Ana');
+    await expect.poll(() => rows.first().getByTestId('role-purchasing').isChecked()).toBe(true);
+    expect(await rows.nth(1).getByTestId('role-purchasing').isChecked()).toBe(false);
     await expect.poll(() => page.getByTestId('company-history').textContent()).toContain('Purchasing contact');
 
     // The list finds the company by a contact's name.
@@ -74,5 +76,18 @@ describe.skipIf(!hasChromium)('companies in a real browser', () => {
     await page.getByTestId('company-search').fill('luis pérez');
     await expect.poll(() => page.getByTestId('company-row').count()).toBe(1);
     expect(await page.getByTestId('company-row').textContent()).toContain('B12345674');
+
+    // The guest profile shows the companies the person is a contact of, with the roles.
+    await page.getByTestId('company-row').getByRole('link').click();
+    await page
+      .getByTestId('company-contact-row')
+      .first()
+      .getByRole('link', { name: 'Ana García', exact: true })
+      .click();
+    await page.waitForURL(/\/admin\/guests\/gst_/);
+    await expect.poll(() => page.getByTestId('guest-companies').textContent()).toContain('Viajes Sol');
+    await expect
+      .poll(() => page.getByTestId('guest-companies').textContent(), { timeout: 10_000 })
+      .toContain('Purchasing');
   });
 });

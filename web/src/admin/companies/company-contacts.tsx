@@ -137,6 +137,8 @@ function AddContact({ companyId, holderName }: { companyId: string; holderName: 
   const add = useAddContact(companyId);
   const [person, setPerson] = useState<PersonChoice>(null);
   const [roles, setRoles] = useState<ContactRole[]>([]);
+  // A new picker after each contact added (it keeps what was typed in its search box otherwise).
+  const [round, setRound] = useState(0);
   const payload = personPayload(person);
   const submit = (transferPurchasing = false) =>
     payload &&
@@ -146,6 +148,7 @@ function AddContact({ companyId, holderName }: { companyId: string; holderName: 
         onSuccess: () => {
           setPerson(null);
           setRoles([]);
+          setRound((r) => r + 1);
         },
       },
     );
@@ -153,6 +156,7 @@ function AddContact({ companyId, holderName }: { companyId: string; holderName: 
     <Stack mt="md" gap="xs" data-testid="add-contact">
       <Text fw={500}>{t('companies.contacts.add')}</Text>
       <GuestPicker
+        key={round}
         value={person}
         onChange={setPerson}
         errors={fieldErrorsOf(add.error)}
