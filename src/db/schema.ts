@@ -52,6 +52,9 @@ export const TENANT_TABLES = new Set([
   'thread',
   'thread_message',
   'identity_rescan',
+  'company',
+  'company_contact',
+  'company_history',
 ]);
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -414,6 +417,9 @@ export interface BookingTable {
   createdAt: Timestamp;
   updatedAt: Timestamp;
   cancelledAt: TimestampNullable;
+  /** The company the booking was made for (issue 15, C-4) and the company's contact who made it. */
+  companyId: ColumnType<string | null, string | null | undefined, string | null>;
+  contactId: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface BookingGuestTable {
@@ -677,6 +683,9 @@ export interface DB {
   thread: ThreadTable;
   threadMessage: ThreadMessageTable;
   identityRescan: IdentityRescanTable;
+  company: CompanyTable;
+  companyContact: CompanyContactTable;
+  companyHistory: CompanyHistoryTable;
 }
 
 export type StaffUserRow = Selectable<StaffUserTable>;
@@ -866,6 +875,33 @@ export interface HotelContactTable {
   updatedAt: Timestamp;
 }
 
+/** A company customer (issue 15): an agency, a corporate client, a wholesaler. */
+export interface CompanyTable {
+  orgId: string;
+  id: string;
+  name: string;
+  legalName: string | null;
+  /** As entered, upper case without separators. */
+  taxId: string | null;
+  /** Country + national number: what makes two companies the same (unique per organisation). */
+  taxKey: string | null;
+  country: string | null;
+  language: string | null;
+  billingStreet: string | null;
+  billingCity: string | null;
+  billingPostcode: string | null;
+  billingRegion: string | null;
+  billingCountry: string | null;
+  groupId: string | null;
+  discount: ColumnType<number | null, number | null | undefined, number | null>;
+  rateCode: string | null;
+  paymentTerms: string | null;
+  notes: string | null;
+  tags: Generated<string[]>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
 export type ThreadStatus = 'open' | 'waiting_for_guest' | 'closed';
 export type ThreadPriority = 'low' | 'normal' | 'high' | 'urgent';
 
@@ -932,3 +968,32 @@ export interface IdentityRescanTable {
   startedAt: TimestampNullable;
   finishedAt: TimestampNullable;
 }
+
+export type CompanyContactRole = 'purchasing' | 'billing' | 'logistics' | 'support';
+
+/** A guest who is a contact of a company, with their roles (C-1, C-2). */
+export interface CompanyContactTable {
+  orgId: string;
+  companyId: string;
+  guestId: string;
+  roles: Generated<CompanyContactRole[]>;
+  invitedAt: TimestampNullable;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface CompanyHistoryTable {
+  orgId: string;
+  id: string;
+  companyId: string;
+  field: string;
+  oldValue: Json | null;
+  newValue: Json | null;
+  actorType: string;
+  actorId: string | null;
+  actorName: string | null;
+  requestId: string | null;
+  at: Timestamp;
+}
+
+export type CompanyRow = Selectable<CompanyTable>;

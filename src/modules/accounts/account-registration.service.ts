@@ -83,7 +83,7 @@ interface NewAccount {
 }
 
 /** Inserts the account row with the details its creator entered; no profile link yet. */
-async function insertAccount(ctx: Ctx, trx: TenantDb, input: NewAccount): Promise<CustomerAccountRow> {
+export async function insertAccount(ctx: Ctx, trx: TenantDb, input: NewAccount): Promise<CustomerAccountRow> {
   const now = new Date();
   const row = await trx
     .insertInto('customerAccount')
@@ -120,7 +120,7 @@ const statusFor = async (db: Kysely<DB>, orgId: string): Promise<CustomerAccount
   (await getAccountSettings(db, orgId)).registrationMode === 'validation' ? 'new' : 'validated';
 
 /** Two registrations of one e-mail at once must not make two accounts. */
-const lockUsername = (trx: TenantDb, orgId: string, email: string) =>
+export const lockUsername = (trx: TenantDb, orgId: string, email: string) =>
   sql`select pg_advisory_xact_lock(hashtext(${`account:${orgId}:${normaliseEmail(email)}`}))`.execute(trx);
 
 /**

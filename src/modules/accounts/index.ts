@@ -14,3 +14,4 @@ export { registerAccountDeletionRoutes } from './account-deletion.routes.ts';
 export { moveCustomerAccounts, restoreCustomerAccounts } from './account-merge.ts';
 export { getCustomerDetails, ownBookingsOf } from './customer-area.service.ts';
 export { accountJobHandlers, PASSWORD_RESET_JOB } from './account.jobs.ts';
+export { inviteCompanyContact } from './account-invitation.ts';

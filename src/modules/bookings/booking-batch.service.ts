@@ -19,6 +19,7 @@ import {
 } from '../guests/index.ts';
 import { assertStayWithinLimits, nightsBetween } from '../properties/index.ts';
 import type { CreateBookingInput, PersonDetails } from './booking.schemas.ts';
+import { checkBatchCompanies } from './booking-company.ts';
 import {
   bookingColumns,
   channelKey,
@@ -146,6 +147,7 @@ async function createBookingsIn(
 
   // 4. Guests named by id exist (a merged-away id books its survivor).
   const named = await findNamedGuests(trx, pending(), fail);
+  await checkBatchCompanies(trx, pending(), fail);
 
   // 5. Nights: a first look without locks (locked on the last attempt); a stay that does not fit now
   //    is sold out.
@@ -531,22 +533,22 @@ async function insertBookingRows(
   const { rows: inserted } = await sql<BatchBooking>`
     insert into booking (org_id, id, reference, property_id, room_type_id, customer_id, check_in, check_out, adults,
                          children, total, currency, source, external_ref, notes, contact_email, created_by_type,
-                         created_by_id, blocked_guest, status, cancelled_at, channel)
+                         created_by_id, blocked_guest, status, cancelled_at, channel, company_id, contact_id)
     select ${ctx.orgId}, x.id, x.reference, x.property_id, x.room_type_id, split_part(x.party, ',', 1), x.check_in,
            x.check_out, x.adults, x.children, x.total, x.currency, x.source, x.external_ref, x.notes, x.contact_email,
            ${ctx.actor.actorType}, ${ctx.actor.actorId},
            -- G-11: flagged at once when anyone in the party is blocked.
            exists (select 1 from guest g where g.org_id = ${ctx.orgId} and g.id = any(string_to_array(x.party, ','))
                       and g.blocked_at is not null),
-           x.status, case when x.status = 'cancelled' then now() end, x.channel
+           x.status, case when x.status = 'cancelled' then now() end, x.channel, x.company_id, x.contact_id
       from unnest(${col('id')}::text[], ${col('reference')}::text[], ${col('propertyId')}::text[],
                   ${col('roomTypeId')}::text[], ${col('party')}::text[], ${col('checkIn')}::date[],
                   ${col('checkOut')}::date[], ${col('adults')}::int[], ${col('children')}::int[],
                   ${col('total')}::numeric[], ${col('currency')}::text[], ${col('source')}::text[],
                   ${col('externalRef')}::text[], ${col('notes')}::text[], ${col('contactEmail')}::text[],
-                  ${col('status')}::text[], ${col('channel')}::text[])
+                  ${col('status')}::text[], ${col('channel')}::text[], ${col('companyId')}::text[], ${col('contactId')}::text[])
            as x(id, reference, property_id, room_type_id, party, check_in, check_out, adults, children, total,
-                currency, source, external_ref, notes, contact_email, status, channel)
+                currency, source, external_ref, notes, contact_email, status, channel, company_id, contact_id)
     returning id, reference, external_ref, channel, customer_id, blocked_guest`.execute(trx);
   const byId = new Map(inserted.map((r) => [r.id, r]));
   return rows.map((r) => byId.get(r.id)!);

@@ -94,6 +94,8 @@ export async function presentBookings(
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     cancelledAt: r.cancelledAt?.toISOString() ?? null,
+    companyId: r.companyId ?? null,
+    contactId: r.contactId ?? null,
   }));
 }
 

@@ -71,6 +71,9 @@ export const CreateBookingBody = z
     /** The e-mail the booking is made with (defaults to the customer's e-mail when given by details). */
     contactEmail: GuestEmail.optional(),
     guests: z.array(CustomerRef).max(20).default([]),
+    /** The company the booking is for (issue 15) and, optionally, its contact who made it. */
+    companyId: z.string().min(1).max(64).optional(),
+    contactId: z.string().min(1).max(64).optional(),
   })
   .refine((b) => b.checkOut > b.checkIn, { path: ['checkOut'], message: 'must be after checkIn' })
   .superRefine(refineStay())
@@ -132,6 +135,9 @@ export const UpdateBookingBody = z
     status: z.enum(BOOKING_STATUSES).optional(),
     total: z.number().min(0, 'must not be negative').max(10_000_000).optional(),
     notes: z.string().max(10_000).nullable().optional(),
+    /** Attach the booking to a company afterwards (null detaches it); contactId must be one of its contacts. */
+    companyId: z.string().min(1).max(64).nullable().optional(),
+    contactId: z.string().min(1).max(64).nullable().optional(),
   })
   // Each date given within the window (the length, with the stored other date, is checked by the service).
   .superRefine(refineStay());
@@ -169,6 +175,9 @@ export const BookingSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   cancelledAt: z.string().nullable(),
+  /** The company the booking is for and its contact who made it (issue 15), or null. */
+  companyId: z.string().nullable(),
+  contactId: z.string().nullable(),
 });
 export type Booking = z.infer<typeof BookingSchema>;
 
@@ -188,6 +197,7 @@ export const ListBookingsQuery = z.strictObject({
   checkInTo: IsoDate.optional(),
   /** true: only bookings flagged because a guest on them is blocked (G-11); false: only the others. */
   flagged: z.enum(['true', 'false']).optional(),
+  companyId: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -9,6 +9,7 @@ import type { BookingRow, RoomTypeRow } from '../../db/schema.ts';
 import { auditRow, recordAudit } from '../audit/index.ts';
 import { assertAmountFits, nightsBetween, releaseNights, reserveNights } from '../properties/index.ts';
 import { newBookingReference } from './booking-reference.ts';
+import { checkBookingCompany } from './booking-company.ts';
 import type { NewProfileDetails } from '../guests/index.ts';
 import type { CreateBookingInput, PersonDetails, UpdateBookingInput } from './booking.schemas.ts';
 import type { KnownBookingDetails } from './booking.presenter.ts';
@@ -90,6 +91,7 @@ export async function createBooking(
       const picked = await pickRoomType(ctx, trx, input);
       if ('existing' in picked) return { booking: picked.existing, created: false };
       const roomType = picked.roomType;
+      await checkBookingCompany(trx, input.companyId, input.contactId);
       /** Profiles found or created by the resolver (not named by id): touched by the stats update. */
       const touched: string[] = [];
       const resolve = (ref: CreateBookingInput['customer'], field: string, role: 'customer' | 'stay') =>
@@ -201,6 +203,8 @@ export function bookingColumns(input: CreateBookingInput, roomType: RoomTypeRow 
     notes: input.notes ?? null,
     // The e-mail the booking was made with: given, else the customer's when given by details.
     contactEmail: input.contactEmail ?? ('email' in input.customer ? input.customer.email : undefined) ?? null,
+    companyId: input.companyId ?? null,
+    contactId: input.contactId ?? null,
   };
 }
 
@@ -229,6 +233,18 @@ export async function updateBooking(ctx: Ctx, id: string, patch: UpdateBookingIn
       throw invalid('validation_failed', 'checkOut must be after checkIn', [
         { field: 'checkOut', message: 'must be after checkIn' },
       ]);
+    if (patch.companyId !== undefined || patch.contactId !== undefined) {
+      // A new company without a contact named clears the old company's contact.
+      const companyId = patch.companyId !== undefined ? patch.companyId : current.companyId;
+      const contactId =
+        patch.contactId !== undefined
+          ? patch.contactId
+          : patch.companyId !== undefined && patch.companyId !== current.companyId
+            ? null
+            : current.contactId;
+      await checkBookingCompany(trx, companyId, contactId);
+      patch = { ...patch, companyId, contactId };
+    }
     const wasHolding = current.status !== 'cancelled';
     const holds = (patch.status ?? current.status) !== 'cancelled';
     const stayChanged =
@@ -297,6 +313,7 @@ export async function listBookings(
     checkInFrom?: string | undefined;
     checkInTo?: string | undefined;
     flagged?: 'true' | 'false' | undefined;
+    companyId?: string | undefined;
     limit: number;
     cursor?: string | undefined;
   },
@@ -317,6 +334,7 @@ export async function listBookings(
   if (query.checkInFrom) q = q.where('checkIn', '>=', query.checkInFrom);
   if (query.checkInTo) q = q.where('checkIn', '<=', query.checkInTo);
   if (query.flagged) q = q.where('blockedGuest', '=', query.flagged === 'true');
+  if (query.companyId) q = q.where('companyId', '=', query.companyId);
   if (query.q)
     q = q.where(sql<boolean>`lower(reference) like ${`${query.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`}`);
   if (query.cursor) {

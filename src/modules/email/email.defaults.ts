@@ -1,6 +1,7 @@
 import type { EmailEvent, EmailLanguage } from './email.events.ts';
 import { ACCOUNT_NOTICE_TEMPLATES } from './email.defaults.accounts.ts';
 import { THREAD_TEMPLATES } from './email.defaults.threads.ts';
+import { COMPANY_TEMPLATES } from './email.defaults.companies.ts';
 
 export interface TemplateText {
   subject: string;
@@ -285,4 +286,5 @@ L'équipe de {{hotelName}}`,
   },
   ...ACCOUNT_NOTICE_TEMPLATES,
   ...THREAD_TEMPLATES,
+  ...COMPANY_TEMPLATES,
 };

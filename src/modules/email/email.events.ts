@@ -9,6 +9,7 @@ export const EMAIL_EVENTS = [
   'account.exists',
   'thread.reply',
   'thread.staff_alert',
+  'company.invitation',
 ] as const;
 
 export type EmailEvent = (typeof EMAIL_EVENTS)[number];
@@ -28,6 +29,7 @@ export const EMAIL_PLACEHOLDERS: Record<EmailEvent, readonly string[]> = {
   'registration.validated': ['firstName', 'username', 'signInUrl', 'hotelName'],
   'thread.reply': ['firstName', 'subject', 'message', 'staffName', 'contactName', 'hotelName'],
   'thread.staff_alert': ['senderName', 'subject', 'message', 'contactName', 'threadUrl', 'hotelName'],
+  'company.invitation': ['firstName', 'companyName', 'roles', 'username', 'accessUrl', 'expiresAt', 'hotelName'],
   'booking.confirmation': [
     'firstName',
     'reference',
@@ -110,6 +112,15 @@ export const EMAIL_SAMPLE_DATA: Record<EmailEvent, Record<string, string>> = {
     total: '435.00',
     currency: 'EUR',
     accountUrl: 'https://hotel.example.com/account',
+    hotelName: 'Hotel Miramar',
+  },
+  'company.invitation': {
+    firstName: 'Anna',
+    companyName: 'Viajes Sol',
+    roles: 'purchasing, billing',
+    username: 'anna.lopez@example.com',
+    accessUrl: 'https://hotel.example.com/account/set-password?token=sample-token',
+    expiresAt: '2026-11-26T17:00:00Z',
     hotelName: 'Hotel Miramar',
   },
 };

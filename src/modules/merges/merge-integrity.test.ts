@@ -190,6 +190,7 @@ describe(`guest merges under concurrency, chains and linked records (${engineNam
     expect(rows.rows.map((r) => r.name)).toEqual([
       'booking',
       'booking_guest',
+      'company_contact', // companies/company-merge.ts
       'customer_account',
       'duplicate_candidate',
       'guest_address',

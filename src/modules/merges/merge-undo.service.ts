@@ -1,6 +1,7 @@
 import type { Ctx } from '../../core/context.ts';
 import { conflict, notFound } from '../../core/errors.ts';
 import { restoreGuestBookings, type BookingMoves } from '../bookings/index.ts';
+import { restoreCompanyContacts, type CompanyContactMoves } from '../companies/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
   findActorName,
@@ -36,6 +37,8 @@ export interface MergeMoves {
   history: { id: string; guestId: string }[];
   /** Consent records per merged profile (absent on merges recorded before the ledger). */
   consents?: { guestId: string; ids: string[] }[];
+  /** Company contact links and bookings' contacts (absent on merges recorded before companies). */
+  companies?: CompanyContactMoves;
   survivor: {
     before: Record<string, unknown>;
     after: Record<string, unknown>;
@@ -114,6 +117,7 @@ export async function undoMerge(ctx: Ctx, mergeId: string) {
     );
     for (const snap of snapshot.merged) await restoreGuestSnapshot(trx, ctx.orgId, snap);
     await restoreGuestBookings(trx, ctx.orgId, moves.bookings, merge.survivorId);
+    await restoreCompanyContacts(trx, ctx.orgId, moves.companies, merge.survivorId);
     await restoreIdentityRecords(trx, ctx.orgId, moves.identity, merge.survivorId);
     await restoreCustomerAccounts(trx, moves.accounts, merge.survivorId);
     await restoreGuestEmails(trx, moves.emails ?? [], merge.survivorId);

@@ -21,6 +21,7 @@ import {
 } from '../guests/index.ts';
 import { findLatestMarketingConsentHolder, moveGuestConsents } from '../consent/index.ts';
 import { moveIdentityRecords } from '../identity/index.ts';
+import { moveCompanyContacts } from '../companies/index.ts';
 import { moveCustomerAccounts } from '../accounts/index.ts';
 import { moveGuestEmails } from '../email/index.ts';
 // The file itself, not communication/index.ts (which reaches the HTTP layer): no import cycle at start-up.
@@ -110,6 +111,7 @@ async function runMerge(ctx: Ctx, trx: TenantDb, input: MergeInput, at: Date): P
   const threads = await moveGuestThreads(trx, fromIds, survivor.row.id);
   const { notes, history } = await moveGuestNotesAndHistory(trx, fromIds, survivor.row.id);
   const consents = await moveGuestConsents(trx, fromIds, survivor.row.id);
+  const companies = await moveCompanyContacts(trx, ctx.orgId, fromIds, survivor.row.id);
   await deleteMergedGuests(trx, fromIds);
   await applyMergeToSurvivor(trx, ctx.orgId, survivor.row.id, plan.after, plan.add, at);
   await refreshGuestBookingStats(trx, [survivor.row.id]);
@@ -125,6 +127,7 @@ async function runMerge(ctx: Ctx, trx: TenantDb, input: MergeInput, at: Date): P
     notes,
     history,
     consents,
+    companies,
     survivor: {
       before: plan.before,
       after: { ...plan.after, lastActivityAt },

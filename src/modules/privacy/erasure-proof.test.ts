@@ -198,6 +198,21 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       customer: { guestId: other },
       notes: `Visiting ${M.given} ${M.family}, call ${PHONES[0]!.typed} or ${M.email2}`,
     });
+    // --- A company (issue 15): the person is its purchasing contact, booked for it, named in its notes.
+    const companyId = (
+      await ok(
+        call('POST', '/api/v1/companies', { name: 'Markerless Travel', notes: `Ask for ${M.given} ${M.family}` }),
+        201,
+      )
+    ).json<{ id: string }>().id;
+    // Without the invitation: the customer account below is made by registering (its e-mails are scanned too).
+    await ok(
+      call('POST', `/api/v1/companies/${companyId}/contacts`, { guestId: a, roles: ['purchasing'], invite: false }),
+      201,
+    );
+    await ok(call('PATCH', `/api/v1/companies/${companyId}`, { notes: `Invoices to ${M.email2}` }));
+    await ok(call('PATCH', `/api/v1/companies/${companyId}/contacts/${a}`, { roles: ['purchasing', 'billing'] }));
+    const forCompany = await book({ customer: { guestId: other }, companyId, contactId: a });
     // A duplicate pair and its reasons (as the resolver's review queue writes them).
     const [ga, gb] = [a, other].sort();
     await db()
@@ -365,6 +380,8 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       'import_error.cells',
       'thread.contact_email',
       'thread_message.body',
+      'company.notes',
+      'company_history.old_value',
     ])
       expect(places.has(place), `markers in ${place} before erasure`).toBe(true);
     // The document number itself is encrypted at rest (P-5): only its keyed blind index is findable.
@@ -377,7 +394,7 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
     await db()
       .updateTable('booking')
       .set({ checkIn: '2024-02-01', checkOut: '2024-02-04', status: 'checked_out' })
-      .where('id', 'in', [own.id, resolved.id, party.id, naming.id])
+      .where('id', 'in', [own.id, resolved.id, party.id, naming.id, forCompany.id])
       .execute();
     const mergeIds = (await db().selectFrom('guestMerge').select('id').where('survivorId', '=', a).execute()).map(
       (m) => m.id,
@@ -412,6 +429,14 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       customerId: null,
       customerName: '*****',
     });
+    // The company stays with its booking; the person is no longer its contact, nor the booking's.
+    expect((await ok(call('GET', `/api/v1/bookings/${forCompany.id}`))).json()).toMatchObject({
+      companyId,
+      contactId: null,
+    });
+    expect((await ok(call('GET', `/api/v1/companies/${companyId}/contacts`))).json().items).toEqual([]);
+    const companyHistory = (await ok(call('GET', `/api/v1/companies/${companyId}/history`))).json().items;
+    expect(companyHistory.map((h: { field: string }) => h.field)).toEqual(['notes']);
     const stayed = (await ok(call('GET', `/api/v1/bookings/${party.id}`))).json();
     expect(stayed.notes).toBe('Late arrival for *****');
     expect(stayed.guests.map((g: { guestId: string }) => g.guestId)).toEqual([other]);

@@ -1,5 +1,6 @@
 import * as accounts from './erase-accounts.ts';
 import * as bookings from './erase-bookings.ts';
+import { COMPANY_PLACES } from './erase-companies.ts';
 import { EXPORT_PLACES } from './erase-exports.ts';
 import { THREAD_PLACES } from './erase-threads.ts';
 import * as guest from './erase-guest.ts';
@@ -75,7 +76,7 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
   {
     kind: 'table',
     table: 'booking',
-    personal: ['customer_id', 'notes', 'contact_email', 'created_by_id'],
+    personal: ['customer_id', 'notes', 'contact_email', 'created_by_id', 'contact_id'],
     other: [
       'id',
       'reference',
@@ -87,6 +88,7 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
       'external_ref',
       'channel',
       'created_by_type',
+      'company_id',
     ],
     find: 'customer_id (the guest made it), booking_guest (they stayed), contact_email, any notes',
     erase: `own bookings: customer_id, contact_email, notes, customer creator → null (shown as *****); party bookings: notes scrubbed of every name word; all notes ${WHOLE}`,
@@ -415,6 +417,7 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
   },
   ...THREAD_PLACES,
   ...EXPORT_PLACES,
+  ...COMPANY_PLACES,
   {
     kind: 'backup',
     name: 'database backups and PostgreSQL dead rows',

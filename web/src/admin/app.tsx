@@ -12,6 +12,8 @@ import { BookingListPage } from './bookings/booking-list.page.tsx';
 import { BookingPage } from './bookings/booking.page.tsx';
 import { PropertiesPage } from './properties/properties.page.tsx';
 import { CartsPage } from './carts/carts.page.tsx';
+import { CompaniesPage } from './companies/companies.page.tsx';
+import { CompanyPage } from './companies/company.page.tsx';
 import { GuestCreatePage } from './guests/guest-create.page.tsx';
 import { GuestListPage } from './guests/guest-list.page.tsx';
 import { GuestProfilePage } from './guests/guest-profile.page.tsx';
@@ -58,6 +60,8 @@ export function AdminApp() {
               <Route path="bookings/new" element={<BookingCreatePage />} />
               <Route path="bookings/:id" element={<BookingPage />} />
               <Route path="carts" element={<CartsPage />} />
+              <Route path="companies" element={<CompaniesPage />} />
+              <Route path="companies/:id" element={<CompanyPage />} />
               <Route path="exports" element={<ExportsPage />} />
               <Route path="settings/staff" element={<StaffPage />} />
               <Route path="settings/titles" element={<TitlesPage />} />

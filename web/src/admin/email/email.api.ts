@@ -11,6 +11,7 @@ export const EMAIL_EVENTS = [
   'account.exists',
   'thread.reply',
   'thread.staff_alert',
+  'company.invitation',
 ] as const;
 export type EmailEvent = (typeof EMAIL_EVENTS)[number];
 export const EMAIL_LANGUAGES = ['en', 'es', 'fr'] as const;

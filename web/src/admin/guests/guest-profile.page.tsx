@@ -37,6 +37,7 @@ import { useFormat } from '../../shared/format.ts';
 import { BookingsTabIcon, GuestBookingActions, GuestBookingsTab } from '../bookings/guest-bookings.tsx';
 import { GuestConsentTab } from '../consent/guest-consent-tab.tsx';
 import { GuestIdentityTab, IdentityTabIcon } from '../duplicates/guest-identity-tab.tsx';
+import { GuestCompanies } from '../companies/guest-companies.tsx';
 import { MergedGuestRedirect, survivorOf } from '../merges/merged-guest-redirect.tsx';
 import { ForbiddenState, NotFoundPage } from '../pages/not-found.page.tsx';
 import { DownloadPersonalDataButton } from '../privacy-access/download-personal-data-button.tsx';
@@ -124,6 +125,7 @@ export function GuestProfilePage() {
               {t('guestsPrivacy.masked')}
             </Alert>
           )}
+          <GuestCompanies guestId={id} />
           {guest.data ? <GuestDocumentReveal guest={guest.data} canReveal={seesPersonalData} /> : null}
           {guest.data ? (
             <GuestForm

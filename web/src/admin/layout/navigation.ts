@@ -41,7 +41,7 @@ export const mainNavigation: NavItem[] = [
   { key: 'guests', path: '/guests', icon: IconAddressBook, permissions: ['guests:read'] },
   { key: 'bookings', path: '/bookings', icon: IconCalendarEvent, permissions: ['bookings:read'] },
   { key: 'duplicates', path: '/duplicates', icon: IconCopy, permissions: ['guests:read'] },
-  { key: 'companies', path: '/companies', icon: IconBuildingSkyscraper, comingSoon: true },
+  { key: 'companies', path: '/companies', icon: IconBuildingSkyscraper, permissions: ['companies:read'] },
   { key: 'inbox', path: '/inbox', icon: IconInbox, comingSoon: true },
   { key: 'carts', path: '/carts', icon: IconShoppingCart, permissions: ['bookings:read'] },
   { key: 'importExport', path: '/import-export', icon: IconFileImport, permissions: ['imports:read', 'guests:read'] },

@@ -1,0 +1,3 @@
+export { registerCompanyRoutes } from './company.routes.ts';
+export { parseTaxId } from './tax-id.ts';
+export { moveCompanyContacts, restoreCompanyContacts, type CompanyContactMoves } from './company-merge.ts';
