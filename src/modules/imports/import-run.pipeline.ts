@@ -29,6 +29,11 @@ export interface RunImportOptions {
    * another connection meanwhile (the embedded engine has one session: progress shows at the end).
    */
   progressOutsideTransaction?: boolean;
+  /**
+   * Called in each batch's transaction after everything of the batch is written, just before it
+   * commits (tests: a crash there loses the whole batch, checkpoint included).
+   */
+  beforeCommit?: (checkpoint: number) => void | Promise<void>;
 }
 
 type Counters = {
@@ -228,6 +233,7 @@ async function realRun(
         }))
         .where('id', '=', importId)
         .execute();
+      await options.beforeCommit?.(batch.checkpoint);
       if (options.jobId)
         await raw.updateTable('job').set({ lockedAt: new Date() }).where('id', '=', options.jobId).execute();
     });
