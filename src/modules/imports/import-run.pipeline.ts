@@ -34,6 +34,12 @@ export interface RunImportOptions {
    * commits (tests: a crash there loses the whole batch, checkpoint included).
    */
   beforeCommit?: (checkpoint: number) => void | Promise<void>;
+  /**
+   * A pause after each committed batch (ms): on the embedded engine's single session, the other
+   * requests' queries (a progress poll, the guest list) get their turn between two batches — the
+   * next batch is parsed ahead, so without it the import would take the session straight back.
+   */
+  pauseBetweenBatchesMs?: number;
 }
 
 type Counters = {
@@ -239,6 +245,7 @@ async function realRun(
     });
     expected = batch.checkpoint;
     options.onProgress?.(batch.checkpoint, total);
+    if (options.pauseBetweenBatchesMs) await new Promise((r) => setTimeout(r, options.pauseBetweenBatchesMs));
   }
 }
 
