@@ -25,6 +25,7 @@ import { IMPORT_BATCH_SIZE } from '../src/modules/imports/import-run.pipeline.ts
 import { EMBEDDED_PAUSE_MS } from '../src/modules/imports/import-run.job.ts';
 import { SAMPLE_HEADERS, writeSampleFile } from '../src/modules/imports/import-sample-file.ts';
 import { createOrganisation } from '../src/modules/tenancy/index.ts';
+import { seedGuests } from '../src/seed/seed-guests.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -32,9 +33,11 @@ const arg = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const N = Number(arg('rows') ?? 100_000);
+/** `--existing M`: the organisation first holds M seeded guests (src/seed), then the file is imported into it. */
+const EXISTING = Number(arg('existing') ?? 0);
 const engines = (arg('engine') ? [arg('engine')] : ['embedded', 'postgres']) as Array<'embedded' | 'postgres'>;
 const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const PG_DB = `clientela_bench_import_${N}`;
+const PG_DB = `clientela_bench_import_${N}_${EXISTING}`;
 if (!hasKeyring()) installKeyring(createKeyring(Buffer.from('clientela-bench-encryption-key!!')));
 
 const work = mkdtempSync(path.join(tmpdir(), 'clientela-bench-import-'));
@@ -173,9 +176,15 @@ for (const engine of engines) {
   const database = await openEngine(engine);
   await migrateToLatest(database.system as unknown as Kysely<unknown>);
   const { orgId } = await createOrganisation(database.system, { name: 'Bench', propertyName: 'Bench' });
+  if (EXISTING) {
+    const seeded = performance.now();
+    await seedGuests(database, { orgId, count: EXISTING });
+    await sql`analyze`.execute(database.system);
+    console.log(`  seeded ${EXISTING} guests in ${((performance.now() - seeded) / 1000).toFixed(0)} s`);
+  }
   const empty = await timeImport(database, orgId, fileA);
   const rssEmpty = peakRss;
-  const existing = empty.run.created;
+  const existing = EXISTING + empty.run.created;
   const second = await timeImport(database, orgId, fileB);
   const rssSecond = peakRss;
   // After the imports, so the RSS figures are the import's (the embedded baseline opens a second PGlite).
@@ -190,7 +199,7 @@ for (const engine of engines) {
       ? `${(empty.seconds / (copyMs / 1000)).toFixed(0)}× (COPY ${(copyMs / 1000).toFixed(2)} s)`
       : copyMs;
   lines.push(
-    `| ${engine} | ${N.toLocaleString('en')} into an empty organisation | ${empty.seconds.toFixed(1)} | ${rate(N, empty.seconds)} | ${empty.run.created} / ${empty.run.updated} / ${empty.run.unchanged} / ${empty.run.invalid} | ${(rssEmpty / 2 ** 20).toFixed(0)} | ${cpuCell(empty)} | ${ratio} |`,
+    `| ${engine} | ${N.toLocaleString('en')} into ${EXISTING ? `one holding ${EXISTING.toLocaleString('en')} seeded guests` : 'an empty organisation'} | ${empty.seconds.toFixed(1)} | ${rate(N, empty.seconds)} | ${empty.run.created} / ${empty.run.updated} / ${empty.run.unchanged} / ${empty.run.invalid} | ${(rssEmpty / 2 ** 20).toFixed(0)} | ${cpuCell(empty)} | ${ratio} |`,
     `| ${engine} | ${second.run.records.toLocaleString('en')} into one holding ${existing.toLocaleString('en')} guests | ${second.seconds.toFixed(1)} | ${rate(second.run.records, second.seconds)} | ${second.run.created} / ${second.run.updated} / ${second.run.unchanged} / ${second.run.invalid} | ${(rssSecond / 2 ** 20).toFixed(0)} | ${cpuCell(second)} | |`,
   );
   console.log(lines.slice(-2).join('\n'));
