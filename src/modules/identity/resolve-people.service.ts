@@ -324,7 +324,6 @@ async function loadCandidates(
     return { ...a, first: a.byName ? p.first : null, last: a.byName ? p.last : null };
   });
   if (!asks.some((a) => a.email || a.phone || (a.first && a.last))) return out;
-  await driveByRarerWord(trx, orgId, asks);
   const col = (k: 'email' | 'phone' | 'first' | 'last') => asks.map((a) => a[k]);
   const { rows } = await sql<
     Omit<CandidateRow, 'emails' | 'phones'> & {
@@ -348,11 +347,8 @@ async function loadCandidates(
                   where p.phone is not null and org_id = ${orgId} and e164 = p.phone limit 50)
                 union all
                 (select a.guest_id, 'n' from guest_search_token a
+                   join guest_search_token b on b.org_id = a.org_id and b.token = p.first and b.guest_id = a.guest_id
                   where p.first is not null and p.last is not null and a.org_id = ${orgId} and a.token = p.last
-                    -- A probe by primary key per row of the rarer word (a join would read the common one whole).
-                    and (select true from guest_search_token b
-                          where b.org_id = a.org_id and b.token = p.first and b.guest_id = a.guest_id)
-                  order by a.guest_id
                   limit ${MAX_NAME_CANDIDATES})) x
          group by x.guest_id
       ) ids
@@ -365,32 +361,4 @@ async function loadCandidates(
     out[n - 1]!.push({ ...row, emails, phones, keyed: byEmail || byPhone });
   }
   return out;
-}
-
-/** Words read further than this are "common": which of two common words drives makes no difference. */
-const WORD_COUNT_CAP = 2000;
-
-/**
- * Puts each ask's rarer name word in `last` (the word the namesake lookup reads; the other is
- * probed per profile found): a first name like "Ana" can be on a tenth of a large organisation's
- * profiles, a surname on a few. The profiles sharing both words are the same either way, and the
- * lookup returns them in id order, so the result does not change. One statement per batch, each
- * word counted up to WORD_COUNT_CAP.
- */
-async function driveByRarerWord(
-  trx: TenantDb,
-  orgId: string,
-  asks: { first: string | null; last: string | null }[],
-): Promise<void> {
-  const words = [...new Set(asks.flatMap((a) => (a.first && a.last ? [a.first, a.last] : [])))];
-  if (!words.length) return;
-  const { rows } = await sql<{ word: string; n: number }>`
-    select w.word, (select count(*) from (select 1 from guest_search_token t
-                                           where t.org_id = ${orgId} and t.token = w.word
-                                           limit ${WORD_COUNT_CAP}) c)::int as n
-      from unnest(${words}::text[]) as w(word)`.execute(trx);
-  const count = new Map(rows.map((r) => [r.word, r.n]));
-  for (const a of asks)
-    if (a.first && a.last && (count.get(a.first) ?? 0) < (count.get(a.last) ?? 0))
-      [a.first, a.last] = [a.last, a.first];
 }
