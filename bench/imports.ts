@@ -13,7 +13,7 @@ import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, statSync 
 import { copyFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { configureFileStore, fileAreaPath } from '../src/core/file-store.ts';
 import { installKeyring, hasKeyring } from '../src/core/keyring.ts';
@@ -21,8 +21,11 @@ import { createKeyring } from '../src/core/secret-box.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createImport, runImport } from '../src/modules/imports/index.ts';
+import { IMPORT_BATCH_SIZE } from '../src/modules/imports/import-run.pipeline.ts';
+import { EMBEDDED_PAUSE_MS } from '../src/modules/imports/import-run.job.ts';
 import { SAMPLE_HEADERS, writeSampleFile } from '../src/modules/imports/import-sample-file.ts';
 import { createOrganisation } from '../src/modules/tenancy/index.ts';
+import { seedGuests } from '../src/seed/seed-guests.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -30,9 +33,11 @@ const arg = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const N = Number(arg('rows') ?? 100_000);
+/** `--existing M`: the organisation first holds M seeded guests (src/seed), then the file is imported into it. */
+const EXISTING = Number(arg('existing') ?? 0);
 const engines = (arg('engine') ? [arg('engine')] : ['embedded', 'postgres']) as Array<'embedded' | 'postgres'>;
 const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const PG_DB = `clientela_bench_import_${N}`;
+const PG_DB = `clientela_bench_import_${N}_${EXISTING}`;
 if (!hasKeyring()) installKeyring(createKeyring(Buffer.from('clientela-bench-encryption-key!!')));
 
 const work = mkdtempSync(path.join(tmpdir(), 'clientela-bench-import-'));
@@ -97,6 +102,35 @@ async function copyBaseline(engine: 'embedded' | 'postgres', file: string): Prom
   return ms;
 }
 
+/**
+ * CPU seconds used so far by this process (the embedded engine's worker included) and, on
+ * PostgreSQL on this machine, by the server processes serving the bench database (read from
+ * /proc): the import's cost whatever else the shared machine runs.
+ */
+async function cpuNow(database: Database): Promise<{ node: number; server: Map<number, number> }> {
+  const used = process.cpuUsage();
+  const server = new Map<number, number>();
+  if (database.kind === 'postgres') {
+    const { rows } = await sql<{ pid: number }>`
+      select pid from pg_stat_activity where datname = current_database()`.execute(database.system);
+    for (const { pid } of rows) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        server.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+      } catch {
+        // the server runs elsewhere, or the process has gone
+      }
+    }
+  }
+  return { node: (used.user + used.system) / 1e6, server };
+}
+
+function cpuSince(before: Awaited<ReturnType<typeof cpuNow>>, after: Awaited<ReturnType<typeof cpuNow>>) {
+  let server = 0;
+  for (const [pid, s] of after.server) server += s - (before.server.get(pid) ?? 0);
+  return { node: after.node - before.node, server };
+}
+
 async function timeImport(database: Database, orgId: string, file: string) {
   const ctx = {
     db: database.forOrg(orgId),
@@ -107,6 +141,7 @@ async function timeImport(database: Database, orgId: string, file: string) {
   };
   const uploadName = `upl_bench_${Date.now()}`;
   await copyFile(file, fileAreaPath('imports', uploadName));
+  const cpuBefore = await cpuNow(database);
   const started = performance.now();
   const { id } = await createImport(
     ctx,
@@ -120,6 +155,8 @@ async function timeImport(database: Database, orgId: string, file: string) {
   );
   let lastLog = 0;
   const run = await runImport(database.system, orgId, id, {
+    // As the job runs it (import-run.job.ts).
+    pauseBetweenBatchesMs: database.kind === 'embedded' ? EMBEDDED_PAUSE_MS : 0,
     onProgress: (done, total) => {
       if (performance.now() - lastLog > 10_000) {
         lastLog = performance.now();
@@ -128,7 +165,8 @@ async function timeImport(database: Database, orgId: string, file: string) {
     },
   });
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, run };
+  const cpu = cpuSince(cpuBefore, await cpuNow(database));
+  return { seconds, run, cpu };
 }
 
 const lines: string[] = [];
@@ -138,9 +176,15 @@ for (const engine of engines) {
   const database = await openEngine(engine);
   await migrateToLatest(database.system as unknown as Kysely<unknown>);
   const { orgId } = await createOrganisation(database.system, { name: 'Bench', propertyName: 'Bench' });
+  if (EXISTING) {
+    const seeded = performance.now();
+    await seedGuests(database, { orgId, count: EXISTING });
+    await sql`analyze`.execute(database.system);
+    console.log(`  seeded ${EXISTING} guests in ${((performance.now() - seeded) / 1000).toFixed(0)} s`);
+  }
   const empty = await timeImport(database, orgId, fileA);
   const rssEmpty = peakRss;
-  const existing = empty.run.created;
+  const existing = EXISTING + empty.run.created;
   const second = await timeImport(database, orgId, fileB);
   const rssSecond = peakRss;
   // After the imports, so the RSS figures are the import's (the embedded baseline opens a second PGlite).
@@ -148,13 +192,15 @@ for (const engine of engines) {
   await database.close();
   if (engine === 'postgres') await adminQuery(`drop database if exists ${PG_DB} with (force)`);
   const rate = (rows: number, s: number) => Math.round(rows / s).toLocaleString('en');
+  const cpuCell = (r: { run: { records: number }; cpu: { node: number; server: number } }) =>
+    `${r.cpu.node.toFixed(1)}${engine === 'postgres' ? ` + ${r.cpu.server.toFixed(1)}` : ''} (${rate(r.run.records, r.cpu.node + r.cpu.server)}/CPU-s)`;
   const ratio =
     typeof copyMs === 'number'
       ? `${(empty.seconds / (copyMs / 1000)).toFixed(0)}× (COPY ${(copyMs / 1000).toFixed(2)} s)`
       : copyMs;
   lines.push(
-    `| ${engine} | ${N.toLocaleString('en')} into an empty organisation | ${empty.seconds.toFixed(1)} | ${rate(N, empty.seconds)} | ${empty.run.created} / ${empty.run.updated} / ${empty.run.unchanged} / ${empty.run.invalid} | ${(rssEmpty / 2 ** 20).toFixed(0)} | ${ratio} |`,
-    `| ${engine} | ${second.run.records.toLocaleString('en')} into one holding ${existing.toLocaleString('en')} guests | ${second.seconds.toFixed(1)} | ${rate(second.run.records, second.seconds)} | ${second.run.created} / ${second.run.updated} / ${second.run.unchanged} / ${second.run.invalid} | ${(rssSecond / 2 ** 20).toFixed(0)} | |`,
+    `| ${engine} | ${N.toLocaleString('en')} into ${EXISTING ? `one holding ${EXISTING.toLocaleString('en')} seeded guests` : 'an empty organisation'} | ${empty.seconds.toFixed(1)} | ${rate(N, empty.seconds)} | ${empty.run.created} / ${empty.run.updated} / ${empty.run.unchanged} / ${empty.run.invalid} | ${(rssEmpty / 2 ** 20).toFixed(0)} | ${cpuCell(empty)} | ${ratio} |`,
+    `| ${engine} | ${second.run.records.toLocaleString('en')} into one holding ${existing.toLocaleString('en')} guests | ${second.seconds.toFixed(1)} | ${rate(second.run.records, second.seconds)} | ${second.run.created} / ${second.run.updated} / ${second.run.unchanged} / ${second.run.invalid} | ${(rssSecond / 2 ** 20).toFixed(0)} | ${cpuCell(second)} | |`,
   );
   console.log(lines.slice(-2).join('\n'));
 }
@@ -169,10 +215,10 @@ const section = [
   `Command: \`npm run bench -- ${args.join(' ')}\` (bench/imports.ts). Machine: ${machine}; load average after the run ${loadavg()
     .map((l) => l.toFixed(1))
     .join(' / ')}.`,
-  "Generated guest rows (5 % duplicates, 1 % invalid e-mails) imported through the import service (the job's code: batches of 500 with checkpoints), then a tenth as many new rows into the same organisation.",
+  `Generated guest rows (5 % duplicates, 1 % invalid e-mails) imported through the import service (the job's code: batches of ${IMPORT_BATCH_SIZE.toLocaleString('en')} with checkpoints), then a tenth as many new rows into the same organisation. CPU = seconds of CPU used by this process (embedded: the database included) + by the PostgreSQL server processes of the bench database, and records per CPU-second: the import's cost whatever else the shared machine runs.`,
   '',
-  '| engine | import | seconds | records/s | created / updated / unchanged / invalid | peak RSS (MiB) | vs plain COPY |',
-  '| --- | --- | ---: | ---: | --- | ---: | --- |',
+  '| engine | import | seconds | records/s | created / updated / unchanged / invalid | peak RSS (MiB) | CPU s (node + server) | vs plain COPY |',
+  '| --- | --- | ---: | ---: | --- | ---: | --- | --- |',
   ...lines,
   '',
 ].join('\n');

@@ -7,6 +7,9 @@ import { ImportTakenOver, runImport } from './import-run.pipeline.ts';
 import { IMPORT_RUN_JOB } from './import-run.service.ts';
 import { releaseUpload } from './import-upload-cleanup.ts';
 
+/** The embedded engine's pause between two batches of an import (its other requests' turn). */
+export const EMBEDDED_PAUSE_MS = 20;
+
 /** Marks an import failed (its upload released when it was a real run) with a message for the user. */
 export async function failImport(system: Kysely<DB>, orgId: string, importId: string, message: string) {
   const row = await system
@@ -34,6 +37,7 @@ export function importJobHandlers(config: Pick<Config, 'database' | 'imports'>):
       const run = await runImport(db, orgId, importId, {
         jobId: job.id,
         progressOutsideTransaction: config.database.kind === 'postgres',
+        pauseBetweenBatchesMs: config.database.kind === 'embedded' ? EMBEDDED_PAUSE_MS : 0,
       });
       return { status: run.status, records: run.records };
     } catch (err) {

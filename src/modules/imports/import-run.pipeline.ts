@@ -29,6 +29,17 @@ export interface RunImportOptions {
    * another connection meanwhile (the embedded engine has one session: progress shows at the end).
    */
   progressOutsideTransaction?: boolean;
+  /**
+   * Called in each batch's transaction after everything of the batch is written, just before it
+   * commits (tests: a crash there loses the whole batch, checkpoint included).
+   */
+  beforeCommit?: (checkpoint: number) => void | Promise<void>;
+  /**
+   * A pause after each committed batch (ms): on the embedded engine's single session, the other
+   * requests' queries (a progress poll, the guest list) get their turn between two batches — the
+   * next batch is parsed ahead, so without it the import would take the session straight back.
+   */
+  pauseBetweenBatchesMs?: number;
 }
 
 type Counters = {
@@ -78,16 +89,18 @@ export async function runImport(system: Kysely<DB>, orgId: string, importId: str
   const countries = await db.selectFrom('property').select('country').orderBy('createdAt').execute();
   const format = getImportFormat(run.formatId as FormatId);
   const table = await openUpload(run.uploadName, run);
-  const scan = scanBatches(table.rows, {
-    fields: columnFields(run.headers, run.mapping as Record<string, ImportField>),
-    headers: run.headers,
-    readOptions: {
-      format,
-      defaultCountry: countries.map((c) => c.country).filter((c): c is string => Boolean(c)),
-    },
-    after: run.dryRun ? 0 : run.checkpoint,
-    batchSize: options.batchSize ?? IMPORT_BATCH_SIZE,
-  });
+  const scan = readAhead(
+    scanBatches(table.rows, {
+      fields: columnFields(run.headers, run.mapping as Record<string, ImportField>),
+      headers: run.headers,
+      readOptions: {
+        format,
+        defaultCountry: countries.map((c) => c.country).filter((c): c is string => Boolean(c)),
+      },
+      after: run.dryRun ? 0 : run.checkpoint,
+      batchSize: options.batchSize ?? IMPORT_BATCH_SIZE,
+    }),
+  );
   const ctxFor = (trx: TenantDb): Ctx => ({
     db: trx,
     orgId,
@@ -111,6 +124,27 @@ export async function runImport(system: Kysely<DB>, orgId: string, importId: str
     .execute();
   await releaseUpload(system, orgId, run.uploadName);
   return getImportRow(db, importId);
+}
+
+/**
+ * The batches of `source`, the next one read and parsed while the caller writes the current one
+ * (the file's parsing overlaps the database's work; one batch ahead at most, so memory stays flat).
+ */
+export async function* readAhead<T>(source: AsyncIterable<T>): AsyncIterable<T> {
+  const it = source[Symbol.asyncIterator]();
+  let next = it.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = it.next();
+      // An error reading ahead surfaces when that batch is reached, not while this one is written.
+      next.catch(() => undefined);
+      yield current.value;
+    }
+  } finally {
+    await it.return?.();
+  }
 }
 
 async function countRecords(uploadName: string, stored: { encoding: string | null; delimiter: string | null }) {
@@ -205,11 +239,13 @@ async function realRun(
         }))
         .where('id', '=', importId)
         .execute();
+      await options.beforeCommit?.(batch.checkpoint);
       if (options.jobId)
         await raw.updateTable('job').set({ lockedAt: new Date() }).where('id', '=', options.jobId).execute();
     });
     expected = batch.checkpoint;
     options.onProgress?.(batch.checkpoint, total);
+    if (options.pauseBetweenBatchesMs) await new Promise((r) => setTimeout(r, options.pauseBetweenBatchesMs));
   }
 }
 

@@ -136,7 +136,8 @@ export function foldRecord(state: ProfileState, incoming: IncomingPerson, rule: 
   state.emails = mergeList(
     state.emails,
     p.emails.map((email) => ({ email, primary: false, label: null })),
-    (e) => e.email,
+    // An e-mail in other capitals is the same address (the resolver matched on it), not a new one.
+    (e) => e.email.toLowerCase(),
     over('email'),
   );
   state.phones = mergeList(
