@@ -223,10 +223,19 @@ function ThreadTable({
                         </Badge>
                       ) : null}
                     </Group>
-                    {thread.bookingReference ? (
-                      <Text size="xs" c="dimmed">
-                        {thread.bookingReference}
-                      </Text>
+                    {thread.bookingReference || thread.tags.length ? (
+                      <Group gap={4} mt={2}>
+                        {thread.bookingReference ? (
+                          <Text size="xs" c="dimmed">
+                            {thread.bookingReference}
+                          </Text>
+                        ) : null}
+                        {thread.tags.map((tag) => (
+                          <Badge key={tag} size="xs" variant="outline" color="gray">
+                            {tag}
+                          </Badge>
+                        ))}
+                      </Group>
                     ) : null}
                   </Table.Td>
                   <Table.Td>

@@ -11,6 +11,7 @@ import {
   Skeleton,
   Stack,
   Switch,
+  TagsInput,
   Text,
   Textarea,
 } from '@mantine/core';
@@ -253,6 +254,15 @@ function ThreadSidebar({ thread, mayWrite }: { thread: Thread; mayWrite: boolean
           disabled={!mayWrite || update.isPending}
           onChange={(value) => value && update.mutate({ priority: value })}
           data-testid="thread-edit-priority"
+        />
+        <TagsInput
+          label={t('threads.page.tags')}
+          placeholder={mayWrite ? t('threads.page.tagsPlaceholder') : undefined}
+          value={thread.tags}
+          maxTags={20}
+          disabled={!mayWrite || update.isPending}
+          onChange={(tags) => update.mutate({ tags: tags.map((tag) => tag.trim().slice(0, 50)).filter(Boolean) })}
+          data-testid="thread-edit-tags"
         />
         <div>
           <Text size="xs" c="dimmed">

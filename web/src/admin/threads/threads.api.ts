@@ -97,7 +97,7 @@ export function useThread(id: string) {
 export function useUpdateThread(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: Partial<Pick<ThreadSummary, 'status' | 'priority' | 'assigneeId'>>) =>
+    mutationFn: (body: Partial<Pick<ThreadSummary, 'status' | 'priority' | 'assigneeId' | 'tags' | 'bookingId'>>) =>
       api.patch<Thread>(threadPath(id), body),
     onSuccess: async (thread) => {
       queryClient.setQueryData([...threadsQueryKey, 'one', id], thread);
