@@ -42,6 +42,7 @@ describe.skipIf(!hasChromium)('the inbox in a real browser', () => {
   let headers: Record<string, string>;
   let contactId = '';
   let threadId = '';
+  let bookingReference = '';
 
   async function staffApi<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${server.url}/api/v1${path}`, {
@@ -65,6 +66,22 @@ describe.skipIf(!hasChromium)('the inbox in a real browser', () => {
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
     await staffApi('PUT', '/settings/booking-site', { hosts: [SITE], maxRoomsPerCheckout: 3 });
+    // The guest already has a booking (made with the same e-mail): staff link it to the thread below.
+    const properties = await staffApi<{ items: { id: string }[] }>('GET', '/properties');
+    const roomType = await staffApi<{ id: string }>('POST', `/properties/${properties.items[0]?.id}/room-types`, {
+      name: 'Double',
+      capacity: 2,
+      nightlyPrice: 100,
+      roomCount: 5,
+    });
+    bookingReference = (
+      await staffApi<{ reference: string }>('POST', '/bookings', {
+        roomTypeId: roomType.id,
+        checkIn: '2027-08-01',
+        checkOut: '2027-08-04',
+        customer: { firstName: 'Inés', lastName: 'Campos', email: 'ines.campos@example.org' },
+      })
+    ).reference;
     contactId = (
       await staffApi<{ id: string }>('POST', '/hotel-contacts', {
         name: { en: 'Reservations', es: 'Reservas', fr: 'Réservations' },
@@ -162,6 +179,11 @@ describe.skipIf(!hasChromium)('the inbox in a real browser', () => {
         return [thread.status, thread.assigneeId !== null, thread.messages.map((m) => m.direction)];
       })
       .toEqual(['waiting_for_guest', true, ['in', 'note', 'out']]);
+
+    // The guest's booking, linked from the thread.
+    await page.getByTestId('thread-edit-booking').click();
+    await page.getByRole('option', { name: new RegExp(`^${bookingReference}`) }).click();
+    await page.getByTestId('thread-booking').getByText(bookingReference).waitFor();
 
     await page.reload();
     await page.getByTestId('thread-message-out').getByText('vans up to 2.5 m').waitFor();

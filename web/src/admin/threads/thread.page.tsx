@@ -22,6 +22,7 @@ import { Link, useParams } from 'react-router-dom';
 import { isApiError } from '../../shared/api.ts';
 import { notifySuccess } from '../../shared/errors.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
+import { useGuestBookings } from '../bookings/bookings.api.ts';
 import { useHotelContacts } from '../hotel-contacts/hotel-contacts.api.ts';
 import { ForbiddenState, NotFoundPage } from '../pages/not-found.page.tsx';
 import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
@@ -206,6 +207,7 @@ function ReplyBox({ thread }: { thread: Thread }) {
 
 function ThreadSidebar({ thread, mayWrite }: { thread: Thread; mayWrite: boolean }) {
   const { t } = useTranslation();
+  const user = useCurrentUser();
   const update = useUpdateThread(thread.id);
   const assignees = useAssignees();
   const dateTime = useDateTime();
@@ -278,12 +280,24 @@ function ThreadSidebar({ thread, mayWrite }: { thread: Thread; mayWrite: boolean
           {thread.contactEmail ? <Text size="sm">{thread.contactEmail}</Text> : null}
           {thread.contactPhone ? <Text size="sm">{thread.contactPhone}</Text> : null}
         </div>
+        {mayWrite && thread.guestId && hasPermission(user, 'bookings:read') ? (
+          <BookingLink
+            thread={thread}
+            guestId={thread.guestId}
+            onChange={(bookingId) => update.mutate({ bookingId })}
+          />
+        ) : null}
         {thread.bookingId ? (
           <div>
             <Text size="xs" c="dimmed">
               {t('threads.page.booking')}
             </Text>
-            <Anchor component={Link} to={`/bookings/${encodeURIComponent(thread.bookingId)}`} size="sm">
+            <Anchor
+              component={Link}
+              to={`/bookings/${encodeURIComponent(thread.bookingId)}`}
+              size="sm"
+              data-testid="thread-booking"
+            >
               {thread.bookingReference ?? thread.bookingId}
             </Anchor>
           </div>
@@ -296,5 +310,36 @@ function ThreadSidebar({ thread, mayWrite }: { thread: Thread; mayWrite: boolean
         </div>
       </Stack>
     </Card>
+  );
+}
+
+/** Links the thread to one of its guest's bookings (or unlinks it). */
+function BookingLink({
+  thread,
+  guestId,
+  onChange,
+}: {
+  thread: Thread;
+  guestId: string;
+  onChange: (bookingId: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const bookings = useGuestBookings(guestId);
+  const options = (bookings.data?.items ?? []).map((b) => ({
+    value: b.id,
+    label: `${b.reference} · ${b.checkIn} → ${b.checkOut}`,
+  }));
+  if (thread.bookingId && !options.some((o) => o.value === thread.bookingId))
+    options.push({ value: thread.bookingId, label: thread.bookingReference ?? thread.bookingId });
+  return (
+    <Select
+      label={t('threads.page.linkBooking')}
+      placeholder={t(options.length ? 'threads.page.noBooking' : 'threads.page.guestHasNoBooking')}
+      clearable
+      data={options}
+      value={thread.bookingId}
+      onChange={(value) => onChange(value)}
+      data-testid="thread-edit-booking"
+    />
   );
 }
