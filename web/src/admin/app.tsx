@@ -1,4 +1,4 @@
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AccountsPage } from './accounts/accounts.page.tsx';
 import { ApiKeysPage } from './api-keys/api-keys.page.tsx';
 import { ExportsPage } from './exports/exports.page.tsx';
@@ -35,6 +35,9 @@ import { TitlesPage } from './settings/titles/titles.page.tsx';
 import { RequireSession, SetupGate } from './session/session-gates.tsx';
 import { StaffPage } from './staff/staff.page.tsx';
 import { AuditLogPage } from './privacy-access/audit-log.page.tsx';
+import { ThreadListPage } from './threads/thread-list.page.tsx';
+import { ThreadPage } from './threads/thread.page.tsx';
+import { HotelContactsPage } from './hotel-contacts/hotel-contacts.page.tsx';
 
 const plannedSections = [...mainNavigation, ...settingsNavigation].filter((item) => item.comingSoon);
 
@@ -77,6 +80,10 @@ export function AdminApp() {
               <Route path="settings/email-templates" element={<EmailTemplatesPage />} />
               <Route path="settings/mail-log" element={<MailLogPage />} />
               <Route path="settings/audit-log" element={<AuditLogPage />} />
+              <Route path="threads" element={<ThreadListPage />} />
+              <Route path="threads/:id" element={<ThreadPage />} />
+              <Route path="inbox" element={<Navigate to="/threads" replace />} />
+              <Route path="settings/contacts" element={<HotelContactsPage />} />
               {plannedSections.map((item) => (
                 <Route
                   key={item.key}

@@ -1,6 +1,7 @@
 import { Badge, NavLink, ScrollArea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, useLocation } from 'react-router-dom';
+import { InboxBadge } from '../threads/inbox-badge.tsx';
 import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
 import { mainNavigation, settingsIcon as SettingsIcon, settingsNavigation, type NavItem } from './navigation.ts';
 
@@ -25,6 +26,8 @@ export function AdminNavbar({ onNavigate }: { onNavigate: () => void }) {
           <Badge size="xs" variant="light" color="gray">
             {t('comingSoon.badge')}
           </Badge>
+        ) : item.key === 'inbox' ? (
+          <InboxBadge />
         ) : null
       }
       active={isActive(item)}

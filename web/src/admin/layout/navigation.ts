@@ -11,6 +11,7 @@ import {
   IconInbox,
   IconMail,
   IconMailForward,
+  IconMessages,
   IconSettings,
   IconShieldSearch,
   IconShieldCheck,
@@ -42,7 +43,7 @@ export const mainNavigation: NavItem[] = [
   { key: 'bookings', path: '/bookings', icon: IconCalendarEvent, permissions: ['bookings:read'] },
   { key: 'duplicates', path: '/duplicates', icon: IconCopy, permissions: ['guests:read'] },
   { key: 'companies', path: '/companies', icon: IconBuildingSkyscraper, permissions: ['companies:read'] },
-  { key: 'inbox', path: '/inbox', icon: IconInbox, comingSoon: true },
+  { key: 'inbox', path: '/threads', icon: IconInbox, permissions: ['threads:read'] },
   { key: 'carts', path: '/carts', icon: IconShoppingCart, permissions: ['bookings:read'] },
   { key: 'importExport', path: '/import-export', icon: IconFileImport, permissions: ['imports:read', 'guests:read'] },
 ];
@@ -62,6 +63,7 @@ export const settingsNavigation: NavItem[] = [
   { key: 'consent', path: '/settings/consent', icon: IconShieldCheck, permissions: ['guests:read'] },
   { key: 'privacy', path: '/settings/privacy', icon: IconShieldLock, permissions: ['settings:read'] },
   { key: 'identity', path: '/settings/identity', icon: IconFingerprint, permissions: ['settings:read'] },
+  { key: 'hotelContacts', path: '/settings/contacts', icon: IconMessages, permissions: ['threads:read'] },
 ];
 
 export const settingsIcon = IconSettings;
