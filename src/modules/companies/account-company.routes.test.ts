@@ -14,6 +14,8 @@ describe(`customer area: company (${engineName})`, () => {
   let companyB: string;
   const c: Record<string, CustomerLogin> = {};
   let n = 0;
+  let bookingA: { id: string; reference: string };
+  let bookingB: { id: string; reference: string };
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
   const staff = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
@@ -80,9 +82,9 @@ describe(`customer area: company (${engineName})`, () => {
     expect(twinId).not.toBe(c.lookalike!.guestId);
     await link(companyA, twinId, ['billing', 'logistics', 'support']);
 
-    await book(companyA, day(30), day(33), 'Tomas', 345.5);
+    bookingA = await book(companyA, day(30), day(33), 'Tomas', 345.5);
     await book(companyA, day(-20), day(-18), 'Ursula', 200);
-    await book(companyB, day(40), day(41), 'Victor', 999);
+    bookingB = await book(companyB, day(40), day(41), 'Victor', 999);
   });
   afterAll(() => t.close());
 
@@ -144,13 +146,39 @@ describe(`customer area: company (${engineName})`, () => {
     expect(r.json().hotelName).toEqual(expect.any(String));
   });
 
+  it('billing gets a printable HTML receipt per booking (escaped, in the contact’s language)', async () => {
+    const r = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/account/company/${companyA}/bookings/${bookingA.id}/receipt`,
+      headers: { ...c.billing!.headers, 'accept-language': 'fr' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^text\/html/);
+    expect(r.body).toContain('Reçu');
+    expect(r.body).toContain(bookingA.reference);
+    expect(r.body).toContain('Tomas Traveller');
+    expect(r.body).toContain('Acme Travel');
+    expect(r.body).toMatch(/345,50/);
+    // Another company's booking through company A's path: not found.
+    const cross = await as(c.billing!, `/api/v1/account/company/${companyA}/bookings/${bookingB.id}/receipt`);
+    expect(cross.statusCode).toBe(404);
+    expect(cross.body).not.toContain('Victor');
+    for (const id of ['bkg_nope', encodeURIComponent('a\u0000b'), 'z'.repeat(65)]) {
+      const bad = await as(c.billing!, `/api/v1/account/company/${companyA}/bookings/${id}/receipt`);
+      expect([400, 404]).toContain(bad.statusCode);
+    }
+  });
+
   it('walks every company operation with the wrong contact: 403/404, never data', async () => {
-    const sections = ['bookings', 'arrivals', 'support'] as const;
+    const receipt = () => `bookings/${bookingA.id}/receipt`;
+    const sections = ['bookings', 'arrivals', 'support', 'receipt'] as const;
     const allowed: Record<(typeof sections)[number], string[]> = {
       bookings: ['purchasing', 'billing'],
       arrivals: ['logistics'],
       support: ['support'],
+      receipt: ['billing'],
     };
+    const path = (section: (typeof sections)[number]) => (section === 'receipt' ? receipt() : section);
     for (const section of sections) {
       // Another company's contact (with every role there) → 404 for company A; A's contacts → 404 for B.
       for (const [who, id] of [
@@ -162,25 +190,27 @@ describe(`customer area: company (${engineName})`, () => {
         [c.lookalike!, companyA],
         [c.lookalike!, companyB],
       ] as const) {
-        const r = await as(who, `/api/v1/account/company/${id}/${section}`);
+        const r = await as(who, `/api/v1/account/company/${id}/${path(section)}`);
         expect(r.statusCode, `${who.email} ${section} ${id}`).toBe(404);
-        expect(r.body).not.toMatch(/Tomas|Victor|Traveller|reservations@/);
+        expect(r.body).not.toMatch(/Tomas|Victor|Traveller|reservations@|Acme/);
       }
       // A's contacts without the role → 403.
       for (const role of ['purchasing', 'billing', 'logistics', 'support']) {
         if (allowed[section].includes(role)) continue;
-        const r = await as(c[role]!, `/api/v1/account/company/${companyA}/${section}`);
+        const r = await as(c[role]!, `/api/v1/account/company/${companyA}/${path(section)}`);
         expect(r.statusCode, `${role} ${section}`).toBe(403);
         expect(r.json().error.code).toBe('company_role_required');
         expect(r.body).not.toMatch(/Tomas|Traveller|reservations@/);
       }
       // Unknown and hostile ids never give a 5xx.
       for (const id of ['cmp_nope', 'x'.repeat(64), encodeURIComponent('a\u0000b')]) {
-        const r = await as(c.purchasing!, `/api/v1/account/company/${id}/${section}`);
+        const r = await as(c.purchasing!, `/api/v1/account/company/${id}/${path(section)}`);
         expect([400, 404]).toContain(r.statusCode);
       }
-      expect((await as(c.purchasing!, `/api/v1/account/company/${'y'.repeat(65)}/${section}`)).statusCode).toBe(400);
-      expect((await as(null, `/api/v1/account/company/${companyA}/${section}`)).statusCode).toBe(401);
+      expect((await as(c.purchasing!, `/api/v1/account/company/${'y'.repeat(65)}/${path(section)}`)).statusCode).toBe(
+        400,
+      );
+      expect((await as(null, `/api/v1/account/company/${companyA}/${path(section)}`)).statusCode).toBe(401);
     }
   });
 

@@ -1,10 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { unauthenticated } from '../../core/errors.ts';
+import { z } from 'zod';
 import { withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import { customerCtx, type CustomerSession } from '../accounts/index.ts';
 import {
   AccountCompaniesResponse,
+  AccountCompanyBookingParams,
   AccountCompanyArrivalsResponse,
   AccountCompanyBookingsResponse,
   AccountCompanyParams,
@@ -16,6 +18,7 @@ import {
   listAccountCompanyArrivals,
   listAccountCompanyBookings,
 } from './account-company.service.ts';
+import { renderCompanyReceipt } from './account-company-receipt.ts';
 
 const TAGS = ['account'];
 
@@ -85,5 +88,31 @@ export function registerAccountCompanyRoutes(app: ApiApp, { database }: AppDeps)
     },
     handler: async (req) =>
       getAccountCompanySupport(ctxFor(req), sessionOf(req), req.params.companyId, languageOf(req)),
+  });
+
+  app.get('/api/v1/account/company/:companyId/bookings/:bookingId/receipt', {
+    config: { auth: 'customer' },
+    schema: {
+      operationId: 'getAccountCompanyReceipt',
+      tags: TAGS,
+      summary:
+        'A printable HTML receipt of one company booking (billing contacts; not a contact or another company’s booking → 404, another role → 403)',
+      params: AccountCompanyBookingParams,
+      produces: ['text/html'],
+      response: withErrors({ 200: z.string().describe('HTML page') }),
+    },
+    handler: async (req, reply) => {
+      const html = await renderCompanyReceipt(
+        ctxFor(req),
+        sessionOf(req),
+        req.params.companyId,
+        req.params.bookingId,
+        languageOf(req),
+      );
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .send(html);
+    },
   });
 }

@@ -15,6 +15,10 @@ export const AccountCompanySchema = z
 export const AccountCompaniesResponse = z.object({ items: z.array(AccountCompanySchema) });
 
 export const AccountCompanyParams = z.strictObject({ companyId: z.string().min(1).max(64) });
+export const AccountCompanyBookingParams = z.strictObject({
+  companyId: z.string().min(1).max(64),
+  bookingId: z.string().min(1).max(64),
+});
 
 /** A company booking with its amount (purchasing and billing contacts). */
 export const AccountCompanyBookingSchema = z

@@ -40,7 +40,7 @@ export async function listAccountCompanies(ctx: Ctx, c: CustomerPrincipal): Prom
 }
 
 /** The customer's roles in a company; not a contact → 404, none of `allowed` → 403. */
-async function requireRole(
+export async function requireCompanyRole(
   ctx: Ctx,
   c: CustomerPrincipal,
   companyId: string,
@@ -93,7 +93,7 @@ export async function listAccountCompanyBookings(
   c: CustomerPrincipal,
   companyId: string,
 ): Promise<Booking[]> {
-  await requireRole(ctx, c, companyId, ['purchasing', 'billing']);
+  await requireCompanyRole(ctx, c, companyId, ['purchasing', 'billing']);
   return (await present(ctx, await companyBookings(ctx, companyId))).map(({ b, row, propertyName, travellers }) => ({
     id: b.id,
     reference: b.reference,
@@ -119,7 +119,7 @@ export async function listAccountCompanyArrivals(
   companyId: string,
   today = new Date().toISOString().slice(0, 10),
 ): Promise<Arrival[]> {
-  await requireRole(ctx, c, companyId, ['logistics']);
+  await requireCompanyRole(ctx, c, companyId, ['logistics']);
   return (await present(ctx, await companyBookings(ctx, companyId, today))).map(({ b, propertyName, travellers }) => ({
     id: b.id,
     reference: b.reference,
@@ -141,7 +141,7 @@ export async function getAccountCompanySupport(
   companyId: string,
   lang: 'en' | 'es' | 'fr' = 'en',
 ): Promise<Support> {
-  await requireRole(ctx, c, companyId, ['support']);
+  await requireCompanyRole(ctx, c, companyId, ['support']);
   const [org, contacts] = await Promise.all([
     ctx.db.selectFrom('organisation').select('name').where('id', '=', ctx.orgId).executeTakeFirst(),
     listHotelContacts(ctx),
