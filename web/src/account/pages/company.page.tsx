@@ -104,6 +104,7 @@ function CompanyCard({ company }: { company: AccountCompany }) {
                           <Table.Th>{t('accountCompany.fields.travellers')}</Table.Th>
                           <Table.Th>{t('accountCompany.fields.status')}</Table.Th>
                           <Table.Th ta="right">{t('accountCompany.fields.amount')}</Table.Th>
+                          {has('billing') && <Table.Th />}
                         </Table.Tr>
                       </Table.Thead>
                       <Table.Tbody>
@@ -116,6 +117,18 @@ function CompanyCard({ company }: { company: AccountCompany }) {
                             <Table.Td>{b.travellers.join(', ')}</Table.Td>
                             <Table.Td>{t(`accountArea.status.${b.status}`, { defaultValue: b.status })}</Table.Td>
                             <Table.Td ta="right">{format.money(b.total, b.currency)}</Table.Td>
+                            {has('billing') && (
+                              <Table.Td>
+                                <Anchor
+                                  href={`/api/v1/account/company/${encodeURIComponent(company.id)}/bookings/${encodeURIComponent(b.id)}/receipt`}
+                                  target="_blank"
+                                  rel="noopener"
+                                  data-testid={`receipt-${b.id}`}
+                                >
+                                  {t('accountCompany.bookings.receipt')}
+                                </Anchor>
+                              </Table.Td>
+                            )}
                           </Table.Tr>
                         ))}
                       </Table.Tbody>
