@@ -121,6 +121,7 @@ function CompanyCard({ company }: { company: AccountCompany }) {
                               <Table.Td>
                                 <Anchor
                                   href={`/api/v1/account/company/${encodeURIComponent(company.id)}/bookings/${encodeURIComponent(b.id)}/receipt`}
+                                  size="sm"
                                   target="_blank"
                                   rel="noopener"
                                   data-testid={`receipt-${b.id}`}
