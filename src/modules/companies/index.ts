@@ -1,3 +1,4 @@
 export { registerCompanyRoutes } from './company.routes.ts';
 export { parseTaxId } from './tax-id.ts';
 export { moveCompanyContacts, restoreCompanyContacts, type CompanyContactMoves } from './company-merge.ts';
+export { registerAccountCompanyRoutes } from './account-company.routes.ts';

@@ -1,6 +1,14 @@
 import { AppShell, Box, Burger, Button, Center, Container, Group, Loader, NavLink, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCalendarEvent, IconHome, IconKey, IconLogout, IconTrash, IconUserEdit } from '@tabler/icons-react';
+import {
+  IconBuilding,
+  IconCalendarEvent,
+  IconHome,
+  IconKey,
+  IconLogout,
+  IconTrash,
+  IconUserEdit,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
@@ -14,6 +22,8 @@ import { AccountDeletedPage, DeleteAccountPage } from './pages/delete-account.pa
 import { DetailsPage } from './pages/details.page.tsx';
 import { ForgotPasswordPage, RegisterPage, SignInPage, TokenPasswordPage } from './pages/auth.pages.tsx';
 import { VerifyEmailPage } from './pages/verify-email.page.tsx';
+import { useAccountCompanies } from './company.api.ts';
+import { CompanyPage } from './pages/company.page.tsx';
 
 /** The guests' own area of the booking site, served under /account (A-3). */
 export function AccountApp() {
@@ -36,6 +46,7 @@ export function AccountApp() {
           <Route path="details" element={<DetailsPage />} />
           <Route path="password" element={<ChangePasswordPage />} />
           <Route path="delete-account" element={<DeleteAccountPage />} />
+          <Route path="company" element={<CompanyPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
       </Routes>
@@ -137,6 +148,7 @@ function CustomerLayout() {
               style={{ borderRadius: 'var(--mantine-radius-md)' }}
             />
           ))}
+          <CompanyNavLink active={active('/company')} onClick={close} />
           <Box style={{ flex: 1 }} />
           <NavLink
             component={Link}
@@ -169,5 +181,24 @@ function CustomerLayout() {
         </Container>
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** "Company" in the menu, only for a contact of a company (issue 15). */
+function CompanyNavLink({ active, onClick }: { active: boolean; onClick: () => void }) {
+  const { t } = useTranslation();
+  const companies = useAccountCompanies();
+  if (!companies.data?.items.length) return null;
+  return (
+    <NavLink
+      component={Link}
+      to="/company"
+      label={t('accountCompany.nav')}
+      leftSection={<IconBuilding size={18} />}
+      active={active}
+      onClick={onClick}
+      data-testid="nav-company"
+      style={{ borderRadius: 'var(--mantine-radius-md)' }}
+    />
   );
 }

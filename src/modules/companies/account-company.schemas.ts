@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/** The customer area's company section (issue 15, point 3): what a contact sees per role. */
+
+export const AccountCompanyRoleSchema = z.enum(['purchasing', 'billing', 'logistics', 'support']);
+
+export const AccountCompanySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    roles: z.array(AccountCompanyRoleSchema),
+  })
+  .meta({ id: 'AccountCompany' });
+
+export const AccountCompaniesResponse = z.object({ items: z.array(AccountCompanySchema) });
+
+export const AccountCompanyParams = z.strictObject({ companyId: z.string().min(1).max(64) });
+export const AccountCompanyBookingParams = z.strictObject({
+  companyId: z.string().min(1).max(64),
+  bookingId: z.string().min(1).max(64),
+});
+
+/** A company booking with its amount (purchasing and billing contacts). */
+export const AccountCompanyBookingSchema = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    propertyName: z.string(),
+    roomTypeName: z.string(),
+    checkIn: z.string(),
+    checkOut: z.string(),
+    nights: z.number().int(),
+    adults: z.number().int(),
+    children: z.number().int(),
+    status: z.string(),
+    total: z.number(),
+    currency: z.string(),
+    travellers: z.array(z.string()),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'AccountCompanyBooking' });
+
+export const AccountCompanyBookingsResponse = z.object({ items: z.array(AccountCompanyBookingSchema) });
+
+/** An upcoming arrival for logistics contacts: travellers' names, never prices. */
+export const AccountCompanyArrivalSchema = z
+  .strictObject({
+    id: z.string(),
+    reference: z.string(),
+    propertyName: z.string(),
+    roomTypeName: z.string(),
+    checkIn: z.string(),
+    checkOut: z.string(),
+    nights: z.number().int(),
+    adults: z.number().int(),
+    children: z.number().int(),
+    travellers: z.array(z.string()),
+  })
+  .meta({ id: 'AccountCompanyArrival' });
+
+export const AccountCompanyArrivalsResponse = z.object({ items: z.array(AccountCompanyArrivalSchema) });
+
+/** The hotel's contact details for support contacts. */
+export const AccountCompanySupportResponse = z.object({
+  hotelName: z.string(),
+  contacts: z.array(z.object({ name: z.string(), description: z.string(), email: z.string() })),
+});

@@ -1,0 +1,110 @@
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb } from '../../scripts/build-web.mjs';
+import { launchChromium } from '../support/browser.ts';
+import { hasChromium } from '../support/environment.ts';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
+import { startTestServer } from '../support/test-server.ts';
+
+const CONTACT = { firstName: 'Bruno', lastName: 'Keller', email: 'bruno.keller@acme.example' };
+const PASSWORD = 'bruno-contact-password';
+
+/** Issue 15, point 3: a company contact signs in and sees the Company page with their roles' sections. */
+describe.skipIf(!hasChromium)('customer area: the Company page, in a real browser', () => {
+  let smtp: TestSmtpServer;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let reference = '';
+  let companyId = '';
+
+  beforeAll(async () => {
+    buildWeb();
+    smtp = await startSmtpServer();
+    server = await startTestServer({ SMTP_URL: smtp.url, MAIL_FROM: 'My Hotel <hello@myhotel.test>' });
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(server.admin),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+    const post = async (path: string, body: object) => {
+      const res = await fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as Record<string, string>;
+    };
+    const properties = (await (await fetch(`${server.url}/api/v1/properties`, { headers })).json()) as {
+      items: { id: string }[];
+    };
+    await post(`/properties/${properties.items[0]!.id}/room-types`, {
+      name: 'Double',
+      capacity: 2,
+      nightlyPrice: 110,
+      roomCount: 10,
+    });
+    companyId = (await post('/companies', { name: 'Acme Travel' })).id!;
+    await post(`/companies/${companyId}/contacts`, { ...CONTACT, roles: ['billing', 'logistics'] });
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    reference = (
+      await post('/bookings', {
+        source: 'api',
+        externalRef: 'ACME-1',
+        checkIn: day(20),
+        checkOut: day(22),
+        roomTypeName: 'double',
+        total: 420,
+        currency: 'EUR',
+        companyId,
+        customer: { firstName: 'Tomas', lastName: 'Traveller', email: 'tomas@travel.example' },
+      })
+    ).reference!;
+    // The invitation e-mail's one-time link sets the contact's password.
+    for (let i = 0; i < 200 && !smtp.received.some((m) => m.to.includes(CONTACT.email) && /token=/.test(m.text)); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    const mail = smtp.received.find((m) => m.to.includes(CONTACT.email) && /token=/.test(m.text))!;
+    const token = decodeURIComponent(/token=([^\s"'<&]+)/.exec(mail.text)![1]!);
+    const set = await fetch(`${server.url}/api/v1/account/set-password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, password: PASSWORD }),
+    });
+    if (set.status >= 300) throw new Error(`set-password: ${set.status} ${await set.text()}`);
+    browser = await launchChromium();
+    context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+    await smtp?.close();
+  });
+
+  it('shows bookings with amounts and a receipt (billing) and arrivals without prices (logistics)', async () => {
+    await page.goto(`${server.url}/account/sign-in`);
+    await page.getByTestId('sign-in-email').fill(CONTACT.email);
+    await page.getByTestId('sign-in-password').fill(PASSWORD);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('nav-company').click();
+    const card = page.getByTestId(`company-${companyId}`);
+    await card.waitFor();
+    await expect.poll(() => card.innerText()).toContain('Acme Travel');
+    const bookings = page.getByTestId('company-bookings');
+    await expect.poll(() => bookings.innerText(), { timeout: 10_000 }).toContain(reference);
+    expect(await bookings.innerText()).toMatch(/€420\.00/);
+    const arrivals = page.getByTestId('company-arrivals');
+    await expect.poll(() => arrivals.innerText(), { timeout: 10_000 }).toContain('Tomas Traveller');
+    expect(await arrivals.innerText()).not.toMatch(/420/);
+    expect(await page.getByTestId('company-support').count()).toBe(0);
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: '/tmp/account-company.png', fullPage: true });
+
+    const [receipt] = await Promise.all([context.waitForEvent('page'), bookings.getByText('Receipt').first().click()]);
+    await receipt.waitForLoadState();
+    await expect.poll(() => receipt.locator('body').innerText()).toContain(reference);
+    expect(await receipt.locator('body').innerText()).toContain('€420.00');
+  });
+});
