@@ -1,6 +1,14 @@
 import { AppShell, Box, Burger, Button, Center, Container, Group, Loader, NavLink, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCalendarEvent, IconHome, IconKey, IconLogout, IconTrash, IconUserEdit } from '@tabler/icons-react';
+import {
+  IconCalendarEvent,
+  IconHome,
+  IconKey,
+  IconLogout,
+  IconMessages,
+  IconTrash,
+  IconUserEdit,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
@@ -14,6 +22,7 @@ import { AccountDeletedPage, DeleteAccountPage } from './pages/delete-account.pa
 import { DetailsPage } from './pages/details.page.tsx';
 import { ForgotPasswordPage, RegisterPage, SignInPage, TokenPasswordPage } from './pages/auth.pages.tsx';
 import { VerifyEmailPage } from './pages/verify-email.page.tsx';
+import { NewThreadPage, ThreadPage, ThreadsPage } from './pages/threads.page.tsx';
 
 /** The guests' own area of the booking site, served under /account (A-3). */
 export function AccountApp() {
@@ -33,6 +42,9 @@ export function AccountApp() {
           <Route index element={<DashboardPage />} />
           <Route path="bookings" element={<BookingsPage />} />
           <Route path="bookings/:id" element={<BookingPage />} />
+          <Route path="messages" element={<ThreadsPage />} />
+          <Route path="messages/new" element={<NewThreadPage />} />
+          <Route path="messages/:id" element={<ThreadPage />} />
           <Route path="details" element={<DetailsPage />} />
           <Route path="password" element={<ChangePasswordPage />} />
           <Route path="delete-account" element={<DeleteAccountPage />} />
@@ -88,6 +100,7 @@ function PublicLayout() {
 const NAV = [
   { to: '/', key: 'dashboard', icon: IconHome, testId: 'nav-dashboard' },
   { to: '/bookings', key: 'bookings', icon: IconCalendarEvent, testId: 'nav-bookings' },
+  { to: '/messages', key: 'messages', icon: IconMessages, testId: 'nav-messages' },
   { to: '/details', key: 'details', icon: IconUserEdit, testId: 'nav-details' },
   { to: '/password', key: 'password', icon: IconKey, testId: 'nav-password' },
 ] as const;
