@@ -4,6 +4,7 @@
  */
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import type { PersonResolver } from '../bookings/index.ts';
+import { registerAccountThreadRoutes } from './account-thread.routes.ts';
 import { registerContactFormRoutes } from './contact-form.routes.ts';
 import { registerHotelContactRoutes } from './hotel-contact.routes.ts';
 import { registerThreadRoutes } from './thread.routes.ts';
@@ -15,4 +16,5 @@ export function registerCommunicationRoutes(app: ApiApp, deps: AppDeps, resolveP
   registerHotelContactRoutes(app, deps);
   registerThreadRoutes(app, deps);
   registerContactFormRoutes(app, deps, resolvePerson);
+  registerAccountThreadRoutes(app, deps);
 }

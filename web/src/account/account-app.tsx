@@ -6,6 +6,7 @@ import {
   IconHome,
   IconKey,
   IconLogout,
+  IconMessages,
   IconTrash,
   IconUserEdit,
 } from '@tabler/icons-react';
@@ -24,6 +25,7 @@ import { ForgotPasswordPage, RegisterPage, SignInPage, TokenPasswordPage } from 
 import { VerifyEmailPage } from './pages/verify-email.page.tsx';
 import { useAccountCompanies } from './company.api.ts';
 import { CompanyPage } from './pages/company.page.tsx';
+import { NewThreadPage, ThreadPage, ThreadsPage } from './pages/threads.page.tsx';
 
 /** The guests' own area of the booking site, served under /account (A-3). */
 export function AccountApp() {
@@ -43,6 +45,9 @@ export function AccountApp() {
           <Route index element={<DashboardPage />} />
           <Route path="bookings" element={<BookingsPage />} />
           <Route path="bookings/:id" element={<BookingPage />} />
+          <Route path="messages" element={<ThreadsPage />} />
+          <Route path="messages/new" element={<NewThreadPage />} />
+          <Route path="messages/:id" element={<ThreadPage />} />
           <Route path="details" element={<DetailsPage />} />
           <Route path="password" element={<ChangePasswordPage />} />
           <Route path="delete-account" element={<DeleteAccountPage />} />
@@ -99,6 +104,7 @@ function PublicLayout() {
 const NAV = [
   { to: '/', key: 'dashboard', icon: IconHome, testId: 'nav-dashboard' },
   { to: '/bookings', key: 'bookings', icon: IconCalendarEvent, testId: 'nav-bookings' },
+  { to: '/messages', key: 'messages', icon: IconMessages, testId: 'nav-messages' },
   { to: '/details', key: 'details', icon: IconUserEdit, testId: 'nav-details' },
   { to: '/password', key: 'password', icon: IconKey, testId: 'nav-password' },
 ] as const;

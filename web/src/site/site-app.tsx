@@ -7,6 +7,7 @@ import { describeError } from '../shared/errors.ts';
 import { Brand } from '../shared/brand.tsx';
 import { LanguageSwitcher } from '../shared/language-switcher.tsx';
 import { CheckoutPage } from './checkout.page.tsx';
+import { ContactPage } from './contact.page.tsx';
 import { ConfirmationPage } from './confirmation.page.tsx';
 import { HomePage } from './home.page.tsx';
 import { useSiteInfo, useSiteProperties } from './site.api.ts';
@@ -21,6 +22,7 @@ export function SiteApp() {
           <Route index element={<HomePage />} />
           <Route path="checkout" element={<CheckoutPage />} />
           <Route path="confirmation" element={<ConfirmationPage />} />
+          <Route path="contact" element={<ContactPage />} />
           <Route path="*" element={<HomePage />} />
         </Routes>
       </SiteLayout>
@@ -43,6 +45,9 @@ function SiteLayout({ children }: { children: ReactNode }) {
             </Anchor>
             <Group gap="xs" wrap="nowrap">
               <PropertyPicker current={propertyId} />
+              <Anchor component={Link} to="/contact" size="sm" data-testid="site-contact-link">
+                {t('siteContact.link')}
+              </Anchor>
               <Anchor href="/account" size="sm" data-testid="site-account-link">
                 <Group gap={6} wrap="nowrap">
                   <IconUserCircle size={18} />

@@ -1,0 +1,311 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  Group,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { IconArrowLeft, IconMessageOff, IconSend } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { isApiError } from '../../shared/api.ts';
+import { describeError, fieldErrorsOf } from '../../shared/errors.ts';
+import { PageHeader } from '../../shared/page-header.tsx';
+import { useCustomerBookings } from '../account.api.ts';
+import {
+  useAccountThread,
+  useAccountThreads,
+  useAnswerAccountThread,
+  useHotelContactChoices,
+  useNewAccountThread,
+  type AccountThread,
+} from '../threads.api.ts';
+
+const statusColor: Record<AccountThread['status'], string> = {
+  open: 'blue',
+  waiting_for_guest: 'orange',
+  closed: 'gray',
+};
+
+function ThreadStatus({ thread }: { thread: AccountThread }) {
+  const { t } = useTranslation();
+  if (thread.status !== 'closed' && thread.waitingForHotel)
+    return (
+      <Badge color="blue" variant="light">
+        {t('accountThreads.status.waitingForHotel')}
+      </Badge>
+    );
+  return (
+    <Badge color={statusColor[thread.status]} variant="light">
+      {t(`accountThreads.status.${thread.status}`)}
+    </Badge>
+  );
+}
+
+function useDateTime() {
+  const { i18n } = useTranslation();
+  const f = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  return (iso: string) => f.format(new Date(iso));
+}
+
+/** "Contact the hotel": the guest's conversations with the hotel, last message first. */
+export function ThreadsPage() {
+  const { t } = useTranslation();
+  const threads = useAccountThreads();
+  const navigate = useNavigate();
+  const when = useDateTime();
+  return (
+    <>
+      <PageHeader
+        title={t('accountArea.nav.messages')}
+        description={t('accountThreads.subtitle')}
+        actions={
+          <Button component={Link} to="/messages/new" data-testid="new-thread">
+            {t('accountThreads.new')}
+          </Button>
+        }
+      />
+      {threads.isError ? (
+        <Alert color="red" title={t('errors.title')}>
+          {describeError(threads.error)}
+        </Alert>
+      ) : threads.isPending ? (
+        <Stack>
+          {[0, 1].map((i) => (
+            <Skeleton key={i} h={64} radius="md" />
+          ))}
+        </Stack>
+      ) : threads.data.items.length === 0 ? (
+        <Card withBorder radius="lg" py={48} data-testid="threads-empty">
+          <EmptyState
+            icon={<IconMessageOff size={28} />}
+            variant="light"
+            title={t('accountThreads.emptyTitle')}
+            description={t('accountThreads.emptyDescription')}
+          />
+        </Card>
+      ) : (
+        <Stack gap="sm">
+          {threads.data.items.map((th) => (
+            <Card
+              key={th.id}
+              withBorder
+              radius="md"
+              style={{ cursor: 'pointer' }}
+              onClick={() => void navigate(`/messages/${th.id}`)}
+              data-testid="account-thread-row"
+            >
+              <Group justify="space-between" wrap="nowrap">
+                <Stack gap={2}>
+                  <Text fw={600}>{th.subject}</Text>
+                  <Text size="xs" c="dimmed">
+                    {[th.hotelContactName, th.bookingReference, when(th.lastMessageAt)].filter(Boolean).join(' · ')}
+                  </Text>
+                </Stack>
+                <Group gap="xs" wrap="nowrap">
+                  <Text size="xs" c="dimmed">
+                    {t('accountThreads.messages', { count: th.messageCount })}
+                  </Text>
+                  <ThreadStatus thread={th} />
+                </Group>
+              </Group>
+            </Card>
+          ))}
+        </Stack>
+      )}
+    </>
+  );
+}
+
+/** One conversation: the guest's messages and the hotel's replies, and a box to answer. */
+export function ThreadPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const thread = useAccountThread(id);
+  const answer = useAnswerAccountThread(id);
+  const [body, setBody] = useState('');
+  const when = useDateTime();
+
+  const send = (e: FormEvent) => {
+    e.preventDefault();
+    if (!body.trim()) return;
+    answer.mutate(body, { onSuccess: () => setBody('') });
+  };
+
+  return (
+    <>
+      <Button component={Link} to="/messages" variant="subtle" leftSection={<IconArrowLeft size={16} />} px={0} mb="sm">
+        {t('accountThreads.back')}
+      </Button>
+      {thread.isError ? (
+        <Alert color={isApiError(thread.error) && thread.error.status === 404 ? 'gray' : 'red'}>
+          {isApiError(thread.error) && thread.error.status === 404
+            ? t('accountThreads.notFound')
+            : describeError(thread.error)}
+        </Alert>
+      ) : thread.isPending ? (
+        <Skeleton h={200} radius="md" />
+      ) : (
+        <Stack>
+          <Group justify="space-between">
+            <Stack gap={2}>
+              <Title order={2} data-testid="thread-subject">
+                {thread.data.subject}
+              </Title>
+              <Text size="sm" c="dimmed">
+                {[thread.data.hotelContactName, thread.data.bookingReference].filter(Boolean).join(' · ')}
+              </Text>
+            </Stack>
+            <ThreadStatus thread={thread.data} />
+          </Group>
+          {thread.data.messages.map((m) => (
+            <Paper
+              key={m.id}
+              withBorder
+              radius="md"
+              p="md"
+              bg={m.direction === 'out' ? 'var(--mantine-color-blue-light)' : undefined}
+              ml={m.direction === 'in' ? 'xl' : 0}
+              mr={m.direction === 'out' ? 'xl' : 0}
+              data-testid={`thread-message-${m.direction}`}
+            >
+              <Text size="xs" c="dimmed" mb={4}>
+                {m.direction === 'in' ? t('accountThreads.you') : m.authorName || t('accountThreads.hotel')} ·{' '}
+                {when(m.createdAt)}
+              </Text>
+              <Text style={{ whiteSpace: 'pre-wrap' }}>{m.body}</Text>
+            </Paper>
+          ))}
+          <form onSubmit={send}>
+            <Stack gap="xs">
+              <Textarea
+                label={t('accountThreads.answer')}
+                value={body}
+                onChange={(e) => setBody(e.currentTarget.value)}
+                autosize
+                minRows={3}
+                maxLength={20000}
+                error={answer.isError ? describeError(answer.error) : undefined}
+                data-testid="thread-answer"
+              />
+              <Group justify="flex-end">
+                <Button
+                  type="submit"
+                  leftSection={<IconSend size={16} />}
+                  loading={answer.isPending}
+                  disabled={!body.trim()}
+                >
+                  {t('accountThreads.send')}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </Stack>
+      )}
+    </>
+  );
+}
+
+/** A new message to one of the hotel's contacts, optionally about one of the guest's bookings. */
+export function NewThreadPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const contacts = useHotelContactChoices();
+  const bookings = useCustomerBookings();
+  const create = useNewAccountThread();
+  const [hotelContactId, setContact] = useState<string | null>(null);
+  const [bookingId, setBooking] = useState<string | null>(null);
+  const [subject, setSubject] = useState('');
+  const [message, setMessage] = useState('');
+  const fieldErrors = fieldErrorsOf(create.error);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!hotelContactId) return;
+    create.mutate(
+      { hotelContactId, subject, message, ...(bookingId ? { bookingId } : {}) },
+      { onSuccess: (th) => void navigate(`/messages/${th.id}`, { replace: true }) },
+    );
+  };
+  const choice = contacts.data?.items.find((c) => c.id === hotelContactId);
+
+  return (
+    <>
+      <Button component={Link} to="/messages" variant="subtle" leftSection={<IconArrowLeft size={16} />} px={0} mb="sm">
+        {t('accountThreads.back')}
+      </Button>
+      <PageHeader title={t('accountThreads.new')} description={t('accountThreads.newSubtitle')} />
+      <Card withBorder radius="lg" maw={640}>
+        <form onSubmit={submit}>
+          <Stack>
+            <Select
+              label={t('accountThreads.contact')}
+              placeholder={t('accountThreads.contactPlaceholder')}
+              data={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              value={hotelContactId}
+              onChange={setContact}
+              description={choice?.description || undefined}
+              error={fieldErrors.hotelContactId}
+              required
+              data-testid="thread-contact"
+            />
+            <Select
+              label={t('accountThreads.booking')}
+              placeholder={t('accountThreads.noBooking')}
+              data={(bookings.data?.items ?? []).map((b) => ({ value: b.id, label: `${b.reference} · ${b.checkIn}` }))}
+              value={bookingId}
+              onChange={setBooking}
+              clearable
+              error={fieldErrors.bookingId}
+              data-testid="thread-booking"
+            />
+            <TextInput
+              label={t('accountThreads.subject')}
+              value={subject}
+              onChange={(e) => setSubject(e.currentTarget.value)}
+              maxLength={200}
+              required
+              error={fieldErrors.subject}
+              data-testid="thread-new-subject"
+            />
+            <Textarea
+              label={t('accountThreads.message')}
+              value={message}
+              onChange={(e) => setMessage(e.currentTarget.value)}
+              autosize
+              minRows={5}
+              maxLength={20000}
+              required
+              error={fieldErrors.message}
+              data-testid="thread-new-message"
+            />
+            {create.isError && !Object.keys(fieldErrors).length && (
+              <Alert color="red">{describeError(create.error)}</Alert>
+            )}
+            <Group justify="flex-end">
+              <Button
+                type="submit"
+                leftSection={<IconSend size={16} />}
+                loading={create.isPending}
+                disabled={!hotelContactId || !subject.trim() || !message.trim()}
+                data-testid="thread-new-send"
+              >
+                {t('accountThreads.send')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Card>
+    </>
+  );
+}

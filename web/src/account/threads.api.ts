@@ -1,0 +1,88 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../shared/api.ts';
+
+/** The customer area's "Contact the hotel" calls (/api/v1/account/threads…, issue 16 point 4). */
+
+export interface AccountThread {
+  id: string;
+  subject: string;
+  status: 'open' | 'waiting_for_guest' | 'closed';
+  hotelContactId: string | null;
+  hotelContactName: string | null;
+  bookingId: string | null;
+  bookingReference: string | null;
+  waitingForHotel: boolean;
+  messageCount: number;
+  createdAt: string;
+  lastMessageAt: string;
+}
+
+export interface AccountThreadMessage {
+  id: string;
+  direction: 'in' | 'out';
+  body: string;
+  authorName: string;
+  createdAt: string;
+}
+
+export interface HotelContactChoice {
+  id: string;
+  name: string;
+  description: string;
+  propertyId: string | null;
+}
+
+const lang = (l: string) => (['en', 'es', 'fr'].includes(l.slice(0, 2)) ? l.slice(0, 2) : 'en');
+
+export function useAccountThreads() {
+  const { i18n } = useTranslation();
+  const l = lang(i18n.language);
+  return useQuery({
+    queryKey: ['account', 'threads', l],
+    queryFn: ({ signal }) => api.get<{ items: AccountThread[] }>(`/account/threads?lang=${l}`, signal),
+  });
+}
+
+export function useAccountThread(id: string) {
+  const { i18n } = useTranslation();
+  const l = lang(i18n.language);
+  return useQuery({
+    queryKey: ['account', 'threads', l, id],
+    queryFn: ({ signal }) =>
+      api.get<AccountThread & { messages: AccountThreadMessage[] }>(
+        `/account/threads/${encodeURIComponent(id)}?lang=${l}`,
+        signal,
+      ),
+    retry: false,
+  });
+}
+
+export function useHotelContactChoices() {
+  const { i18n } = useTranslation();
+  const l = lang(i18n.language);
+  return useQuery({
+    queryKey: ['account', 'hotel-contacts', l],
+    queryFn: ({ signal }) => api.get<{ items: HotelContactChoice[] }>(`/account/hotel-contacts?lang=${l}`, signal),
+  });
+}
+
+export function useNewAccountThread() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { inlineErrors: true },
+    mutationFn: (body: { hotelContactId: string; subject: string; message: string; bookingId?: string }) =>
+      api.post<AccountThread>('/account/threads', body),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['account', 'threads'] }),
+  });
+}
+
+export function useAnswerAccountThread(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { inlineErrors: true },
+    mutationFn: (body: string) =>
+      api.post<AccountThreadMessage>(`/account/threads/${encodeURIComponent(id)}/messages`, { body }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['account', 'threads'] }),
+  });
+}
