@@ -52,10 +52,22 @@ try {
   const guests = (
     await sql<{ id: string }>`select id from guest where org_id = ${org} order by id limit 51`.execute(db)
   ).rows.map((r) => r.id);
-  const room = await sql<{ property_id: string; id: string }>`
-    select property_id, id from room_type where org_id = ${org} limit 1`.execute(db);
-  const rt = room.rows[0];
-  if (!rt) throw new Error('the seed made no room type');
+  const property = (await db.selectFrom('property').select('id').where('orgId', '=', org).executeTakeFirstOrThrow()).id;
+  const rt = { property_id: property, id: 'rmt_tl_bench' };
+  await db
+    .insertInto('roomType')
+    .values({
+      orgId: org,
+      id: rt.id,
+      propertyId: property,
+      name: 'Timeline double',
+      capacity: 2,
+      nightlyPrice: 100,
+      roomCount: 100,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .execute();
   console.error(`planting 1,000 events on each of ${guests.length} guests…`);
   for (const [g, guest] of guests.entries()) {
     const p = `b${g}`;
