@@ -216,5 +216,9 @@ describe(`guest timeline (${engineName})`, () => {
     expect((await get(`/api/v1/guests/${'x'.repeat(65)}/timeline`)).statusCode).toBe(400);
     const anonymous = await t.app.inject({ method: 'GET', url: `/api/v1/guests/${guestId}/timeline` });
     expect(anonymous.statusCode).toBe(401);
+    expect((await get(`/api/v1/guests/${guestId}/timeline?limit=100000`)).statusCode).toBe(400);
+    expect((await get(`/api/v1/guests/${guestId}/timeline?kind=%00`)).statusCode).toBe(400);
+    const doc = await ok<{ paths: Record<string, { get?: { operationId?: string } }> }>('/api/v1/openapi.json');
+    expect(doc.paths['/api/v1/guests/{id}/timeline']?.get?.operationId).toBe('getGuestTimeline');
   });
 });
