@@ -144,6 +144,11 @@ if (only === 'identity-rescan') {
   await import('./identity-rescan.ts');
   process.exit(0);
 }
+// `--only timeline [--guests N]`: the guest timeline for a guest with 1,000 events (bench/timeline.ts) alone.
+if (only === 'timeline') {
+  await import('./timeline.ts');
+  process.exit(0);
+}
 // `--only identity-load`: booking resolution latency and ingest at 1M profiles (bench/identity-load.ts) alone.
 if (only === 'identity-load') {
   const section = await runIdentityLoad();

@@ -52,6 +52,7 @@ import { registerSecurityHeaders } from './security-headers.ts';
 import { registerWebApps } from './static-web.ts';
 import type { ApiApp, AppDeps } from './types.ts';
 import { configureFileStore } from '../core/file-store.ts';
+import { registerTimelineRoutes } from '../modules/timeline/index.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerCommunicationRoutes(api, deps, resolvePerson);
   registerCompanyRoutes(api, deps, resolvePerson);
   registerAccountCompanyRoutes(api, deps);
+  registerTimelineRoutes(api, deps);
 
   app.get('/api/v1/openapi.json', {
     config: { auth: 'public' },

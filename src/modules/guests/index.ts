@@ -31,6 +31,8 @@ export {
   contactFor,
   fieldValueFor,
   guestsFor,
+  maskEmail,
+  maskFreeText,
   messageFor,
 } from './personal-data.ts';
 export { recordGuestChanges, findActorName, type FieldChange } from './guest-history.service.ts';

@@ -24,6 +24,7 @@ import {
   IconId,
   IconNote,
   IconShieldCheck,
+  IconTimeline,
   IconTrash,
   IconUser,
 } from '@tabler/icons-react';
@@ -38,6 +39,7 @@ import { BookingsTabIcon, GuestBookingActions, GuestBookingsTab } from '../booki
 import { GuestConsentTab } from '../consent/guest-consent-tab.tsx';
 import { GuestIdentityTab, IdentityTabIcon } from '../duplicates/guest-identity-tab.tsx';
 import { GuestCompanies } from '../companies/guest-companies.tsx';
+import { GuestTimelineTab } from '../timeline/guest-timeline-tab.tsx';
 import { MergedGuestRedirect, survivorOf } from '../merges/merged-guest-redirect.tsx';
 import { ForbiddenState, NotFoundPage } from '../pages/not-found.page.tsx';
 import { DownloadPersonalDataButton } from '../privacy-access/download-personal-data-button.tsx';
@@ -103,6 +105,9 @@ export function GuestProfilePage() {
           <Tabs.Tab value="profile" leftSection={<IconUser size={16} />} data-testid="tab-profile">
             {t('guests.tabs.profile')}
           </Tabs.Tab>
+          <Tabs.Tab value="timeline" leftSection={<IconTimeline size={16} />} data-testid="tab-timeline">
+            {t('timeline.tab')}
+          </Tabs.Tab>
           <Tabs.Tab value="history" leftSection={<IconHistory size={16} />} data-testid="tab-history">
             {t('guests.tabs.history')}
           </Tabs.Tab>
@@ -137,6 +142,9 @@ export function GuestProfilePage() {
           ) : (
             <Skeleton h={400} />
           )}
+        </Tabs.Panel>
+        <Tabs.Panel value="timeline">
+          <GuestTimelineTab guestId={id} />
         </Tabs.Panel>
         <Tabs.Panel value="history">
           <GuestHistoryTab guestId={id} />
