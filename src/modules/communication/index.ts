@@ -10,6 +10,7 @@ import { registerThreadRoutes } from './thread.routes.ts';
 
 export { receiveGuestMessage } from './thread-message.service.ts';
 export { tokenOfAddress, replyAddressFor } from './reply-address.ts';
+export { startInboundSmtp, type InboundSmtp } from './inbound-smtp.ts';
 
 export function registerCommunicationRoutes(app: ApiApp, deps: AppDeps, resolvePerson: PersonResolver): void {
   registerHotelContactRoutes(app, deps);
