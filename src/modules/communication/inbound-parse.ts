@@ -29,7 +29,7 @@ const headerText = (mail: ParsedMail, name: string): string => {
   if (v === undefined || v === null) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'object' && 'value' in v && typeof v.value === 'string') return v.value;
-  return String(v as unknown);
+  return '';
 };
 
 /**
@@ -61,7 +61,7 @@ const addresses = (value: AddressObject | AddressObject[] | undefined): string[]
     .flatMap((a) => a.value)
     .flatMap((a) => (a.address ? [a.address] : []));
 
-const clean = (s: string) => s.replace(/\u0000/g, '').replace(/\r\n?/g, '\n');
+const clean = (s: string) => s.replaceAll('\0', '').replace(/\r\n?/g, '\n');
 
 /** Reads what the inbox needs from a parsed e-mail and its SMTP envelope. */
 export function readInbound(mail: ParsedMail, envelope: { from: string | null; to: string[] }): InboundMail {
