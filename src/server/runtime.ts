@@ -17,6 +17,8 @@ export interface Runtime {
   app: FastifyInstance;
   database: Database;
   url: string;
+  /** The inbound SMTP listener's port, when CLIENTELA_INBOUND_SMTP_PORT is set (issue 16). */
+  inboundSmtpPort: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startServer(
     return {
       app: server,
       database: db,
+      inboundSmtpPort: listener?.port,
       url: address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost'),
       stop: () =>
         (stopping ??= (async () => {
