@@ -158,6 +158,18 @@ describe(`inbound e-mail (${engineName})`, () => {
       .executeTakeFirstOrThrow();
     expect(stored.originalBody).toContain('> Of course: the night porter will have your key.');
     expect(stored.inboundMessageId).toMatch(/^<.+>$/);
+    // The guest's subject-access document has the whole e-mail as well.
+    const doc = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/guests/${after.guestId}/personal-data`,
+      headers: { cookie: owner.cookie },
+    });
+    expect(doc.statusCode, doc.body).toBe(200);
+    const exported = doc
+      .json<{ sections: { threads: { id: string; messages: { id: string; originalBody: string | null }[] }[] } }>()
+      .sections.threads.find((x) => x.id === threadId)!
+      .messages.find((m) => m.id === last.id)!;
+    expect(exported.originalBody).toBe(stored.originalBody);
   });
 
   it('joins the thread by In-Reply-To when the answer goes to the plain address, and stores a redelivery once', async () => {
