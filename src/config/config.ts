@@ -56,6 +56,16 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^([A-Za-z0-9+/]{43}=)(,[A-Za-z0-9+/]{43}=)*$/, 'must be comma-separated 32-byte keys in base64')
     .optional(),
+  /** The inbound SMTP listener (issue 16: guests' answers by e-mail); off unless a port is set. */
+  CLIENTELA_INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  CLIENTELA_INBOUND_SMTP_HOST: z.string().min(1).optional(),
+  /** The largest inbound e-mail in MB: a larger one is refused during SMTP (552). */
+  CLIENTELA_INBOUND_SMTP_MAX_MB: z.coerce.number().int().min(1).max(100).default(25),
+  /** Domains the listener accepts mail for, comma-separated, besides the domain of MAIL_FROM. */
+  CLIENTELA_INBOUND_DOMAINS: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+(,[A-Za-z0-9.-]+)*$/, 'must be comma-separated domain names')
+    .optional(),
 });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
@@ -90,6 +100,8 @@ export interface Config {
    * and the key file used on the embedded engine when no key is set.
    */
   encryption: { key: Buffer | undefined; previous: Buffer[]; keyFile: string };
+  /** The inbound SMTP listener (issue 16), when CLIENTELA_INBOUND_SMTP_PORT is set. */
+  inboundSmtp: { port: number; host: string; maxBytes: number; domains: string[] } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -150,6 +162,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .map((k) => Buffer.from(k, 'base64')),
       keyFile: path.join(dataDir, 'encryption.key'),
     },
+    inboundSmtp:
+      c.CLIENTELA_INBOUND_SMTP_PORT === undefined
+        ? undefined
+        : {
+            port: c.CLIENTELA_INBOUND_SMTP_PORT,
+            host: c.CLIENTELA_INBOUND_SMTP_HOST ?? c.HOST,
+            maxBytes: c.CLIENTELA_INBOUND_SMTP_MAX_MB * 1024 * 1024,
+            domains: (c.CLIENTELA_INBOUND_DOMAINS ?? '')
+              .split(',')
+              .filter(Boolean)
+              .map((d) => d.toLowerCase()),
+          },
   };
 }
 

@@ -940,6 +940,10 @@ export interface ThreadMessageTable {
   authorName: Generated<string>;
   emailMessageId: string | null;
   createdAt: Timestamp;
+  /** An e-mailed message's whole text, quoted history and signature included (`body` is without them). */
+  originalBody: string | null;
+  /** The Message-ID of the e-mail a message came in as (inbound SMTP). */
+  inboundMessageId: string | null;
 }
 
 /** One identity rescan (issue 14, point 5): progress, counters and the checkpoint it resumes from. */

@@ -9,12 +9,16 @@ import { scheduleHousekeeping } from '../jobs/housekeeping.ts';
 import { startWorker } from '../jobs/queue.ts';
 import { scheduleRetention } from '../modules/retention/index.ts';
 import { bootstrapDatabase } from './bootstrap.ts';
+import { startInboundSmtp, type InboundSmtp } from '../modules/communication/index.ts';
+import { resolvePerson } from '../modules/identity/index.ts';
 import { configureFileStore } from '../core/file-store.ts';
 
 export interface Runtime {
   app: FastifyInstance;
   database: Database;
   url: string;
+  /** The inbound SMTP listener's port, when CLIENTELA_INBOUND_SMTP_PORT is set (issue 16). */
+  inboundSmtpPort: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -37,6 +41,7 @@ export async function startServer(
   let database: Database | undefined;
   let app: FastifyInstance | undefined;
   let worker: { stop(): Promise<void> } | undefined;
+  let inbound: InboundSmtp | undefined;
   const startup = { ready: false };
   try {
     configureFileStore(config.filesDir);
@@ -51,19 +56,33 @@ export async function startServer(
         onError: (err) => logger.error({ err }, 'job failed'),
       });
     }
+    if (config.inboundSmtp) {
+      inbound = await startInboundSmtp({
+        ...config.inboundSmtp,
+        database,
+        resolvePerson,
+        logger,
+        mailFrom: config.mailFrom,
+        publicUrl: config.publicUrl,
+      });
+      logger.info({ port: inbound.port }, 'inbound SMTP listening');
+    }
     const address = await app.listen({ port: config.port, host: config.host });
     startup.ready = true;
     const db = database;
     const server = app;
     const running = worker;
+    const listener = inbound;
     let stopping: Promise<void> | undefined;
     return {
       app: server,
       database: db,
+      inboundSmtpPort: listener?.port,
       url: address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost'),
       stop: () =>
         (stopping ??= (async () => {
           startup.ready = false;
+          await listener?.close();
           await server.close();
           await running?.stop();
           await db.close();
@@ -72,6 +91,7 @@ export async function startServer(
     };
   } catch (err) {
     // Close in the reverse order of opening: no request may reach a closed database.
+    await inbound?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await worker?.stop().catch(() => undefined);
     await database?.close().catch(() => undefined);

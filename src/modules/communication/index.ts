@@ -12,6 +12,7 @@ import { registerThreadRoutes } from './thread.routes.ts';
 export { receiveGuestMessage } from './thread-message.service.ts';
 export { tokenOfAddress, replyAddressFor } from './reply-address.ts';
 export { viewerOf, visibleTo, type ThreadViewer } from './thread-access.ts';
+export { startInboundSmtp, type InboundSmtp } from './inbound-smtp.ts';
 
 export function registerCommunicationRoutes(app: ApiApp, deps: AppDeps, resolvePerson: PersonResolver): void {
   registerHotelContactRoutes(app, deps);

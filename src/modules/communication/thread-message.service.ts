@@ -124,7 +124,14 @@ export async function receiveGuestMessage(
   ctx: Ctx,
   trx: TenantDb,
   threadId: string,
-  message: { body: string; authorName: string; authorId?: string | null },
+  message: {
+    body: string;
+    authorName: string;
+    authorId?: string | null;
+    /** An e-mailed answer's whole text and Message-ID (inbound SMTP); `body` is its text for the display. */
+    originalBody?: string | null;
+    inboundMessageId?: string | null;
+  },
 ): Promise<ThreadMessageRow> {
   const updated = await trx
     .updateTable('thread')
@@ -150,6 +157,8 @@ export async function receiveGuestMessage(
       authorId: message.authorId ?? updated.guestId,
       authorName: message.authorName,
       emailMessageId: null,
+      originalBody: message.originalBody ?? null,
+      inboundMessageId: message.inboundMessageId ?? null,
       createdAt: updated.lastActivityAt,
     })
     .returningAll()

@@ -49,6 +49,7 @@ async function scrubThreadMessages(run: ErasureRun): Promise<number> {
       key: ['id'],
       columns: [
         { name: 'body', kind: 'text' },
+        { name: 'original_body', kind: 'text' },
         { name: 'author_name', kind: 'text' },
       ],
     },
@@ -88,10 +89,10 @@ export const THREAD_PLACES: PersonalDataPlace[] = [
   {
     kind: 'table',
     table: 'thread_message',
-    personal: ['body', 'author_id', 'author_name'],
-    other: ['id', 'thread_id', 'direction', 'author_type', 'email_message_id'],
+    personal: ['body', 'original_body', 'author_id', 'author_name'],
+    other: ['id', 'thread_id', 'direction', 'author_type', 'email_message_id', 'inbound_message_id'],
     find: "thread_id of the person's threads (deleted by cascade); in other threads, text naming them",
-    erase: `deleted with their threads; other messages' body and author name ${WHOLE}`,
+    erase: `deleted with their threads; other messages' body, original e-mail text and author name ${WHOLE}`,
     run: scrubThreadMessages,
   },
 ];

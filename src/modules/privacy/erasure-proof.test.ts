@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
+import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/config.ts';
@@ -14,6 +15,7 @@ import { engineName, TEST_DATABASE_URL } from '../../../test/support/db.ts';
 import { captureLogger } from '../../../test/support/log-capture.ts';
 import { documentNumberIndexes } from '../guests/index.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
+import { replyAddressFor } from '../communication/index.ts';
 
 /**
  * Issue 12 point 2, the proof: a guest whose every field holds a marker is spread everywhere a real
@@ -111,6 +113,8 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       CLIENTELA_ADMIN_PASSWORD: OWNER.password,
       LOG_LEVEL: 'debug',
       SMTP_URL: smtp.url,
+      CLIENTELA_INBOUND_SMTP_PORT: '0',
+      CLIENTELA_INBOUND_SMTP_HOST: '127.0.0.1',
       // On PostgreSQL the key comes from the environment; the embedded engine creates its key file.
       ...(databaseUrl ? { DATABASE_URL: databaseUrl, CLIENTELA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY } : {}),
     });
@@ -347,6 +351,27 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       }),
       201,
     );
+    // The other writer answers by e-mail (inbound SMTP), quoting a message that names them: the
+    // display text is without the quote, the kept original text holds it.
+    const { replyToken } = await db()
+      .selectFrom('thread')
+      .select('replyToken')
+      .where('id', '=', otherThread)
+      .executeTakeFirstOrThrow();
+    const inbound = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: runtime.inboundSmtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
+    await inbound
+      .sendMail({
+        from: 'other.writer@example.org',
+        to: replyAddressFor('Clientela <no-reply@localhost>', replyToken),
+        subject: 'Re: Parking',
+        text: `Thanks!\n\nOn Monday, ${M.given} ${M.family} <${M.email1}> wrote:\n> Room for ${M.given} ${M.family}, ${M.email1}?`,
+      })
+      .finally(() => inbound.close());
     await idleJobs();
     // Everything above really holds the person: the scan finds them before the erasure.
     const before = await scan();
@@ -380,6 +405,7 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       'import_error.cells',
       'thread.contact_email',
       'thread_message.body',
+      'thread_message.original_body',
       'company.notes',
       'company_history.old_value',
     ])

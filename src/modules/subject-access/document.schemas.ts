@@ -255,7 +255,15 @@ export const ThreadsSection = z.array(
     contactPhone: z.string().nullable(),
     createdAt: At,
     messages: z.array(
-      z.object({ id: z.string(), direction: z.string(), body: z.string(), authorName: z.string(), createdAt: At }),
+      z.object({
+        id: z.string(),
+        direction: z.string(),
+        body: z.string(),
+        /** An e-mailed answer's whole text (quoted history and signature included), else null. */
+        originalBody: z.string().nullable(),
+        authorName: z.string(),
+        createdAt: At,
+      }),
     ),
   }),
 );

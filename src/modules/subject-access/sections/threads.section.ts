@@ -44,6 +44,7 @@ export const guestThreads: Section<GuestSubject, 'threads'> = async (ctx, { gues
         id: m.id,
         direction: m.direction,
         body: m.body,
+        originalBody: m.originalBody,
         authorName: m.authorName,
         createdAt: iso(m.createdAt),
       })),
