@@ -1,7 +1,9 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.mjs';
+import { readFile } from 'node:fs/promises';
 import { launchChromium } from '../support/browser.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import { hasChromium } from '../support/environment.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import { startTestServer } from '../support/test-server.ts';
@@ -102,9 +104,15 @@ describe.skipIf(!hasChromium)('customer area: the Company page, in a real browse
     expect(await page.getByTestId('company-support').count()).toBe(0);
     if (process.env.SCREENSHOTS) await page.screenshot({ path: '/tmp/account-company.png', fullPage: true });
 
-    const [receipt] = await Promise.all([context.waitForEvent('page'), bookings.getByText('Receipt').first().click()]);
-    await receipt.waitForLoadState();
-    await expect.poll(() => receipt.locator('body').innerText()).toContain(reference);
-    expect(await receipt.locator('body').innerText()).toContain('€420.00');
+    // The receipt link downloads the server-made PDF.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      bookings.getByText('Receipt').first().click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`receipt-${reference}.pdf`);
+    const text = pdfText(await readFile(await download.path()));
+    expect(text).toContain(reference);
+    expect(text).toContain('€420.00');
+    expect(text).toContain('Tomas Traveller');
   });
 });

@@ -5,12 +5,10 @@ import { presentBookings } from '../bookings/index.ts';
 import { requireCompanyRole } from './account-company.service.ts';
 
 /**
- * A receipt for one of the company's bookings (issue 15, point 3, billing contacts), as a printable
- * HTML page: no PDF library is installed, so the browser's "Print → Save as PDF" makes the PDF.
+ * A receipt for one of the company's bookings (issue 15, point 3, billing contacts). The contents
+ * are gathered once here; `receipt-pdf.ts` lays them out as a PDF (what the account downloads) and
+ * `renderReceiptHtml` as a printable page (`?format=html`).
  */
-
-const escapeHtml = (v: string) =>
-  v.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 const LABELS = {
   en: {
@@ -54,15 +52,32 @@ const LABELS = {
   },
 } as const;
 
-/** The receipt page of a company booking: billing contacts only; another company's booking is 404. */
-export async function renderCompanyReceipt(
+export type ReceiptLanguage = keyof typeof LABELS;
+
+/** What a receipt says, in the contact's language, ready to lay out. */
+export interface CompanyReceipt {
+  lang: ReceiptLanguage;
+  reference: string;
+  title: string;
+  hotelName: string;
+  billedToLabel: string;
+  /** Legal name, tax id line and the billing address lines. */
+  billedTo: string[];
+  /** Label → value, the total excluded. */
+  lines: [string, string][];
+  total: [string, string];
+  issued: [string, string];
+}
+
+/** The receipt of a company booking: billing contacts only; another company's booking is 404. */
+export async function loadCompanyReceipt(
   ctx: Ctx,
   c: CustomerPrincipal,
   companyId: string,
   bookingId: string,
-  lang: 'en' | 'es' | 'fr' = 'en',
+  lang: ReceiptLanguage = 'en',
   now = new Date(),
-): Promise<string> {
+): Promise<CompanyReceipt> {
   await requireCompanyRole(ctx, c, companyId, ['billing']);
   const row = await ctx.db
     .selectFrom('booking')
@@ -92,22 +107,46 @@ export async function renderCompanyReceipt(
     company.billingCountry,
   ].filter((v): v is string => !!v);
   const travellers = b!.guests.filter((g) => g.role !== 'customer').map((g) => g.name);
+  return {
+    lang,
+    reference: b!.reference,
+    title: L.receipt,
+    hotelName: org?.name ?? '',
+    billedToLabel: L.for,
+    billedTo: [
+      company.legalName ?? company.name,
+      ...(company.taxId ? [`${L.taxId}: ${company.taxId}`] : []),
+      ...address,
+    ],
+    lines: [
+      [L.booking, b!.reference],
+      [L.stay, `${b!.checkIn} – ${b!.checkOut} (${b!.nights} ${L.nights})`],
+      [L.room, `${property?.name ?? ''} · ${b!.roomTypeName}`],
+      [L.travellers, (travellers.length ? travellers : b!.guests.map((g) => g.name)).join(', ')],
+      [L.status, b!.status],
+    ],
+    total: [L.total, money],
+    issued: [L.issued, now.toISOString().slice(0, 10)],
+  };
+}
+
+const escapeHtml = (v: string) =>
+  v.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+
+/** The receipt as a printable HTML page (every value escaped). */
+export function renderReceiptHtml(r: CompanyReceipt): string {
   const e = escapeHtml;
-  const line = (k: string, v: string) => `<tr><th>${e(k)}</th><td>${e(v)}</td></tr>`;
+  const line = ([k, v]: [string, string]) => `<tr><th>${e(k)}</th><td>${e(v)}</td></tr>`;
   return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><title>${e(L.receipt)} ${e(b!.reference)}</title>
+<html lang="${r.lang}"><head><meta charset="utf-8"><title>${e(r.title)} ${e(r.reference)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:640px;margin:2rem auto;color:#222}th{text-align:left;padding:4px 16px 4px 0;vertical-align:top}td{padding:4px 0}.total td,.total th{font-weight:700;border-top:1px solid #999}</style>
 </head><body>
-<h1>${e(L.receipt)} — ${e(org?.name ?? '')}</h1>
-<p><strong>${e(L.for)}:</strong> ${e(company.legalName ?? company.name)}${company.taxId ? `<br>${e(L.taxId)}: ${e(company.taxId)}` : ''}${address.map((a) => `<br>${e(a)}`).join('')}</p>
+<h1>${e(r.title)} — ${e(r.hotelName)}</h1>
+<p><strong>${e(r.billedToLabel)}:</strong> ${r.billedTo.map(e).join('<br>')}</p>
 <table>
-${line(L.booking, b!.reference)}
-${line(L.stay, `${b!.checkIn} → ${b!.checkOut} (${b!.nights} ${L.nights})`)}
-${line(L.room, `${property?.name ?? ''} · ${b!.roomTypeName}`)}
-${line(L.travellers, (travellers.length ? travellers : b!.guests.map((g) => g.name)).join(', '))}
-${line(L.status, b!.status)}
-<tr class="total"><th>${e(L.total)}</th><td>${e(money)}</td></tr>
-${line(L.issued, now.toISOString().slice(0, 10))}
+${r.lines.map(line).join('\n')}
+<tr class="total"><th>${e(r.total[0])}</th><td>${e(r.total[1])}</td></tr>
+${line(r.issued)}
 </table>
 </body></html>
 `;

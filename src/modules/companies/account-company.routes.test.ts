@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
 import { signedInCustomer, type CustomerLogin } from '../../../test/support/accounts.ts';
 import { engineName } from '../../../test/support/db.ts';
+import { pdfText } from '../../../test/support/pdf-text.ts';
 
 /**
  * Issue 15, point 3: the company area of the customer account. Membership is the contact link to
@@ -146,19 +147,38 @@ describe(`customer area: company (${engineName})`, () => {
     expect(r.json().hotelName).toEqual(expect.any(String));
   });
 
-  it('billing gets a printable HTML receipt per booking (escaped, in the contact’s language)', async () => {
-    const r = await t.app.inject({
+  it('billing downloads a PDF receipt per booking (server-side, accents kept, in the contact’s language)', async () => {
+    const edit = await staff('PATCH', `/api/v1/companies/${companyA}`, {
+      legalName: 'Acme Voyages Peña & Façade S.à r.l.',
+      billingAddress: { street: 'Rue de l’Église 5', city: 'Besançon', postcode: '25000', country: 'FR' },
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const url = `/api/v1/account/company/${companyA}/bookings/${bookingA.id}/receipt`;
+    const r = await t.app.inject({ method: 'GET', url, headers: { ...c.billing!.headers, 'accept-language': 'fr' } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toBe('application/pdf');
+    expect(r.headers['content-disposition']).toBe(`attachment; filename="receipt-${bookingA.reference}.pdf"`);
+    expect(r.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(r.rawPayload);
+    for (const s of ['Reçu', 'Facturé à', 'Acme Voyages Peña & Façade S.à r.l.', 'Rue de l’Église 5', '25000 Besançon'])
+      expect(text).toContain(s);
+    expect(text).toContain(bookingA.reference);
+    expect(text).toContain('Tomas Traveller');
+    // The French amount: a no-break space before the euro sign (both in WinAnsi).
+    expect(text).toMatch(/345,50\u00a0€/);
+    const es = await t.app.inject({ method: 'GET', url, headers: { ...c.billing!.headers, 'accept-language': 'es' } });
+    expect(pdfText(es.rawPayload)).toMatch(/Recibo[^]*Habitación[^]*345,50\s€/);
+    // The printable page stays available, escaped.
+    const html = await t.app.inject({
       method: 'GET',
-      url: `/api/v1/account/company/${companyA}/bookings/${bookingA.id}/receipt`,
+      url: `${url}?format=html`,
       headers: { ...c.billing!.headers, 'accept-language': 'fr' },
     });
-    expect(r.statusCode, r.body).toBe(200);
-    expect(r.headers['content-type']).toMatch(/^text\/html/);
-    expect(r.body).toContain('Reçu');
-    expect(r.body).toContain(bookingA.reference);
-    expect(r.body).toContain('Tomas Traveller');
-    expect(r.body).toContain('Acme Travel');
-    expect(r.body).toMatch(/345,50/);
+    expect(html.headers['content-type']).toMatch(/^text\/html/);
+    expect(html.body).toContain('Peña &amp; Façade');
+    expect(html.body).toContain(bookingA.reference);
+    for (const q of ['format=pdf%00', 'format=xml', 'other=1'])
+      expect((await as(c.billing!, `${url}?${q}`)).statusCode).toBe(400);
     // Another company's booking through company A's path: not found.
     const cross = await as(c.billing!, `/api/v1/account/company/${companyA}/bookings/${bookingB.id}/receipt`);
     expect(cross.statusCode).toBe(404);

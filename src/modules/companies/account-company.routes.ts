@@ -10,6 +10,7 @@ import {
   AccountCompanyArrivalsResponse,
   AccountCompanyBookingsResponse,
   AccountCompanyParams,
+  AccountCompanyReceiptQuery,
   AccountCompanySupportResponse,
 } from './account-company.schemas.ts';
 import {
@@ -18,7 +19,8 @@ import {
   listAccountCompanyArrivals,
   listAccountCompanyBookings,
 } from './account-company.service.ts';
-import { renderCompanyReceipt } from './account-company-receipt.ts';
+import { loadCompanyReceipt, renderReceiptHtml } from './account-company-receipt.ts';
+import { renderReceiptPdf } from './receipt-pdf.ts';
 
 const TAGS = ['account'];
 
@@ -96,23 +98,32 @@ export function registerAccountCompanyRoutes(app: ApiApp, { database }: AppDeps)
       operationId: 'getAccountCompanyReceipt',
       tags: TAGS,
       summary:
-        'A printable HTML receipt of one company booking (billing contacts; not a contact or another company’s booking → 404, another role → 403)',
+        'The receipt of one company booking as a PDF (`format=html`: a printable page) — billing contacts; not a contact or another company’s booking → 404, another role → 403',
       params: AccountCompanyBookingParams,
-      produces: ['text/html'],
-      response: withErrors({ 200: z.string().describe('HTML page') }),
+      querystring: AccountCompanyReceiptQuery,
+      produces: ['application/pdf', 'text/html'],
+      response: withErrors({ 200: z.string().describe('The PDF file (or the HTML page)') }),
     },
     handler: async (req, reply) => {
-      const html = await renderCompanyReceipt(
+      const receipt = await loadCompanyReceipt(
         ctxFor(req),
         sessionOf(req),
         req.params.companyId,
         req.params.bookingId,
         languageOf(req),
       );
+      if (req.query.format === 'html')
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+          .send(renderReceiptHtml(receipt));
+      // The reference is ours (letters, digits, dashes); anything else is dropped from the file name.
+      const name = `receipt-${receipt.reference.replace(/[^A-Za-z0-9_-]/g, '')}.pdf`;
       return reply
-        .type('text/html; charset=utf-8')
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-        .send(html);
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'private, no-store')
+        .send((await renderReceiptPdf(receipt)) as unknown as string);
     },
   });
 }

@@ -19,6 +19,8 @@ export const AccountCompanyBookingParams = z.strictObject({
   companyId: z.string().min(1).max(64),
   bookingId: z.string().min(1).max(64),
 });
+/** The receipt's format: the PDF (default) or a printable HTML page. */
+export const AccountCompanyReceiptQuery = z.strictObject({ format: z.enum(['pdf', 'html']).default('pdf') });
 
 /** A company booking with its amount (purchasing and billing contacts). */
 export const AccountCompanyBookingSchema = z

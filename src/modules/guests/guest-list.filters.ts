@@ -66,5 +66,23 @@ export function filterConditions(eb: GuestEb, f: ResolvedFilters): Expression<Sq
   if (i.lastActivityTo) c.push(eb('guest.lastActivityAt', '<', dayAfter(i.lastActivityTo)));
   if (i.minBookings !== undefined) c.push(eb('guest.bookingCount', '>=', i.minBookings));
   if (i.maxBookings !== undefined) c.push(eb('guest.bookingCount', '<=', i.maxBookings));
+  if (i.companyId) c.push(companyCondition(org, i.companyId));
   return c;
+}
+
+/**
+ * The people of a company (issue 15): its contacts, and the customers and travellers of the
+ * bookings made for it. A company of another organisation matches no one (every table is read
+ * within `org`).
+ */
+function companyCondition(org: string, companyId: string): Expression<SqlBool> {
+  return sql<SqlBool>`guest.id in (
+      select cc.guest_id from company_contact cc where cc.org_id = ${org} and cc.company_id = ${companyId}
+      union
+      select bg.guest_id from booking b
+        join booking_guest bg on bg.org_id = b.org_id and bg.booking_id = b.id
+       where b.org_id = ${org} and b.company_id = ${companyId}
+      union
+      select b.customer_id from booking b
+       where b.org_id = ${org} and b.company_id = ${companyId} and b.customer_id is not null)`;
 }

@@ -29,6 +29,8 @@ export const GuestFilters = z.strictObject({
   minBookings: Count.optional(),
   maxBookings: Count.optional(),
   source: GuestSourceSchema.optional(),
+  /** The company's contacts and the customers and travellers of its bookings. */
+  companyId: z.string().min(1).max(64).optional(),
 });
 export type GuestFilterInput = z.infer<typeof GuestFilters>;
 
@@ -75,6 +77,7 @@ export const SegmentFiltersOut = z.object({
   minBookings: z.number().int().optional(),
   maxBookings: z.number().int().optional(),
   source: GuestSourceSchema.optional(),
+  companyId: z.string().optional(),
 });
 
 export const SegmentSchema = z.object({

@@ -122,8 +122,7 @@ function CompanyCard({ company }: { company: AccountCompany }) {
                                 <Anchor
                                   href={`/api/v1/account/company/${encodeURIComponent(company.id)}/bookings/${encodeURIComponent(b.id)}/receipt`}
                                   size="sm"
-                                  target="_blank"
-                                  rel="noopener"
+                                  download={`receipt-${b.reference}.pdf`}
                                   data-testid={`receipt-${b.id}`}
                                 >
                                   {t('accountCompany.bookings.receipt')}
