@@ -912,6 +912,8 @@ export interface ThreadTable {
   hotelContactId: string | null;
   guestId: string | null;
   bookingId: string | null;
+  /** Opened from the company area for this company (issue 15); threads about its bookings are its too. */
+  companyId: ColumnType<string | null, string | null | undefined, string | null>;
   subject: string;
   origin: 'contact_form' | 'account' | 'email' | 'staff';
   status: Generated<ThreadStatus>;

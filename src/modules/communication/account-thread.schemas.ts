@@ -10,6 +10,8 @@ export const AccountThreadsQuery = z.strictObject({ lang: z.enum(['en', 'es', 'f
 /** A thread as its guest sees it in the customer area: no assignee, tags, priority or notes. */
 export const AccountThreadSchema = z.object({
   id: z.string(),
+  /** The name of who opened it (the account itself, or a colleague in the company area). */
+  writtenBy: z.string(),
   subject: z.string(),
   status: z.enum(THREAD_STATUSES),
   hotelContactId: z.string().nullable(),

@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
 import { conflict, invalid, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
@@ -27,19 +27,26 @@ function ownedBy(a: CustomerAccountRow) {
   return sql<SqlBool>`lower(t.contact_email) = ${a.username.toLowerCase()}`;
 }
 
+/**
+ * Which threads (`thread t`) an account sees: its own by default; the company area passes the
+ * company's threads instead (see companies/account-company-threads.ts).
+ */
+export type ThreadScope = (a: CustomerAccountRow) => Expression<SqlBool>;
+
 async function accountOf(ctx: Ctx, c: CustomerPrincipal, db: TenantDb = ctx.db): Promise<CustomerAccountRow> {
   const row = await db.selectFrom('customerAccount').selectAll().where('id', '=', c.accountId).executeTakeFirst();
   if (!row) throw notFound('Account');
   return row;
 }
 
-function ownThreads(ctx: Ctx, db: TenantDb, a: CustomerAccountRow) {
+function ownThreads(ctx: Ctx, db: TenantDb, a: CustomerAccountRow, scope: ThreadScope = ownedBy) {
   return db
     .selectFrom('thread as t')
     .where(sql<SqlBool>`t.org_id = ${ctx.orgId}`)
-    .where(ownedBy(a))
+    .where(scope(a))
     .select([
       't.id',
+      't.contactName',
       't.subject',
       't.status',
       't.hotelContactId',
@@ -71,6 +78,7 @@ function present(row: OwnRow, lang: Language): AccountThread {
   const names = row.contactNames ?? {};
   return {
     id: row.id,
+    writtenBy: row.contactName,
     subject: row.subject,
     status: row.status,
     hotelContactId: row.hotelContactId,
@@ -84,10 +92,15 @@ function present(row: OwnRow, lang: Language): AccountThread {
   };
 }
 
-/** The guest's own threads, last message first (at most 200). */
-export async function listAccountThreads(ctx: Ctx, c: CustomerPrincipal, lang: Language): Promise<AccountThread[]> {
+/** The guest's own threads (or those of `scope`), last message first (at most 200). */
+export async function listAccountThreads(
+  ctx: Ctx,
+  c: CustomerPrincipal,
+  lang: Language,
+  scope?: ThreadScope,
+): Promise<AccountThread[]> {
   const a = await accountOf(ctx, c);
-  const rows = await ownThreads(ctx, ctx.db, a)
+  const rows = await ownThreads(ctx, ctx.db, a, scope)
     .orderBy('lastMessageAt', 'desc')
     .orderBy('t.id', 'desc')
     .limit(200)
@@ -95,8 +108,8 @@ export async function listAccountThreads(ctx: Ctx, c: CustomerPrincipal, lang: L
   return rows.map((r) => present(r, lang));
 }
 
-async function ownThread(ctx: Ctx, db: TenantDb, a: CustomerAccountRow, id: string, lock = false) {
-  let q = ownThreads(ctx, db, a).where('t.id', '=', id);
+async function ownThread(ctx: Ctx, db: TenantDb, a: CustomerAccountRow, id: string, lock = false, scope?: ThreadScope) {
+  let q = ownThreads(ctx, db, a, scope).where('t.id', '=', id);
   if (lock) q = q.forUpdate('t');
   const row = await q.executeTakeFirst();
   // Anyone else's thread is "not found", never a hint that it exists.
@@ -128,9 +141,10 @@ export async function getAccountThread(
   c: CustomerPrincipal,
   id: string,
   lang: Language,
+  scope?: ThreadScope,
 ): Promise<AccountThread & { messages: AccountThreadMessage[] }> {
   const a = await accountOf(ctx, c);
-  const row = await ownThread(ctx, ctx.db, a, id);
+  const row = await ownThread(ctx, ctx.db, a, id, false, scope);
   return { ...present(row, lang), messages: await visibleMessages(ctx, ctx.db, id) };
 }
 
@@ -144,23 +158,39 @@ export async function listAccountHotelContacts(ctx: Ctx, lang: Language) {
 
 const nameOf = (a: CustomerAccountRow) => `${a.firstName ?? ''} ${a.lastName ?? ''}`.trim();
 
+/** Writing for a company (the company area's support section): its bookings, and the thread is its. */
+export interface ForCompany {
+  companyId: string;
+  scope: ThreadScope;
+  /** The booking id when it is one of the company's bookings. */
+  booking: (bookingId: string) => Promise<{ id: string } | undefined>;
+}
+
 /**
  * A new message from the customer area: a thread on the chosen contact, of the account's own
  * profile and e-mail (no identity resolution: the account is who it is), linked to a booking only
- * when it is one of the account's own; the contact's notification address hears of it.
+ * when it is one of the account's own (for a company: one of the company's); the contact's
+ * notification address hears of it.
  */
 export async function createAccountThread(
   ctx: Ctx,
   c: CustomerPrincipal,
   input: NewAccountThreadInput,
   settings: { publicUrl: string },
+  company?: ForCompany,
 ): Promise<AccountThread & { messages: AccountThreadMessage[] }> {
   const a = await accountOf(ctx, c);
   if (!a.emailVerifiedAt)
     throw conflict('email_not_verified', 'Confirm your e-mail address first (see the link we sent you)');
-  const booking = input.bookingId ? (await ownBookingsOf(ctx, a, input.bookingId))[0] : undefined;
+  const booking = !input.bookingId
+    ? undefined
+    : company
+      ? await company.booking(input.bookingId)
+      : (await ownBookingsOf(ctx, a, input.bookingId))[0];
   if (input.bookingId && !booking)
-    throw invalid('unknown_booking', 'Choose one of your bookings', [{ field: 'bookingId', message: 'not found' }]);
+    throw invalid('unknown_booking', company ? 'Choose one of the company’s bookings' : 'Choose one of your bookings', [
+      { field: 'bookingId', message: 'not found' },
+    ]);
   const threadId = await ctx.db.transaction().execute(async (trx) => {
     const contact = await trx
       .selectFrom('hotelContact')
@@ -181,6 +211,7 @@ export async function createAccountThread(
         hotelContactId: contact.id,
         guestId: a.guestId ?? c.guestId,
         bookingId: booking?.id ?? null,
+        companyId: company?.companyId ?? null,
         subject: input.subject,
         origin: 'account',
         contactName: senderName,
@@ -205,10 +236,16 @@ export async function createAccountThread(
         threadUrl: `${settings.publicUrl.replace(/\/$/, '')}/admin/threads/${id}`,
       },
     });
-    await recordAudit(ctx, 'thread.created', { type: 'thread', id }, { origin: 'account', guestId: a.guestId }, trx);
+    await recordAudit(
+      ctx,
+      'thread.created',
+      { type: 'thread', id },
+      { origin: 'account', guestId: a.guestId, ...(company ? { companyId: company.companyId } : {}) },
+      trx,
+    );
     return id;
   });
-  return getAccountThread(ctx, c, threadId, (a.language as Language | null) ?? 'en');
+  return getAccountThread(ctx, c, threadId, (a.language as Language | null) ?? 'en', company?.scope);
 }
 
 /** The guest answers in one of their threads: it waits for a staff reply again (and is open again). */
@@ -217,10 +254,11 @@ export async function answerAccountThread(
   c: CustomerPrincipal,
   id: string,
   body: string,
+  scope?: ThreadScope,
 ): Promise<AccountThreadMessage> {
   return ctx.db.transaction().execute(async (trx) => {
     const a = await accountOf(ctx, c, trx);
-    await ownThread(ctx, trx, a, id, true);
+    await ownThread(ctx, trx, a, id, true, scope);
     const m = await receiveGuestMessage(ctx, trx, id, {
       body,
       authorName: nameOf(a) || a.username,

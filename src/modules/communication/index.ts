@@ -13,6 +13,21 @@ export { receiveGuestMessage } from './thread-message.service.ts';
 export { tokenOfAddress, replyAddressFor } from './reply-address.ts';
 export { viewerOf, visibleTo, type ThreadViewer } from './thread-access.ts';
 export { startInboundSmtp, type InboundSmtp } from './inbound-smtp.ts';
+export {
+  answerAccountThread,
+  createAccountThread,
+  getAccountThread,
+  listAccountThreads,
+  type ThreadScope,
+} from './account-thread.service.ts';
+export {
+  AccountAnswerBody,
+  AccountThreadListResponse,
+  AccountThreadMessageSchema,
+  AccountThreadsQuery,
+  AccountThreadWithMessages,
+  NewAccountThreadBody,
+} from './account-thread.schemas.ts';
 
 export function registerCommunicationRoutes(app: ApiApp, deps: AppDeps, resolvePerson: PersonResolver): void {
   registerHotelContactRoutes(app, deps);

@@ -21,6 +21,7 @@ import {
 } from './account-company.service.ts';
 import { loadCompanyReceipt, renderReceiptHtml } from './account-company-receipt.ts';
 import { renderReceiptPdf } from './receipt-pdf.ts';
+import { registerAccountCompanyThreadRoutes } from './account-company-thread.routes.ts';
 
 const TAGS = ['account'];
 
@@ -35,7 +36,9 @@ function languageOf(req: FastifyRequest): 'en' | 'es' | 'fr' {
 }
 
 /** The company area of the customer account (issue 15, point 3): sections per contact role. */
-export function registerAccountCompanyRoutes(app: ApiApp, { database }: AppDeps): void {
+export function registerAccountCompanyRoutes(app: ApiApp, deps: AppDeps): void {
+  const { database } = deps;
+  registerAccountCompanyThreadRoutes(app, deps);
   const ctxFor = (req: FastifyRequest) => customerCtx(database, sessionOf(req), req.id, req.ip);
 
   app.get('/api/v1/account/company', {

@@ -75,6 +75,7 @@ export const THREAD_PLACES: PersonalDataPlace[] = [
       'id',
       'hotel_contact_id',
       'booking_id',
+      'company_id',
       'origin',
       'status',
       'priority',

@@ -1,0 +1,102 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { unauthenticated } from '../../core/errors.ts';
+import { withErrors } from '../../http/schemas.ts';
+import type { ApiApp, AppDeps } from '../../http/types.ts';
+import { customerCtx, type CustomerSession } from '../accounts/index.ts';
+import {
+  AccountAnswerBody,
+  AccountThreadListResponse,
+  AccountThreadMessageSchema,
+  AccountThreadsQuery,
+  AccountThreadWithMessages,
+  NewAccountThreadBody,
+} from '../communication/index.ts';
+import { AccountCompanyParams } from './account-company.schemas.ts';
+import {
+  answerCompanyThread,
+  createCompanyThread,
+  getCompanyThread,
+  listCompanyThreads,
+} from './account-company-threads.ts';
+
+const tags = ['account'];
+const ThreadParams = AccountCompanyParams.extend({ threadId: z.string().min(1).max(64) });
+const WHO = '(support contacts; not a contact → 404, another role → 403)';
+
+function sessionOf(req: FastifyRequest): CustomerSession {
+  if (!req.customer) throw unauthenticated('Sign in to your account first', 'customer_session_required');
+  return req.customer;
+}
+
+/** The support section of the company area (issue 15, C-3): the company's customer-service threads. */
+export function registerAccountCompanyThreadRoutes(app: ApiApp, { database, config }: AppDeps): void {
+  const ctxFor = (req: FastifyRequest) => customerCtx(database, sessionOf(req), req.id, req.ip);
+  const base = '/api/v1/account/company/:companyId/threads';
+
+  app.get(base, {
+    config: { auth: 'customer' },
+    schema: {
+      operationId: 'listAccountCompanyThreads',
+      tags,
+      summary: `The company’s threads: about its bookings or opened for it, last message first ${WHO}`,
+      params: AccountCompanyParams,
+      querystring: AccountThreadsQuery,
+      response: withErrors({ 200: AccountThreadListResponse }),
+    },
+    handler: async (req) => ({
+      items: await listCompanyThreads(ctxFor(req), sessionOf(req), req.params.companyId, req.query.lang),
+    }),
+  });
+  app.get(`${base}/:threadId`, {
+    config: { auth: 'customer' },
+    schema: {
+      operationId: 'getAccountCompanyThread',
+      tags,
+      summary: `One of the company’s threads with its messages in and out, never notes ${WHO}`,
+      params: ThreadParams,
+      querystring: AccountThreadsQuery,
+      response: withErrors({ 200: AccountThreadWithMessages }),
+    },
+    handler: async (req) =>
+      getCompanyThread(ctxFor(req), sessionOf(req), req.params.companyId, req.params.threadId, req.query.lang),
+  });
+  app.post(base, {
+    config: { auth: 'customer', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    schema: {
+      operationId: 'createAccountCompanyThread',
+      tags,
+      summary: `Write to the hotel for the company (optionally about one of its bookings) ${WHO}`,
+      params: AccountCompanyParams,
+      body: NewAccountThreadBody,
+      response: withErrors({ 201: AccountThreadWithMessages }),
+    },
+    handler: async (req, reply) => {
+      const thread = await createCompanyThread(ctxFor(req), sessionOf(req), req.params.companyId, req.body, {
+        publicUrl: config.publicUrl,
+      });
+      return reply.status(201).send(thread);
+    },
+  });
+  app.post(`${base}/:threadId/messages`, {
+    config: { auth: 'customer', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    schema: {
+      operationId: 'answerAccountCompanyThread',
+      tags,
+      summary: `Answer in one of the company’s threads: it waits for a staff reply again ${WHO}`,
+      params: ThreadParams,
+      body: AccountAnswerBody,
+      response: withErrors({ 201: AccountThreadMessageSchema }),
+    },
+    handler: async (req, reply) => {
+      const m = await answerCompanyThread(
+        ctxFor(req),
+        sessionOf(req),
+        req.params.companyId,
+        req.params.threadId,
+        req.body.body,
+      );
+      return reply.status(201).send(m);
+    },
+  });
+}

@@ -1,0 +1,65 @@
+import { sql, type SqlBool } from 'kysely';
+import type { Ctx } from '../../core/context.ts';
+import type { CustomerPrincipal } from '../accounts/index.ts';
+import {
+  answerAccountThread,
+  createAccountThread,
+  getAccountThread,
+  listAccountThreads,
+  type ThreadScope,
+} from '../communication/index.ts';
+import { requireCompanyRole } from './account-company.service.ts';
+
+/**
+ * The company's customer-service threads for its support contacts (issue 15, C-3). "The company's
+ * threads" are those about one of its bookings (whoever wrote them: a traveller, a colleague, the
+ * hotel) and those a contact opened from the company area (`thread.company_id`). A colleague's
+ * own threads with no company booking are theirs alone, and staff notes are never shown.
+ */
+
+type Language = 'en' | 'es' | 'fr';
+type NewThread = Parameters<typeof createAccountThread>[2];
+
+function companyScope(companyId: string): ThreadScope {
+  return () => sql<SqlBool>`(t.company_id = ${companyId} or exists (
+      select 1 from booking b where b.org_id = t.org_id and b.id = t.booking_id and b.company_id = ${companyId}))`;
+}
+
+async function supportScope(ctx: Ctx, c: CustomerPrincipal, companyId: string): Promise<ThreadScope> {
+  await requireCompanyRole(ctx, c, companyId, ['support']);
+  return companyScope(companyId);
+}
+
+export async function listCompanyThreads(ctx: Ctx, c: CustomerPrincipal, companyId: string, lang: Language) {
+  return listAccountThreads(ctx, c, lang, await supportScope(ctx, c, companyId));
+}
+
+export async function getCompanyThread(ctx: Ctx, c: CustomerPrincipal, companyId: string, id: string, lang: Language) {
+  return getAccountThread(ctx, c, id, lang, await supportScope(ctx, c, companyId));
+}
+
+export async function answerCompanyThread(ctx: Ctx, c: CustomerPrincipal, companyId: string, id: string, body: string) {
+  return answerAccountThread(ctx, c, id, body, await supportScope(ctx, c, companyId));
+}
+
+/** A new thread for the company, optionally about one of its bookings. */
+export async function createCompanyThread(
+  ctx: Ctx,
+  c: CustomerPrincipal,
+  companyId: string,
+  input: NewThread,
+  settings: { publicUrl: string },
+) {
+  const scope = await supportScope(ctx, c, companyId);
+  return createAccountThread(ctx, c, input, settings, {
+    companyId,
+    scope,
+    booking: (bookingId) =>
+      ctx.db
+        .selectFrom('booking')
+        .select('id')
+        .where('id', '=', bookingId)
+        .where('companyId', '=', companyId)
+        .executeTakeFirst(),
+  });
+}
