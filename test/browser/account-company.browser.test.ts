@@ -6,6 +6,7 @@ import { launchChromium } from '../support/browser.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { hasChromium } from '../support/environment.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
+import { staffApi } from '../support/staff-api.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 const CONTACT = { firstName: 'Bruno', lastName: 'Keller', email: 'bruno.keller@acme.example' };
@@ -114,5 +115,34 @@ describe.skipIf(!hasChromium)('customer area: the Company page, in a real browse
     expect(text).toContain(reference);
     expect(text).toContain('€420.00');
     expect(text).toContain('Tomas Traveller');
+  });
+
+  it('support: writes to the hotel for the company and finds the thread among the company’s', async () => {
+    const api = await staffApi(server.url, server.admin);
+    await api.post('/hotel-contacts', {
+      name: { en: 'Reservations', es: 'Reservas', fr: 'Réservations' },
+      email: 'res@myhotel.test',
+    });
+    const { items } = (await api.get(`/companies/${companyId}/contacts`)) as { items: { guestId: string }[] };
+    await api.patch(`/companies/${companyId}/contacts/${items[0]!.guestId}`, {
+      roles: ['billing', 'logistics', 'support'],
+    });
+    await page.goto(`${server.url}/account/company`);
+    await expect.poll(() => page.getByTestId('company-threads-empty').count(), { timeout: 10_000 }).toBe(1);
+    await page.getByTestId('company-thread-new').click();
+    await page.getByTestId('thread-contact').click();
+    await page.getByRole('option', { name: 'Reservations' }).click();
+    await page.getByTestId('thread-booking').click();
+    await page.getByRole('option', { name: new RegExp(reference) }).click();
+    await page.getByTestId('thread-new-subject').fill('Rooming list');
+    await page.getByTestId('thread-new-message').fill('Tomás arrives late.');
+    await page.getByTestId('thread-new-send').click();
+    await page.waitForURL(/\/account\/company\/cmp_[^/]+\/messages\/thr_/);
+    await expect.poll(() => page.getByTestId('thread-subject').innerText()).toBe('Rooming list');
+    expect(await page.getByTestId('thread-message-in').innerText()).toContain('Bruno Keller');
+    await page.getByRole('link', { name: 'Back to the company' }).click();
+    const section = page.getByTestId('company-support');
+    await expect.poll(() => section.innerText()).toContain('Rooming list');
+    expect(await section.innerText()).toContain(reference);
   });
 });

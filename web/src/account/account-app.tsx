@@ -25,6 +25,7 @@ import { ForgotPasswordPage, RegisterPage, SignInPage, TokenPasswordPage } from 
 import { VerifyEmailPage } from './pages/verify-email.page.tsx';
 import { useAccountCompanies } from './company.api.ts';
 import { CompanyPage } from './pages/company.page.tsx';
+import { CompanyThreadPage, NewCompanyThreadPage } from './pages/company-threads.page.tsx';
 import { NewThreadPage, ThreadPage, ThreadsPage } from './pages/threads.page.tsx';
 
 /** The guests' own area of the booking site, served under /account (A-3). */
@@ -52,6 +53,8 @@ export function AccountApp() {
           <Route path="password" element={<ChangePasswordPage />} />
           <Route path="delete-account" element={<DeleteAccountPage />} />
           <Route path="company" element={<CompanyPage />} />
+          <Route path="company/:companyId/messages/new" element={<NewCompanyThreadPage />} />
+          <Route path="company/:companyId/messages/:id" element={<CompanyThreadPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
       </Routes>

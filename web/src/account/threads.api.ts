@@ -6,6 +6,8 @@ import { api } from '../shared/api.ts';
 
 export interface AccountThread {
   id: string;
+  /** Who opened it: the account itself, or a colleague for a company's threads. */
+  writtenBy: string;
   subject: string;
   status: 'open' | 'waiting_for_guest' | 'closed';
   hotelContactId: string | null;
@@ -35,23 +37,31 @@ export interface HotelContactChoice {
 
 const lang = (l: string) => (['en', 'es', 'fr'].includes(l.slice(0, 2)) ? l.slice(0, 2) : 'en');
 
-export function useAccountThreads() {
+/**
+ * Where the threads are: the guest's own (`/account/threads`), or a company's for its support
+ * contacts (`companyThreadsBase`).
+ */
+export const OWN_THREADS = '/account/threads';
+export const companyThreadsBase = (companyId: string) => `/account/company/${encodeURIComponent(companyId)}/threads`;
+
+export function useAccountThreads(base = OWN_THREADS, enabled = true) {
   const { i18n } = useTranslation();
   const l = lang(i18n.language);
   return useQuery({
-    queryKey: ['account', 'threads', l],
-    queryFn: ({ signal }) => api.get<{ items: AccountThread[] }>(`/account/threads?lang=${l}`, signal),
+    queryKey: ['account', 'threads', base, l],
+    queryFn: ({ signal }) => api.get<{ items: AccountThread[] }>(`${base}?lang=${l}`, signal),
+    enabled,
   });
 }
 
-export function useAccountThread(id: string) {
+export function useAccountThread(id: string, base = OWN_THREADS) {
   const { i18n } = useTranslation();
   const l = lang(i18n.language);
   return useQuery({
-    queryKey: ['account', 'threads', l, id],
+    queryKey: ['account', 'threads', base, l, id],
     queryFn: ({ signal }) =>
       api.get<AccountThread & { messages: AccountThreadMessage[] }>(
-        `/account/threads/${encodeURIComponent(id)}?lang=${l}`,
+        `${base}/${encodeURIComponent(id)}?lang=${l}`,
         signal,
       ),
     retry: false,
@@ -67,22 +77,22 @@ export function useHotelContactChoices() {
   });
 }
 
-export function useNewAccountThread() {
+export function useNewAccountThread(base = OWN_THREADS) {
   const queryClient = useQueryClient();
   return useMutation({
     meta: { inlineErrors: true },
     mutationFn: (body: { hotelContactId: string; subject: string; message: string; bookingId?: string }) =>
-      api.post<AccountThread>('/account/threads', body),
+      api.post<AccountThread>(base, body),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['account', 'threads'] }),
   });
 }
 
-export function useAnswerAccountThread(id: string) {
+export function useAnswerAccountThread(id: string, base = OWN_THREADS) {
   const queryClient = useQueryClient();
   return useMutation({
     meta: { inlineErrors: true },
     mutationFn: (body: string) =>
-      api.post<AccountThreadMessage>(`/account/threads/${encodeURIComponent(id)}/messages`, { body }),
+      api.post<AccountThreadMessage>(`${base}/${encodeURIComponent(id)}/messages`, { body }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['account', 'threads'] }),
   });
 }

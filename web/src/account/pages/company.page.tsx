@@ -11,6 +11,7 @@ import {
   type AccountCompany,
 } from '../company.api.ts';
 import { useAccountFormat } from './account-format.ts';
+import { CompanyThreads } from './company-threads.page.tsx';
 
 /** Issue 15: the company area — one card per company, a section per role of the signed-in contact. */
 export function CompanyPage() {
@@ -203,6 +204,7 @@ function CompanyCard({ company }: { company: AccountCompany }) {
                 )
               }
             </Loading>
+            <CompanyThreads company={company} />
           </Section>
         )}
       </Stack>

@@ -28,6 +28,7 @@ import {
   useAnswerAccountThread,
   useHotelContactChoices,
   useNewAccountThread,
+  OWN_THREADS,
   type AccountThread,
 } from '../threads.api.ts';
 
@@ -62,8 +63,6 @@ function useDateTime() {
 export function ThreadsPage() {
   const { t } = useTranslation();
   const threads = useAccountThreads();
-  const navigate = useNavigate();
-  const when = useDateTime();
   return (
     <>
       <PageHeader
@@ -95,44 +94,79 @@ export function ThreadsPage() {
           />
         </Card>
       ) : (
-        <Stack gap="sm">
-          {threads.data.items.map((th) => (
-            <Card
-              key={th.id}
-              withBorder
-              radius="md"
-              style={{ cursor: 'pointer' }}
-              onClick={() => void navigate(`/messages/${th.id}`)}
-              data-testid="account-thread-row"
-            >
-              <Group justify="space-between" wrap="nowrap">
-                <Stack gap={2}>
-                  <Text fw={600}>{th.subject}</Text>
-                  <Text size="xs" c="dimmed">
-                    {[th.hotelContactName, th.bookingReference, when(th.lastMessageAt)].filter(Boolean).join(' · ')}
-                  </Text>
-                </Stack>
-                <Group gap="xs" wrap="nowrap">
-                  <Text size="xs" c="dimmed">
-                    {t('accountThreads.messages', { count: th.messageCount })}
-                  </Text>
-                  <ThreadStatus thread={th} />
-                </Group>
-              </Group>
-            </Card>
-          ))}
-        </Stack>
+        <ThreadRows items={threads.data.items} to={(id) => `/messages/${id}`} />
       )}
     </>
   );
 }
 
-/** One conversation: the guest's messages and the hotel's replies, and a box to answer. */
-export function ThreadPage() {
+/** Threads as cards, last message first; `showAuthor` names who opened each (a company's threads). */
+export function ThreadRows({
+  items,
+  to,
+  showAuthor = false,
+}: {
+  items: AccountThread[];
+  to: (id: string) => string;
+  showAuthor?: boolean;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const when = useDateTime();
+  return (
+    <Stack gap="sm">
+      {items.map((th) => (
+        <Card
+          key={th.id}
+          withBorder
+          radius="md"
+          style={{ cursor: 'pointer' }}
+          onClick={() => void navigate(to(th.id))}
+          data-testid="account-thread-row"
+        >
+          <Group justify="space-between" wrap="nowrap">
+            <Stack gap={2}>
+              <Text fw={600}>{th.subject}</Text>
+              <Text size="xs" c="dimmed">
+                {[showAuthor ? th.writtenBy : null, th.hotelContactName, th.bookingReference, when(th.lastMessageAt)]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Text>
+            </Stack>
+            <Group gap="xs" wrap="nowrap">
+              <Text size="xs" c="dimmed">
+                {t('accountThreads.messages', { count: th.messageCount })}
+              </Text>
+              <ThreadStatus thread={th} />
+            </Group>
+          </Group>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+/**
+ * Where a thread page reads and writes (`base`, the API), the route of its threads (`prefix`,
+ * `${prefix}/:id`) and where "back" goes.
+ */
+export interface ThreadPlace {
+  base?: string;
+  prefix?: string;
+  back?: string;
+  backLabel?: string;
+}
+
+/**
+ * One conversation: the messages in and out, and a box to answer. The guest's own messages are
+ * "You"; in a company's threads, messages in are named by their author (a colleague, a traveller).
+ */
+export function ThreadPage({ base = OWN_THREADS, back = '/messages', backLabel }: ThreadPlace) {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const thread = useAccountThread(id);
-  const answer = useAnswerAccountThread(id);
+  const thread = useAccountThread(id, base);
+  const answer = useAnswerAccountThread(id, base);
+  const own = base === OWN_THREADS;
   const [body, setBody] = useState('');
   const when = useDateTime();
 
@@ -144,8 +178,8 @@ export function ThreadPage() {
 
   return (
     <>
-      <Button component={Link} to="/messages" variant="subtle" leftSection={<IconArrowLeft size={16} />} px={0} mb="sm">
-        {t('accountThreads.back')}
+      <Button component={Link} to={back} variant="subtle" leftSection={<IconArrowLeft size={16} />} px={0} mb="sm">
+        {backLabel ?? t('accountThreads.back')}
       </Button>
       {thread.isError ? (
         <Alert color={isApiError(thread.error) && thread.error.status === 404 ? 'gray' : 'red'}>
@@ -180,8 +214,12 @@ export function ThreadPage() {
               data-testid={`thread-message-${m.direction}`}
             >
               <Text size="xs" c="dimmed" mb={4}>
-                {m.direction === 'in' ? t('accountThreads.you') : m.authorName || t('accountThreads.hotel')} ·{' '}
-                {when(m.createdAt)}
+                {m.direction === 'in'
+                  ? own
+                    ? t('accountThreads.you')
+                    : m.authorName
+                  : m.authorName || t('accountThreads.hotel')}{' '}
+                · {when(m.createdAt)}
               </Text>
               <Text style={{ whiteSpace: 'pre-wrap' }}>{m.body}</Text>
             </Paper>
@@ -218,11 +256,23 @@ export function ThreadPage() {
 
 /** A new message to one of the hotel's contacts, optionally about one of the guest's bookings. */
 export function NewThreadPage() {
+  const bookings = useCustomerBookings();
+  return <NewThreadForm bookings={bookings.data?.items ?? []} />;
+}
+
+/** The new-message form; `bookings` are those it may be about (the guest's, or the company's). */
+export function NewThreadForm({
+  base = OWN_THREADS,
+  prefix = '/messages',
+  back = prefix,
+  backLabel,
+  bookings,
+  title,
+}: ThreadPlace & { bookings: { id: string; reference: string; checkIn: string }[]; title?: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const contacts = useHotelContactChoices();
-  const bookings = useCustomerBookings();
-  const create = useNewAccountThread();
+  const create = useNewAccountThread(base);
   const [hotelContactId, setContact] = useState<string | null>(null);
   const [bookingId, setBooking] = useState<string | null>(null);
   const [subject, setSubject] = useState('');
@@ -234,17 +284,17 @@ export function NewThreadPage() {
     if (!hotelContactId) return;
     create.mutate(
       { hotelContactId, subject, message, ...(bookingId ? { bookingId } : {}) },
-      { onSuccess: (th) => void navigate(`/messages/${th.id}`, { replace: true }) },
+      { onSuccess: (th) => void navigate(`${prefix}/${th.id}`, { replace: true }) },
     );
   };
   const choice = contacts.data?.items.find((c) => c.id === hotelContactId);
 
   return (
     <>
-      <Button component={Link} to="/messages" variant="subtle" leftSection={<IconArrowLeft size={16} />} px={0} mb="sm">
-        {t('accountThreads.back')}
+      <Button component={Link} to={back} variant="subtle" leftSection={<IconArrowLeft size={16} />} px={0} mb="sm">
+        {backLabel ?? t('accountThreads.back')}
       </Button>
-      <PageHeader title={t('accountThreads.new')} description={t('accountThreads.newSubtitle')} />
+      <PageHeader title={title ?? t('accountThreads.new')} description={t('accountThreads.newSubtitle')} />
       <Card withBorder radius="lg" maw={640}>
         <form onSubmit={submit}>
           <Stack>
@@ -262,7 +312,7 @@ export function NewThreadPage() {
             <Select
               label={t('accountThreads.booking')}
               placeholder={t('accountThreads.noBooking')}
-              data={(bookings.data?.items ?? []).map((b) => ({ value: b.id, label: `${b.reference} · ${b.checkIn}` }))}
+              data={bookings.map((b) => ({ value: b.id, label: `${b.reference} · ${b.checkIn}` }))}
               value={bookingId}
               onChange={setBooking}
               clearable

@@ -42,6 +42,7 @@ import {
 import { bookingStatuses, type Booking } from './booking.types.ts';
 import { ErasedCustomer } from './erased-customer.tsx';
 import { ReplaceGuestModal } from './replace-guest-modal.tsx';
+import { BookingCompany } from '../companies/attach-booking.tsx';
 import { useBooking, useCancelBooking, useProperties, useRoomTypes, useUpdateBooking } from './bookings.api.ts';
 
 /** One booking: every field, its guests, and editing or cancelling it (B-2). */
@@ -235,6 +236,7 @@ function BookingDetails({ booking, canWrite }: { booking: Booking; canWrite: boo
               </Stack>
             ) : null}
           </Card>
+          <BookingCompany booking={booking} canWrite={canWrite && !cancelled} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <EditBookingCard key={booking.updatedAt} booking={booking} readOnly={!canWrite} />

@@ -50,6 +50,9 @@ export interface Booking {
   notes: string | null;
   createdBy: { type: string; id: string | null; name: string | null };
   blockedGuest: boolean;
+  /** The company it was made for and its contact who made it (issue 15). */
+  companyId?: string | null;
+  contactId?: string | null;
   createdAt: string;
   updatedAt: string;
   cancelledAt: string | null;

@@ -1,4 +1,19 @@
-import { Alert, Anchor, Badge, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconEdit, IconLink, IconUsers } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { describeError } from '../../shared/errors.ts';
@@ -7,7 +22,9 @@ import { PageHeader } from '../../shared/page-header.tsx';
 import { ForbiddenState } from '../pages/not-found.page.tsx';
 import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
 import { useCompany, useCompanyBookings, useCompanyHistory } from './companies.api.ts';
+import { AttachBookingModal } from './attach-booking.tsx';
 import { CompanyContacts } from './company-contacts.tsx';
+import { EditCompanyModal } from './company-edit.tsx';
 
 /** A company (/admin/companies/:id): KPIs, details, contacts with roles, bookings, history. */
 export function CompanyPage() {
@@ -19,6 +36,8 @@ export function CompanyPage() {
   const canSeeBookings = hasPermission(user, 'bookings:read');
   const bookings = useCompanyBookings(id, canSeeBookings);
   const history = useCompanyHistory(id);
+  const [editing, setEditing] = useState(false);
+  const [attaching, setAttaching] = useState(false);
   if (!hasPermission(user, 'companies:read')) return <ForbiddenState />;
   if (company.isError) return <Alert color="red">{describeError(company.error)}</Alert>;
   const c = company.data;
@@ -36,7 +55,32 @@ export function CompanyPage() {
   );
   return (
     <>
-      <PageHeader title={c.name} description={c.legalName ?? undefined} />
+      <PageHeader
+        title={c.name}
+        description={c.legalName ?? undefined}
+        actions={
+          <Group gap="xs">
+            {hasPermission(user, 'guests:read') ? (
+              <Button
+                variant="default"
+                component={Link}
+                to={`/guests?companyId=${encodeURIComponent(c.id)}`}
+                leftSection={<IconUsers size={16} />}
+                data-testid="company-guests"
+              >
+                {t('companyExtras.guests')}
+              </Button>
+            ) : null}
+            {hasPermission(user, 'companies:write') ? (
+              <Button leftSection={<IconEdit size={16} />} onClick={() => setEditing(true)} data-testid="company-edit">
+                {t('companyExtras.edit.action')}
+              </Button>
+            ) : null}
+          </Group>
+        }
+      />
+      {editing ? <EditCompanyModal company={c} onClose={() => setEditing(false)} /> : null}
+      {attaching ? <AttachBookingModal companyId={c.id} onClose={() => setAttaching(false)} /> : null}
       {c.kpis ? (
         <SimpleGrid cols={{ base: 2, md: 4 }} mb="md" data-testid="company-kpis">
           {[
@@ -84,9 +128,20 @@ export function CompanyPage() {
         <CompanyContacts companyId={c.id} canWrite={hasPermission(user, 'companies:write')} />
         {canSeeBookings ? (
           <Card withBorder>
-            <Title order={4} mb="sm">
-              {t('companies.bookings.title')}
-            </Title>
+            <Group justify="space-between" mb="sm">
+              <Title order={4}>{t('companies.bookings.title')}</Title>
+              {hasPermission(user, 'bookings:write') ? (
+                <Button
+                  variant="default"
+                  size="xs"
+                  leftSection={<IconLink size={14} />}
+                  onClick={() => setAttaching(true)}
+                  data-testid="company-attach-booking"
+                >
+                  {t('companyExtras.attach.action')}
+                </Button>
+              ) : null}
+            </Group>
             {!bookings.data ? (
               <Skeleton h={60} />
             ) : bookings.data.items.length === 0 ? (

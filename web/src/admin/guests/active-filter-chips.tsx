@@ -1,6 +1,7 @@
 import { Button, Group, Pill } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../shared/format.ts';
+import { useCompanyName } from '../companies/attach-booking.tsx';
 import { useCatalogName, useGroups } from '../settings/catalog.api.ts';
 import { activeFilterKeys, clearFilter, type GuestFilters, type PanelFilterKey } from './guest-filters.ts';
 import { useLocaleOptions } from './locale-options.ts';
@@ -17,6 +18,7 @@ export function ActiveFilterChips({ filters, onChange }: ActiveFilterChipsProps)
   const groups = useGroups();
   const catalogName = useCatalogName();
   const { countryName, languageName } = useLocaleOptions();
+  const companyName = useCompanyName(filters.companyId);
   const keys = activeFilterKeys(filters);
   if (keys.length === 0) return null;
 
@@ -41,6 +43,8 @@ export function ActiveFilterChips({ filters, onChange }: ActiveFilterChipsProps)
         return yesNo(filters.hasAccount);
       case 'source':
         return filters.source ? t(`guests.source.${filters.source}`) : '';
+      case 'companyId':
+        return companyName ?? filters.companyId ?? '';
       case 'minBookings':
       case 'maxBookings':
         return format.number(filters[key] ?? 0);

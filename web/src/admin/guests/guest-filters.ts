@@ -22,6 +22,8 @@ export interface GuestFilters {
   minBookings: number | null;
   maxBookings: number | null;
   source: GuestSource | null;
+  /** A company's people: contacts, customers and travellers of its bookings (issue 15). */
+  companyId: string | null;
 }
 
 export const emptyFilters: GuestFilters = {
@@ -40,6 +42,7 @@ export const emptyFilters: GuestFilters = {
   minBookings: null,
   maxBookings: null,
   source: null,
+  companyId: null,
 };
 
 /** The filter-panel fields (everything but `q`), in the order their chips appear. */
@@ -57,6 +60,7 @@ export const panelFilterKeys = [
   'minBookings',
   'maxBookings',
   'source',
+  'companyId',
 ] as const;
 export type PanelFilterKey = (typeof panelFilterKeys)[number];
 
@@ -68,6 +72,7 @@ const textKeys = [
   'lastActivityTo',
   'groupId',
   'country',
+  'companyId',
 ] as const;
 const booleanKeys = ['marketingConsent', 'hasAccount'] as const;
 const numberKeys = ['minBookings', 'maxBookings'] as const;
