@@ -66,7 +66,7 @@ async function lockPair(trx: TenantDb, survivorId: string, otherId: string): Pro
 }
 
 const notFoundField = (field: string) =>
-  new AppError('not_found', 'not_found', 'Company not found', [{ field, message: 'not found' }]);
+  new AppError('not_found', 'company_not_found', 'Company not found', [{ field, message: 'not found' }]);
 
 /** Moves the other company's contacts to the survivor; answers them as they join it. */
 async function moveContacts(ctx: Ctx, trx: TenantDb, survivorId: string, otherId: string) {
