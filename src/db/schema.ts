@@ -55,6 +55,7 @@ export const TENANT_TABLES = new Set([
   'company',
   'company_contact',
   'company_history',
+  'company_duplicate',
 ]);
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -686,6 +687,7 @@ export interface DB {
   company: CompanyTable;
   companyContact: CompanyContactTable;
   companyHistory: CompanyHistoryTable;
+  companyDuplicate: CompanyDuplicateTable;
 }
 
 export type StaffUserRow = Selectable<StaffUserTable>;
@@ -1000,6 +1002,21 @@ export interface CompanyHistoryTable {
   actorName: string | null;
   requestId: string | null;
   at: Timestamp;
+}
+
+/** Two companies that may be one (issue 15 point 1): queued for review; `companyA` < `companyB`. */
+export interface CompanyDuplicateTable {
+  orgId: string;
+  id: string;
+  companyA: string;
+  companyB: string;
+  score: number;
+  reasons: string[];
+  status: Generated<'open' | 'merged' | 'dismissed'>;
+  createdAt: Generated<Date>;
+  decidedAt: TimestampNullable;
+  decidedByType: string | null;
+  decidedById: string | null;
 }
 
 export type CompanyRow = Selectable<CompanyTable>;

@@ -107,24 +107,26 @@ export const UpdateCustomerDetailsBody = z.strictObject({
 });
 export type UpdateCustomerDetailsInput = z.infer<typeof UpdateCustomerDetailsBody>;
 
-export const CustomerBookingSchema = z
-  .object({
-    id: z.string(),
-    reference: z.string(),
-    propertyName: z.string(),
-    roomTypeName: z.string(),
-    checkIn: z.string(),
-    checkOut: z.string(),
-    nights: z.number().int(),
-    adults: z.number().int(),
-    children: z.number().int(),
-    status: z.string(),
-    total: z.number(),
-    currency: z.string(),
-    guests: z.array(z.object({ name: z.string(), role: z.string() })),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'CustomerBooking' });
+/** A booking as the customer area shows it; the company area extends it (account-company.schemas.ts). */
+export const CustomerBookingBaseSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  propertyName: z.string(),
+  roomTypeName: z.string(),
+  checkIn: z.string(),
+  checkOut: z.string(),
+  nights: z.number().int(),
+  adults: z.number().int(),
+  children: z.number().int(),
+  status: z.string(),
+  total: z.number(),
+  currency: z.string(),
+  createdAt: z.string(),
+});
+
+export const CustomerBookingSchema = CustomerBookingBaseSchema.extend({
+  guests: z.array(z.object({ name: z.string(), role: z.string() })),
+}).meta({ id: 'CustomerBooking' });
 
 export const CustomerBookingsResponse = z.object({ items: z.array(CustomerBookingSchema) });
 export const BookingIdParams = z.strictObject({ id: z.string().min(1).max(64) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomerBookingBaseSchema } from '../accounts/account.schemas.ts';
 
 /** The customer area's company section (issue 15, point 3): what a contact sees per role. */
 
@@ -23,39 +24,16 @@ export const AccountCompanyBookingParams = z.strictObject({
 export const AccountCompanyReceiptQuery = z.strictObject({ format: z.enum(['pdf', 'html']).default('pdf') });
 
 /** A company booking with its amount (purchasing and billing contacts). */
-export const AccountCompanyBookingSchema = z
-  .object({
-    id: z.string(),
-    reference: z.string(),
-    propertyName: z.string(),
-    roomTypeName: z.string(),
-    checkIn: z.string(),
-    checkOut: z.string(),
-    nights: z.number().int(),
-    adults: z.number().int(),
-    children: z.number().int(),
-    status: z.string(),
-    total: z.number(),
-    currency: z.string(),
-    travellers: z.array(z.string()),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'AccountCompanyBooking' });
+export const AccountCompanyBookingSchema = CustomerBookingBaseSchema.extend({
+  travellers: z.array(z.string()),
+}).meta({ id: 'AccountCompanyBooking' });
 
 export const AccountCompanyBookingsResponse = z.object({ items: z.array(AccountCompanyBookingSchema) });
 
 /** An upcoming arrival for logistics contacts: travellers' names, never prices. */
 export const AccountCompanyArrivalSchema = z
   .strictObject({
-    id: z.string(),
-    reference: z.string(),
-    propertyName: z.string(),
-    roomTypeName: z.string(),
-    checkIn: z.string(),
-    checkOut: z.string(),
-    nights: z.number().int(),
-    adults: z.number().int(),
-    children: z.number().int(),
+    ...CustomerBookingBaseSchema.omit({ status: true, total: true, currency: true, createdAt: true }).shape,
     travellers: z.array(z.string()),
   })
   .meta({ id: 'AccountCompanyArrival' });

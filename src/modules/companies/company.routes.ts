@@ -12,6 +12,7 @@ import {
   removeContact,
   updateContact,
 } from './company-contact.service.ts';
+import { registerCompanyDedupeRoutes } from './company-dedupe.routes.ts';
 import { listCompanyHistory } from './company-history.service.ts';
 import { listCompanies } from './company-list.service.ts';
 import {
@@ -45,8 +46,10 @@ const PageQuery = z.strictObject({
 });
 
 /** Companies and their contacts (issue 15, SPEC C-1..C-4). */
-export function registerCompanyRoutes(app: ApiApp, { database }: AppDeps, resolvePerson: PersonResolver): void {
+export function registerCompanyRoutes(app: ApiApp, deps: AppDeps, resolvePerson: PersonResolver): void {
+  const { database } = deps;
   const tags = ['companies'];
+  registerCompanyDedupeRoutes(app, deps);
 
   app.post('/api/v1/companies', {
     config: { auth: 'companies:write' },

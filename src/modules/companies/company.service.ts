@@ -5,6 +5,7 @@ import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
 import type { CompanyRow, CompanyTable } from '../../db/schema.ts';
 import { recordAudit } from '../audit/index.ts';
+import { scanCompanyDuplicates } from './company-duplicates.service.ts';
 import { recordCompanyChanges } from './company-history.service.ts';
 import { companyExtras, presentCompany } from './company.presenter.ts';
 import type { Company, CreateCompanyInput, UpdateCompanyInput } from './company.schemas.ts';
@@ -15,8 +16,9 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 
 /** Creates a company; the same tax id as an existing company is a 409 `company_exists` naming it. */
 export async function createCompany(ctx: Ctx, input: CreateCompanyInput): Promise<Company> {
   const columns = await columnsOf(ctx, ctx.db, input, null);
+  let company: Company;
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    company = await ctx.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('company')
         .values({ orgId: ctx.orgId, id: newId('cmp'), name: input.name, ...columns })
@@ -29,6 +31,8 @@ export async function createCompany(ctx: Ctx, input: CreateCompanyInput): Promis
     if (isUniqueViolation(err) && columns.taxKey) throw await sameTaxId(ctx, columns.taxKey);
     throw err;
   }
+  await scanCompanyDuplicates(ctx, company.id);
+  return company;
 }
 
 /** A company by id, or 404 (another organisation's id is not found either). */
@@ -47,8 +51,9 @@ export async function getCompany(ctx: Ctx, id: string): Promise<Company> {
 /** Edits a company; every changed field goes to its history (G-9). */
 export async function updateCompany(ctx: Ctx, id: string, patch: UpdateCompanyInput): Promise<Company> {
   let taxKey: string | null | undefined;
+  let company: Company;
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    company = await ctx.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('company').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       if (!before) throw notFound('Company');
       const columns = await columnsOf(ctx, trx, patch, before);
@@ -78,7 +83,12 @@ export async function updateCompany(ctx: Ctx, id: string, patch: UpdateCompanyIn
     if (isUniqueViolation(err) && taxKey) throw await sameTaxId(ctx, taxKey, id);
     throw err;
   }
+  if (DEDUPE_FIELDS.some((f) => patch[f] !== undefined)) await scanCompanyDuplicates(ctx, id);
+  return company;
 }
+
+/** The fields whose change can make or unmake a near-duplicate (issue 15 point 1). */
+const DEDUPE_FIELDS = ['name', 'legalName', 'taxId', 'country', 'billingAddress'] as const;
 
 /** Deletes a company and its contact links; refused (409) while bookings are linked to it. */
 export async function deleteCompany(ctx: Ctx, id: string): Promise<void> {

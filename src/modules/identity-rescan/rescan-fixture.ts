@@ -7,6 +7,7 @@
  * relative (another first name and birth date): never merged.
  */
 import type { CreateGuestInput } from '../guests/guest.schemas.ts';
+import { LAST_NAMES } from '../../seed/seed-data.ts';
 
 const FIRST = [
   'Ainhoa',
@@ -40,47 +41,21 @@ const FIRST = [
   'Hugo',
   'Léa',
 ];
+/** Names of the seed data (`src/seed`), `lang`'s list only: a name missing there is a mistake here. */
+function seedLastNames(lang: keyof typeof LAST_NAMES, names: readonly string[]): string[] {
+  const missing = names.filter((n) => !LAST_NAMES[lang].includes(n));
+  if (missing.length) throw new Error(`not in the seed's ${lang} surnames: ${missing.join(', ')}`);
+  return [...names];
+}
+
+/**
+ * Surnames from the seed data: the 29 commonest Spanish ones, then a few Spanish, Basque and French
+ * ones (this mix, in this order, keeps each seed's list the same as before they came from the seed).
+ */
 const LAST = [
-  'García',
-  'Fernández',
-  'González',
-  'Rodríguez',
-  'López',
-  'Martínez',
-  'Sánchez',
-  'Pérez',
-  'Gómez',
-  'Martín',
-  'Jiménez',
-  'Ruiz',
-  'Hernández',
-  'Díaz',
-  'Moreno',
-  'Muñoz',
-  'Álvarez',
-  'Romero',
-  'Alonso',
-  'Gutiérrez',
-  'Navarro',
-  'Torres',
-  'Domínguez',
-  'Vázquez',
-  'Ramos',
-  'Gil',
-  'Ramírez',
-  'Serrano',
-  'Blanco',
-  'Molina',
-  'Etxeberria',
-  'Goikoetxea',
-  'Dubois',
-  'Lefebvre',
-  'Moreau',
-  'Laurent',
-  'Bernard',
-  'Rousseau',
-  'Fontaine',
-  'Chevalier',
+  ...LAST_NAMES.es.slice(0, 29),
+  ...seedLastNames('es', ['Molina', 'Etxeberria', 'Goikoetxea']),
+  ...seedLastNames('fr', ['Dubois', 'Lefebvre', 'Moreau', 'Laurent', 'Bernard', 'Rousseau', 'Fontaine', 'Chevalier']),
 ];
 const STREETS = ['Calle Mayor', 'Gran Vía', 'Rue de Rivoli', 'Calle de Alcalá', 'Avenida Diagonal', 'Rue Victor Hugo'];
 const CITIES = [

@@ -1,15 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureFileStore, fileAreaPath } from '../../core/file-store.ts';
 import { createTestDatabase, engineName, type TestDatabase } from '../../../test/support/db.ts';
-import type { DB } from '../../db/schema.ts';
 import { createOrganisation } from '../tenancy/index.ts';
 import { runImport } from './import-run.pipeline.ts';
 import { createImport } from './import-run.service.ts';
 import { sampleCsv } from './import-sample-file.ts';
+import { snapshot } from './import-test-helpers.ts';
 
 /**
  * Batch boundaries (issue 13, the batched import path): however a file is cut into batches, and
@@ -125,39 +124,3 @@ describe(`import batch boundaries (${engineName})`, { timeout: 300_000 }, () => 
     }
   });
 });
-
-/** What an import leaves in an organisation, without ids or times: equal for equal imports. */
-async function snapshot(system: Kysely<DB>, orgId: string) {
-  const guests = await sql<{ row: string }>`
-    select concat_ws('|', g.first_name, g.last_name, g.email, g.phone, g.birth_date, g.country, g.marketing_consent,
-      (select string_agg(e.email, ';' order by e.email) from guest_email e where e.org_id = g.org_id and e.guest_id = g.id),
-      (select string_agg(t.name, ';' order by t.name) from tag t where t.org_id = g.org_id and t.id = any(g.tag_ids))) as row
-    from guest g where g.org_id = ${orgId} order by 1`.execute(system);
-  const count = async (table: string) =>
-    Number(
-      (await sql<{ n: string }>`select count(*) as n from ${sql.table(table)} where org_id = ${orgId}`.execute(system))
-        .rows[0]?.n,
-    );
-  const run = await system
-    .selectFrom('importRun')
-    .select(['status', 'records', 'created', 'updated', 'unchanged', 'invalid', 'checkpoint', 'total'])
-    .where('orgId', '=', orgId)
-    .executeTakeFirstOrThrow();
-  const errors = await system
-    .selectFrom('importError')
-    .select(['record', 'problems'])
-    .where('orgId', '=', orgId)
-    .orderBy('record')
-    .execute();
-  return {
-    guests: guests.rows.map((r) => r.row),
-    emails: await count('guest_email'),
-    phones: await count('guest_phone'),
-    consents: await count('guest_consent'),
-    history: await count('guest_history'),
-    decisions: await count('identity_decision'),
-    tokens: await count('guest_search_token'),
-    run,
-    errors,
-  };
-}

@@ -4,55 +4,18 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, OWNER, TEST_ENCRYPTION_KEY } from '../../../test/support/app.ts';
 import { TEST_DATABASE_URL, engineName } from '../../../test/support/db.ts';
 import { openDatabase } from '../../db/database.ts';
-import type { DB } from '../../db/schema.ts';
 import { sampleCsv } from './import-sample-file.ts';
-import { drainImportJobs, multipartBody } from './import-test-helpers.ts';
+import { drainImportJobs, multipartBody, snapshot } from './import-test-helpers.ts';
 
 const ROWS = 2500;
 const FILE = sampleCsv({ rows: ROWS, seed: 11 });
 const ROOT = path.resolve(new URL('../../..', import.meta.url).pathname);
-
-/** What an import leaves in an organisation, without ids or times: equal for equal imports. */
-async function snapshot(system: Kysely<DB>, orgId: string) {
-  const guests = await sql<{ row: string }>`
-    select concat_ws('|', g.first_name, g.last_name, g.email, g.phone, g.birth_date, g.country, g.marketing_consent,
-      (select string_agg(e.email, ';' order by e.email) from guest_email e where e.org_id = g.org_id and e.guest_id = g.id),
-      (select string_agg(t.name, ';' order by t.name) from tag t where t.org_id = g.org_id and t.id = any(g.tag_ids))) as row
-    from guest g where g.org_id = ${orgId} order by 1`.execute(system);
-  const count = async (table: string) =>
-    Number(
-      (await sql<{ n: string }>`select count(*) as n from ${sql.table(table)} where org_id = ${orgId}`.execute(system))
-        .rows[0]?.n,
-    );
-  const run = await system
-    .selectFrom('importRun')
-    .select(['status', 'records', 'created', 'updated', 'unchanged', 'invalid', 'checkpoint', 'total'])
-    .where('orgId', '=', orgId)
-    .where('dryRun', '=', false)
-    .executeTakeFirstOrThrow();
-  const errors = await system
-    .selectFrom('importError')
-    .select(['record', 'problems'])
-    .where('orgId', '=', orgId)
-    .orderBy('record')
-    .execute();
-  return {
-    guests: guests.rows.map((r) => r.row),
-    emails: await count('guest_email'),
-    phones: await count('guest_phone'),
-    consents: await count('guest_consent'),
-    history: await count('guest_history'),
-    decisions: await count('identity_decision'),
-    run,
-    errors,
-  };
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

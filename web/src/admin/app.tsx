@@ -14,6 +14,7 @@ import { PropertiesPage } from './properties/properties.page.tsx';
 import { CartsPage } from './carts/carts.page.tsx';
 import { CompaniesPage } from './companies/companies.page.tsx';
 import { CompanyPage } from './companies/company.page.tsx';
+import { CompanyDuplicatesPage } from './company-dedupe/company-duplicates.page.tsx';
 import { GuestCreatePage } from './guests/guest-create.page.tsx';
 import { GuestListPage } from './guests/guest-list.page.tsx';
 import { GuestProfilePage } from './guests/guest-profile.page.tsx';
@@ -64,6 +65,7 @@ export function AdminApp() {
               <Route path="bookings/:id" element={<BookingPage />} />
               <Route path="carts" element={<CartsPage />} />
               <Route path="companies" element={<CompaniesPage />} />
+              <Route path="companies/duplicates" element={<CompanyDuplicatesPage />} />
               <Route path="companies/:id" element={<CompanyPage />} />
               <Route path="exports" element={<ExportsPage />} />
               <Route path="settings/staff" element={<StaffPage />} />

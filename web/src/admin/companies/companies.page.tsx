@@ -13,7 +13,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconCopy, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -39,11 +39,26 @@ export function CompaniesPage() {
         title={t('companies.list.title')}
         description={t('companies.list.description')}
         actions={
-          hasPermission(user, 'companies:write') ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="company-create">
-              {t('companies.list.create')}
+          <Group gap="xs">
+            <Button
+              variant="default"
+              component={Link}
+              to="/companies/duplicates"
+              leftSection={<IconCopy size={16} />}
+              data-testid="company-duplicates-link"
+            >
+              {t('companyDedupe.open')}
             </Button>
-          ) : null
+            {hasPermission(user, 'companies:write') ? (
+              <Button
+                leftSection={<IconPlus size={16} />}
+                onClick={() => setCreating(true)}
+                data-testid="company-create"
+              >
+                {t('companies.list.create')}
+              </Button>
+            ) : null}
+          </Group>
         }
       />
       <TextInput
