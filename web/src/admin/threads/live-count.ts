@@ -7,7 +7,7 @@ const waitingCountKey = [...threadsQueryKey, 'waiting-count'] as const;
 /**
  * The number of threads waiting for a staff reply, live: the server pushes it over server-sent
  * events (`/threads/stream`) as messages arrive anywhere; each new count also refreshes the inbox
- * lists. While the stream is down (EventSource retries by itself), the count is polled every minute.
+ * and the open thread. While the stream is down (EventSource retries by itself), the count is polled every minute.
  */
 export function useLiveWaitingCount(enabled: boolean): number | undefined {
   const queryClient = useQueryClient();
@@ -24,7 +24,12 @@ export function useLiveWaitingCount(enabled: boolean): number | undefined {
         nextCursor: page?.nextCursor ?? null,
         total: waitingForReply,
       }));
-      if (!first) void queryClient.invalidateQueries({ queryKey: [...threadsQueryKey, 'list'] });
+      // A new count means a message arrived or was answered: the inbox and an open thread refresh.
+      if (!first)
+        void queryClient.invalidateQueries({
+          queryKey: threadsQueryKey,
+          predicate: (query) => query.queryKey[1] !== 'waiting-count',
+        });
       first = false;
     });
     source.onerror = () => setLive(false);
