@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Config } from '../config/config.ts';
 import { startInlineEngine, startWorkerEngine, type EmbeddedEngine } from './embedded-engine.ts';
 import { registerCopyOutPool } from './copy-out.ts';
+import { embeddedNotifications, postgresNotifications, type Notifications } from './notifications.ts';
 import { parsers } from './pglite-engine.mjs';
 import type { DB } from './schema.ts';
 import { SingleSessionPool } from './single-session-pool.ts';
@@ -17,6 +18,8 @@ export interface Database {
   system: Kysely<DB>;
   /** Tenant-scoped access: every tenant table read or written through it is filtered by org. */
   forOrg(orgId: string): TenantDb;
+  /** LISTEN/NOTIFY on either engine (notifications.ts): delivered after the sender's commit. */
+  notifications: Notifications;
   /** A gzip tarball of the embedded data dir (embedded only). */
   dump(): Promise<Uint8Array>;
   close(): Promise<void>;
@@ -64,10 +67,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   });
   // Large exports stream COPY output straight from a pool connection (copy-out.ts).
   if (pool instanceof pg.Pool) registerCopyOutPool(system, pool);
+  const notifications =
+    options.kind === 'postgres'
+      ? postgresNotifications(options.url)
+      : embeddedNotifications(system, (listener) => engine!.onNotification(listener));
   return {
     kind: options.kind,
     system,
     forOrg: (orgId) => system.withPlugin(new TenantScopePlugin(orgId)),
+    notifications,
     async dump() {
       if (!engine) throw new Error('dump is only available on the embedded engine; use pg_dump');
       // Borrow the session so no transaction is open while the data dir is archived.
@@ -80,7 +88,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         conn.release();
       }
     },
-    close: () => system.destroy(),
+    close: async () => {
+      await notifications.close();
+      await system.destroy();
+    },
   };
 }
 

@@ -12,6 +12,8 @@ import {
 /** The embedded PostgreSQL (PGlite), either in a worker thread (server) or in-process (tests). */
 export interface EmbeddedEngine {
   request(req: EngineRequest): Promise<EngineResult>;
+  /** Every NOTIFY the session receives (after LISTEN), once its transaction commits. */
+  onNotification(listener: (channel: string, payload: string) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -45,11 +47,19 @@ export async function startWorkerEngine(options: EngineOptions): Promise<Embedde
   const pending = new Map<number, { resolve: (r: EngineResult) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let failure: Error | undefined;
+  const notified = new Set<(channel: string, payload: string) => void>();
 
   const ready = new Promise<void>((resolve, reject) => {
     pending.set(0, { resolve: () => resolve(), reject });
   });
-  worker.on('message', (msg: { id: number; ok: boolean; result?: EngineResult; error?: SerializedDbError }) => {
+  type WorkerMessage =
+    | { id: number; ok: boolean; result?: EngineResult; error?: SerializedDbError; notification?: undefined }
+    | { notification: { channel: string; payload: string } };
+  worker.on('message', (msg: WorkerMessage) => {
+    if (msg.notification) {
+      for (const listener of notified) listener(msg.notification.channel, msg.notification.payload);
+      return;
+    }
     const p = pending.get(msg.id);
     if (!p) return;
     pending.delete(msg.id);
@@ -73,6 +83,10 @@ export async function startWorkerEngine(options: EngineOptions): Promise<Embedde
         pending.set(id, { resolve, reject });
         worker.postMessage({ ...req, id });
       });
+    },
+    onNotification(listener) {
+      notified.add(listener);
+      return () => notified.delete(listener);
     },
     async close() {
       if (failure) return;
@@ -101,6 +115,7 @@ export async function startInlineEngine(options: EngineOptions): Promise<Embedde
         throw new EmbeddedDbError(serializeError(err));
       }
     },
+    onNotification: (listener) => db.onNotification(listener),
     async close() {
       if (!db.closed) await db.close();
     },

@@ -10,6 +10,8 @@ let db;
 try {
   const loadDataDir = workerData.loadDataDir ? new Blob([workerData.loadDataDir]) : undefined;
   db = await openPglite({ dataDir: workerData.dataDir, loadDataDir, sharedBuffers: workerData.sharedBuffers });
+  // NOTIFYs the session receives (it LISTENs on behalf of the server) go to the server thread.
+  db.onNotification((channel, payload) => port.postMessage({ notification: { channel, payload } }));
   port.postMessage({ id: 0, ok: true, result: { ready: true } });
 } catch (err) {
   port.postMessage({ id: 0, ok: false, error: serializeError(err) });

@@ -51,6 +51,7 @@ export const TENANT_TABLES = new Set([
   'hotel_contact',
   'thread',
   'thread_message',
+  'thread_alias',
   'identity_rescan',
   'company',
   'company_contact',
@@ -683,6 +684,7 @@ export interface DB {
   hotelContact: HotelContactTable;
   thread: ThreadTable;
   threadMessage: ThreadMessageTable;
+  threadAlias: ThreadAliasTable;
   identityRescan: IdentityRescanTable;
   company: CompanyTable;
   companyContact: CompanyContactTable;
@@ -948,6 +950,15 @@ export interface ThreadMessageTable {
   originalBody: string | null;
   /** The Message-ID of the e-mail a message came in as (inbound SMTP). */
   inboundMessageId: string | null;
+}
+
+/** A thread merged into another (M-2): its former id and reply token lead to the survivor. */
+export interface ThreadAliasTable {
+  orgId: string;
+  threadId: string;
+  survivorId: string;
+  replyToken: string;
+  mergedAt: Generated<Timestamp>;
 }
 
 /** One identity rescan (issue 14, point 5): progress, counters and the checkpoint it resumes from. */

@@ -41,6 +41,13 @@ async function findThread(system: Kysely<DB>, mail: InboundMail, domain: string)
       .where('replyToken', '=', token)
       .executeTakeFirst();
     if (t) return { orgId: t.orgId, threadId: t.id };
+    // The token of a thread merged into another (thread-join.ts) leads to the survivor.
+    const alias = await system
+      .selectFrom('threadAlias')
+      .select(['orgId', 'survivorId'])
+      .where('replyToken', '=', token)
+      .executeTakeFirst();
+    if (alias) return { orgId: alias.orgId, threadId: alias.survivorId };
   }
   for (const ref of mail.references) {
     const outboxId = new RegExp(

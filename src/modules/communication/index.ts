@@ -7,6 +7,8 @@ import type { PersonResolver } from '../bookings/index.ts';
 import { registerAccountThreadRoutes } from './account-thread.routes.ts';
 import { registerContactFormRoutes } from './contact-form.routes.ts';
 import { registerHotelContactRoutes } from './hotel-contact.routes.ts';
+import { registerThreadJoinRoutes } from './thread-join.routes.ts';
+import { registerThreadStreamRoutes } from './thread-stream.routes.ts';
 import { registerThreadRoutes } from './thread.routes.ts';
 
 export { receiveGuestMessage } from './thread-message.service.ts';
@@ -32,6 +34,8 @@ export {
 export function registerCommunicationRoutes(app: ApiApp, deps: AppDeps, resolvePerson: PersonResolver): void {
   registerHotelContactRoutes(app, deps);
   registerThreadRoutes(app, deps);
+  registerThreadJoinRoutes(app, deps);
+  registerThreadStreamRoutes(app, deps);
   registerContactFormRoutes(app, deps, resolvePerson);
   registerAccountThreadRoutes(app, deps);
 }

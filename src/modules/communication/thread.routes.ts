@@ -1,7 +1,9 @@
+import { AppError } from '../../core/errors.ts';
 import { ctxOf } from '../../http/auth.hook.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import { viewerOf } from './thread-access.ts';
+import { mergedThreadError } from './thread-join.ts';
 import { addStaffMessage } from './thread-message.service.ts';
 import { presentMessage, presentThread } from './thread.presenter.ts';
 import {
@@ -51,7 +53,14 @@ export function registerThreadRoutes(app: ApiApp, { database, config }: AppDeps)
     },
     handler: async (req) => {
       const ctx = ctxOf(req, database);
-      return withMessages(ctx, await getThread(ctx, viewerOf(req), req.params.id));
+      const viewer = viewerOf(req);
+      const thread = await getThread(ctx, viewer, req.params.id).catch(async (err: unknown) => {
+        // A merged thread's address names the thread it joined (thread-join.ts).
+        throw err instanceof AppError && err.kind === 'not_found'
+          ? await mergedThreadError(ctx, viewer, req.params.id, err)
+          : err;
+      });
+      return withMessages(ctx, thread);
     },
   });
   app.patch('/api/v1/threads/:id', {

@@ -451,6 +451,7 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   deferred_index: 'index definitions for bulk loads',
   kysely_migration: 'migration names',
   kysely_migration_lock: 'migration lock',
+  thread_alias: "a merged thread's former id and random reply token (its messages moved to the survivor's thread)",
   hotel_contact: "the hotel's contacts (names, the hotel's notification address, the staff who see them)",
 };
 

@@ -53,7 +53,7 @@ import type { Guest } from './guest.types.ts';
 import { DeleteGuestModal } from './guest-delete-modal.tsx';
 import { useGuest } from './guests.api.ts';
 
-const tabs = ['profile', 'history', 'notes', 'consent', 'bookings', 'identity'] as const;
+const tabs = ['profile', 'timeline', 'history', 'notes', 'consent', 'bookings', 'identity'] as const;
 type Tab = (typeof tabs)[number];
 
 /** One guest: who they are (every field, editable), their RFM figures, history and notes. */

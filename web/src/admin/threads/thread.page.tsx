@@ -18,7 +18,7 @@ import {
 import { IconArrowLeft, IconLock, IconMailForward } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, Navigate, useParams } from 'react-router-dom';
 import { isApiError } from '../../shared/api.ts';
 import { notifySuccess } from '../../shared/errors.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
@@ -27,6 +27,7 @@ import { useHotelContacts } from '../hotel-contacts/hotel-contacts.api.ts';
 import { ForbiddenState, NotFoundPage } from '../pages/not-found.page.tsx';
 import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
 import { ThreadStatusBadge, useAssignees, useDateTime } from './thread-display.tsx';
+import { MergeIntoButton } from './thread-join.tsx';
 import {
   threadPriorities,
   threadStatuses,
@@ -45,7 +46,12 @@ export function ThreadPage() {
   const thread = useThread(id);
 
   if (!hasPermission(user, 'threads:read')) return <ForbiddenState />;
-  if (thread.error && isApiError(thread.error) && thread.error.status === 404) return <NotFoundPage />;
+  if (thread.error && isApiError(thread.error) && thread.error.status === 404) {
+    // A thread merged into another: its address leads to the thread that kept its messages.
+    const survivor = thread.error.code === 'thread_merged' ? thread.error.details[0]?.message : undefined;
+    if (survivor) return <Navigate to={`/threads/${encodeURIComponent(survivor)}`} replace />;
+    return <NotFoundPage />;
+  }
 
   return (
     <>
@@ -85,6 +91,7 @@ function ThreadView({ thread }: { thread: Thread }) {
               </Badge>
             ) : null}
             <ThreadStatusBadge status={thread.status} />
+            {mayWrite ? <MergeIntoButton thread={thread} /> : null}
           </Group>
         }
       />

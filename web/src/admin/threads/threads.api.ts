@@ -74,14 +74,14 @@ export function useThreadList(filters: ThreadFilters) {
   });
 }
 
-/** How many threads wait for a staff reply (the menu badge), refreshed every minute. */
-export function useWaitingCount(enabled: boolean) {
+/** How many threads wait for a staff reply (the menu badge), refreshed every minute unless `live` (live-count.ts). */
+export function useWaitingCount(enabled: boolean, live = false) {
   return useQuery({
     queryKey: [...threadsQueryKey, 'waiting-count'],
     queryFn: ({ signal }) => api.get<ThreadPage>('/threads?waitingForReply=true&limit=1', signal),
     select: (page) => page.total,
     enabled,
-    refetchInterval: 60_000,
+    refetchInterval: live ? false : 60_000,
     refetchOnWindowFocus: true,
   });
 }

@@ -76,7 +76,7 @@ function useGuestTimeline(guestId: string, kinds: Kind[]) {
       if (kinds.length > 0) query.set('kind', kinds.join(','));
       if (pageParam) query.set('cursor', pageParam);
       return api.get<{ items: TimelineEvent[]; nextCursor: string | null }>(
-        `/api/v1/guests/${encodeURIComponent(guestId)}/timeline?${query.toString()}`,
+        `/guests/${encodeURIComponent(guestId)}/timeline?${query.toString()}`,
         signal,
       );
     },
