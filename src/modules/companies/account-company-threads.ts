@@ -20,14 +20,15 @@ import { requireCompanyRole } from './account-company.service.ts';
 type Language = 'en' | 'es' | 'fr';
 type NewThread = Parameters<typeof createAccountThread>[2];
 
-function companyScope(companyId: string): ThreadScope {
-  return () => sql<SqlBool>`(t.company_id = ${companyId} or exists (
-      select 1 from booking b where b.org_id = t.org_id and b.id = t.booking_id and b.company_id = ${companyId}))`;
+/** Uncorrelated, so the company's bookings come from booking_company_idx and their threads from thread_booking_idx. */
+function companyScope(orgId: string, companyId: string): ThreadScope {
+  return () => sql<SqlBool>`(t.company_id = ${companyId} or t.booking_id in (
+      select b.id from booking b where b.org_id = ${orgId} and b.company_id = ${companyId}))`;
 }
 
 async function supportScope(ctx: Ctx, c: CustomerPrincipal, companyId: string): Promise<ThreadScope> {
   await requireCompanyRole(ctx, c, companyId, ['support']);
-  return companyScope(companyId);
+  return companyScope(ctx.orgId, companyId);
 }
 
 export async function listCompanyThreads(ctx: Ctx, c: CustomerPrincipal, companyId: string, lang: Language) {
