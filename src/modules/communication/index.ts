@@ -13,6 +13,9 @@ export { receiveGuestMessage } from './thread-message.service.ts';
 export { tokenOfAddress, replyAddressFor } from './reply-address.ts';
 export { viewerOf, visibleTo, type ThreadViewer } from './thread-access.ts';
 export { startInboundSmtp, type InboundSmtp } from './inbound-smtp.ts';
+/** The public forms' guard (issue 15 reuses it for "Register as a company"). */
+export { issueFormToken, checkFormToken } from './form-token.ts';
+export { siteCtx as publicFormCtx } from './contact-form.routes.ts';
 
 export function registerCommunicationRoutes(app: ApiApp, deps: AppDeps, resolvePerson: PersonResolver): void {
   registerHotelContactRoutes(app, deps);
