@@ -114,7 +114,7 @@ describe(`company registration and booking for the company (${engineName})`, () 
       .select(['bodyText'])
       .where('event', '=', 'registration.staff_alert')
       .executeTakeFirst();
-    expect(alert?.bodyText).toContain('/admin/accounts?tab=companies');
+    expect(alert?.bodyText).toContain('/admin/settings/accounts?tab=companies');
     // The account signs in once its e-mail is verified, as a private registrant's.
     sofia = await verifyAndSignIn('sofia@viajessol.example');
     const company = await t.app.inject({ method: 'GET', url: '/api/v1/account/company', headers: sofia.headers });

@@ -105,7 +105,7 @@ export async function registerCompany(
         lastName: contact.lastName,
         language,
       },
-      `/admin/accounts?tab=companies`,
+      '/admin/settings/accounts?tab=companies',
     );
     return company.id;
   });
