@@ -46,7 +46,7 @@ export function CompanyRegistrations() {
         </Text>
         <SegmentedControl
           value={status}
-          onChange={(v) => setStatus(v as CompanyStatus)}
+          onChange={(v) => setStatus(v)}
           data={(['new', 'validated', 'cancelled'] as const).map((s) => ({
             value: s,
             label: t(`companyRegistration.status.${s}`),
