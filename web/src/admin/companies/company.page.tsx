@@ -37,6 +37,14 @@ export function CompanyPage() {
   return (
     <>
       <PageHeader title={c.name} description={c.legalName ?? undefined} />
+      {c.status !== 'validated' ? (
+        <Alert color={c.status === 'new' ? 'orange' : 'red'} mb="md" data-testid="company-registration-status">
+          {t(`companyRegistration.page.${c.status}`, { reason: c.statusReason ?? '' })}{' '}
+          <Anchor component={Link} to="/settings/accounts?tab=companies">
+            {t('companyRegistration.admin.tab')}
+          </Anchor>
+        </Alert>
+      ) : null}
       {c.kpis ? (
         <SimpleGrid cols={{ base: 2, md: 4 }} mb="md" data-testid="company-kpis">
           {[
