@@ -157,7 +157,8 @@ export interface TagTable {
   createdAt: Timestamp;
 }
 
-export type PriceDisplay = 'everyone' | 'logged_in' | 'validated';
+/** A-5: who sees a group's prices; `on_request` shows none ("price on request", booking by asking the hotel). */
+export type PriceDisplay = 'everyone' | 'logged_in' | 'validated' | 'on_request';
 export type GroupSystemKind = 'visitor' | 'guest' | 'customer';
 
 export interface GuestGroupTable {
@@ -902,9 +903,16 @@ export interface CompanyTable {
   paymentTerms: string | null;
   notes: string | null;
   tags: Generated<string[]>;
+  /** A-4: a company registered on the booking site is `new` until staff validate or cancel it. */
+  status: Generated<CompanyStatus>;
+  /** Why staff cancelled the registration (told to the contact). */
+  statusReason: string | null;
+  statusChangedAt: TimestampNullable;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
+
+export type CompanyStatus = 'new' | 'validated' | 'cancelled';
 
 export type ThreadStatus = 'open' | 'waiting_for_guest' | 'closed';
 export type ThreadPriority = 'low' | 'normal' | 'high' | 'urgent';

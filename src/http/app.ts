@@ -26,7 +26,11 @@ import {
 } from '../modules/guests/index.ts';
 import { registerExportRoutes } from '../modules/exports/index.ts';
 import { registerImportRoutes } from '../modules/imports/index.ts';
-import { registerAccountCompanyRoutes, registerCompanyRoutes } from '../modules/companies/index.ts';
+import {
+  registerAccountCompanyRoutes,
+  registerCompanyRegistrationRoutes,
+  registerCompanyRoutes,
+} from '../modules/companies/index.ts';
 import { registerHealthRoutes } from '../modules/health/health.routes.ts';
 import { registerEmailRoutes } from '../modules/email/index.ts';
 import { registerBookingSiteRoutes } from '../modules/booking-site/index.ts';
@@ -120,6 +124,7 @@ export async function buildApp(deps: AppDeps & { logger?: Logger; webDist?: stri
   registerCommunicationRoutes(api, deps, resolvePerson);
   registerCompanyRoutes(api, deps, resolvePerson);
   registerAccountCompanyRoutes(api, deps);
+  registerCompanyRegistrationRoutes(api, deps, resolvePerson);
   registerTimelineRoutes(api, deps);
 
   app.get('/api/v1/openapi.json', {

@@ -122,8 +122,16 @@ export async function sendResetEmail(ctx: Ctx, trx: TenantDb, account: AccountFo
   });
 }
 
-/** Alerts the owners and managers that a registrant waits for validation (A-4). */
-export async function sendStaffAlert(ctx: Ctx, trx: TenantDb, account: AccountForEmail): Promise<void> {
+/**
+ * Alerts the owners and managers that a registrant waits for validation (A-4); `reviewPath` is the
+ * admin page to review it on (the company registrations for a company, issue 15).
+ */
+export async function sendStaffAlert(
+  ctx: Ctx,
+  trx: TenantDb,
+  account: AccountForEmail,
+  reviewPath = '/admin/settings/accounts?status=new',
+): Promise<void> {
   const staff = await trx
     .selectFrom('staffUser')
     .select(['email', 'language'])
@@ -140,7 +148,7 @@ export async function sendStaffAlert(ctx: Ctx, trx: TenantDb, account: AccountFo
         firstName: account.firstName,
         lastName: account.lastName,
         email: account.username,
-        reviewUrl: accountUrl('/admin/settings/accounts?status=new'),
+        reviewUrl: accountUrl(reviewPath),
         hotelName: name,
       },
       dedupeKey: `registration.staff_alert:${account.id}:${s.email}`,

@@ -15,3 +15,7 @@ export { moveCustomerAccounts, restoreCustomerAccounts } from './account-merge.t
 export { getCustomerDetails, ownBookingsOf } from './customer-area.service.ts';
 export { accountJobHandlers, PASSWORD_RESET_JOB } from './account.jobs.ts';
 export { inviteCompanyContact } from './account-invitation.ts';
+export { ensureCompanyRegistrantAccount } from './company-registrant.ts';
+export { checkPhone } from './account-registration.service.ts';
+export { assertCustomerPassword } from './customer-password.ts';
+export { accountUrl, hotelName, sendStaffAlert } from './account-emails.ts';

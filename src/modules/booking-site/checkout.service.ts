@@ -51,6 +51,8 @@ export interface CheckoutDeps {
   publicUrl: string;
   idempotencyKey: string | undefined;
   rules: PriceRules;
+  /** Booking for a company (its purchasing contact, checked by companyBookingFor): the bookings carry both. */
+  company?: { companyId: string; contactId: string } | undefined;
   /** Unscoped database: the abuse counters are server-wide. */
   system: Kysely<DB>;
   clientIp: string;
@@ -229,6 +231,7 @@ async function runCheckout(
         // Issue 11 (1): what a verified customer account proves a booking is theirs by.
         contactEmail: input.customer.email || ctx.customer?.username || undefined,
         guests: [...new Set(stayIds)].map((guestId) => ({ guestId })),
+        ...(deps.company ? { companyId: deps.company.companyId, contactId: deps.company.contactId } : {}),
       },
       deps.resolvePerson,
       { trx },

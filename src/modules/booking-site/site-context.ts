@@ -77,44 +77,74 @@ function hashKey(token: string): string {
 /** The price rules for whoever is looking (A-5 price display, B-4 group discount). */
 export interface PriceRules {
   visible: boolean;
-  /** Why prices are hidden: the visitor must sign in, or the customer's account must be validated. */
-  hiddenReason: 'log_in' | 'validation' | null;
+  /**
+   * Why prices are hidden: the visitor must sign in, the customer's account (or their company's
+   * registration) must be validated, or the group shows no prices at all ("price on request").
+   */
+  hiddenReason: 'log_in' | 'validation' | 'on_request' | null;
   discountPercent: number;
 }
 
 /**
  * G-7: a visitor is in the Visitor group; a signed-in customer in the Customer group plus the
- * groups staff put their profile in. Prices show when any of those groups allows it (A-5); the
- * discount is the best one among them (B-4).
+ * groups staff put their profile in, plus the groups of the companies they are a contact of (A-5:
+ * the company's group decides what its contacts see; its discount is for bookings made for the
+ * company, see company-pricing.ts). Prices show when any of those groups allows it; the discount is
+ * the best one among the person's own groups (B-4). A contact of a company whose registration waits
+ * for staff counts as not validated (A-4).
  */
 export async function priceRulesFor(db: TenantDb, customer: CustomerPrincipal | undefined): Promise<PriceRules> {
   let groupIds: string[] = [];
+  let companies: { groupId: string | null; status: string }[] = [];
   if (customer) {
     const guest = await db.selectFrom('guest').select('groupIds').where('id', '=', customer.guestId).executeTakeFirst();
     groupIds = guest?.groupIds ?? [];
+    companies = await db
+      .selectFrom('companyContact')
+      .innerJoin('company', 'company.id', 'companyContact.companyId')
+      .select(['company.groupId', 'company.status'])
+      .where('companyContact.guestId', '=', customer.guestId)
+      .where('company.status', '!=', 'cancelled')
+      .execute();
   }
+  const companyGroupIds = companies.flatMap((c) => (c.groupId ? [c.groupId] : []));
+  const listed = [...groupIds, ...companyGroupIds];
   const groups = await db
     .selectFrom('guestGroup')
-    .select(['discountPercent', 'priceDisplay'])
+    .select(['id', 'discountPercent', 'priceDisplay'])
     .where((eb) =>
       eb.or([
         eb('systemKind', '=', customer ? 'customer' : 'visitor'),
-        ...(groupIds.length ? [eb.and([eb('id', 'in', groupIds), eb('systemKind', 'is', null)])] : []),
+        ...(listed.length ? [eb.and([eb('id', 'in', listed), eb('systemKind', 'is', null)])] : []),
       ]),
     )
     .execute();
   if (groups.length === 0) return { visible: true, hiddenReason: null, discountPercent: 0 };
+  const validated = customer?.status === 'validated' && !companies.some((c) => c.status === 'new');
   const allows = (display: string) =>
     display === 'everyone' ||
     (display === 'logged_in' && customer !== undefined) ||
-    (display === 'validated' && customer?.status === 'validated');
+    (display === 'validated' && validated);
   const visible = groups.some((g) => allows(g.priceDisplay));
-  const discountPercent = Math.max(0, ...groups.map((g) => Number(g.discountPercent)));
+  const own = groups.filter((g) => !companyGroupIds.includes(g.id) || groupIds.includes(g.id));
+  const discountPercent = Math.max(0, ...own.map((g) => Number(g.discountPercent)));
   return {
     visible,
-    hiddenReason: visible ? null : customer ? 'validation' : 'log_in',
+    hiddenReason: visible
+      ? null
+      : hiddenReason(
+          groups.map((g) => g.priceDisplay),
+          customer !== undefined,
+        ),
     discountPercent: Math.min(100, discountPercent),
   };
+}
+
+/** What would show the prices: signing in, validation, or nothing (every group is "price on request"). */
+function hiddenReason(displays: string[], signedIn: boolean): PriceRules['hiddenReason'] {
+  if (!signedIn && displays.some((d) => d === 'logged_in' || d === 'validated')) return 'log_in';
+  if (signedIn && displays.includes('validated')) return 'validation';
+  return displays.includes('on_request') ? 'on_request' : signedIn ? 'validation' : 'log_in';
 }
 
 /**
@@ -124,6 +154,8 @@ export async function priceRulesFor(db: TenantDb, customer: CustomerPrincipal | 
  */
 export function requireBookable(rules: PriceRules): void {
   if (rules.visible) return;
+  if (rules.hiddenReason === 'on_request')
+    throw new AppError('forbidden', 'price_on_request', 'Prices are on request: contact the hotel to book');
   if (rules.hiddenReason === 'validation')
     throw new AppError(
       'forbidden',

@@ -6,6 +6,7 @@ import { CurrentWordingQuery, CurrentWordingResponse, findCurrentWording } from 
 import { presentPublicCart } from './cart.presenter.ts';
 import { addCartItem, findCurrentCart, loadCarts, removeCartItem } from './cart.service.ts';
 import { checkout } from './checkout.service.ts';
+import { companyBookingFor } from './company-pricing.ts';
 import { ensureVisitorKey, priceRulesFor, siteCtxOf, type SiteCtx } from './site-context.ts';
 import { resolveSiteOrg } from './site-settings.service.ts';
 import { listPublicProperties, siteAvailability, siteInfo } from './site.service.ts';
@@ -152,11 +153,15 @@ export function registerSiteRoutes(app: ApiApp, { database, config }: AppDeps, r
       const ctx = await siteCtxOf(req, database, req.body.propertyId);
       if (req.body.customer.consentWording) ctx.consentWording = req.body.customer.consentWording;
       ensureVisitorKey(ctx, req, reply, config.cookieSecure);
+      const company = req.body.companyId
+        ? await companyBookingFor(ctx.db, ctx.customer, req.body.companyId)
+        : undefined;
       const result = await checkout(ctx, req.body, {
         resolvePerson,
         publicUrl: config.publicUrl,
         idempotencyKey: req.headers['idempotency-key'],
-        rules: await priceRulesFor(ctx.db, ctx.customer),
+        rules: company?.rules ?? (await priceRulesFor(ctx.db, ctx.customer)),
+        company,
         system: database.system,
         clientIp: req.ip,
         limits: config.siteLimits,

@@ -67,6 +67,8 @@ export const CheckoutBody = z
     bookingFor: SitePerson.optional(),
     createAccount: z.boolean().default(false),
     notes: z.string().trim().max(2000).optional(),
+    /** Book for this company at its price (issue 15 C-4): the signed-in customer must be its purchasing contact. */
+    companyId: z.string().min(1).max(64).optional(),
   })
   .refine((b) => b.cartId || b.items, { path: ['cartId'], message: 'cartId or items is required' });
 export type CheckoutInput = z.infer<typeof CheckoutBody>;
@@ -84,7 +86,7 @@ export const PublicProperty = z
 
 export const PriceRulesSchema = z.object({
   visible: z.boolean(),
-  hiddenReason: z.enum(['log_in', 'validation']).nullable(),
+  hiddenReason: z.enum(['log_in', 'validation', 'on_request']).nullable(),
   discountPercent: z.number(),
 });
 
@@ -111,6 +113,8 @@ export const SiteInfoSchema = z
         language: z.string().nullable(),
       })
       .nullable(),
+    /** The companies the signed-in customer books for (purchasing contact, company validated), with their price rules. */
+    companies: z.array(PriceRulesSchema.extend({ id: z.string(), name: z.string() })),
   })
   .meta({ id: 'SiteInfo' });
 

@@ -1,6 +1,7 @@
 import { getAccountSettings, getCustomerDetails } from '../accounts/index.ts';
 import { getAvailability, getProperty, nightsBetween } from '../properties/index.ts';
 import type { Database } from '../../db/database.ts';
+import { bookableCompanies } from './company-pricing.ts';
 import { priceRulesFor, stayPrice, type SiteCtx } from './site-context.ts';
 
 /** The site organisation's properties, for the site's property picker (public hotel information). */
@@ -64,6 +65,7 @@ export async function siteInfo(ctx: SiteCtx) {
       loginPage: settings.loginPage,
     },
     customer,
+    companies: await bookableCompanies(ctx.db, ctx.customer),
   };
 }
 

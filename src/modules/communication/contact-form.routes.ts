@@ -63,7 +63,7 @@ export function registerContactFormRoutes(
   });
 }
 
-function siteCtx(orgId: string, requestId: string, ip: string, database: AppDeps['database']): Ctx {
+export function siteCtx(orgId: string, requestId: string, ip: string, database: AppDeps['database']): Ctx {
   return {
     db: database.forOrg(orgId),
     orgId,

@@ -30,6 +30,9 @@ export {
   AccountThreadWithMessages,
   NewAccountThreadBody,
 } from './account-thread.schemas.ts';
+/** The public forms' guard (issue 15 reuses it for "Register as a company"). */
+export { issueFormToken, checkFormToken } from './form-token.ts';
+export { siteCtx as publicFormCtx } from './contact-form.routes.ts';
 
 export function registerCommunicationRoutes(app: ApiApp, deps: AppDeps, resolvePerson: PersonResolver): void {
   registerHotelContactRoutes(app, deps);

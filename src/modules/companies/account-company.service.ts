@@ -33,6 +33,8 @@ export async function listAccountCompanies(ctx: Ctx, c: CustomerPrincipal): Prom
     .innerJoin('company', 'company.id', 'companyContact.companyId')
     .select(['company.id', 'company.name', 'companyContact.roles'])
     .where('companyContact.guestId', '=', c.guestId)
+    // A cancelled registration is no company of theirs.
+    .where('company.status', '!=', 'cancelled')
     .orderBy('company.name')
     .orderBy('company.id')
     .execute();
@@ -48,9 +50,11 @@ export async function requireCompanyRole(
 ): Promise<CompanyContactRole[]> {
   const row = await ctx.db
     .selectFrom('companyContact')
-    .select('roles')
-    .where('companyId', '=', companyId)
-    .where('guestId', '=', c.guestId)
+    .innerJoin('company', 'company.id', 'companyContact.companyId')
+    .select('companyContact.roles')
+    .where('companyContact.companyId', '=', companyId)
+    .where('companyContact.guestId', '=', c.guestId)
+    .where('company.status', '!=', 'cancelled')
     .executeTakeFirst();
   if (!row) throw notFound('Company');
   if (!row.roles.some((r) => allowed.includes(r)))

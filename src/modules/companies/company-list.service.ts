@@ -45,6 +45,7 @@ function conditions(eb: ExpressionBuilder<DB, 'company'>, query: ListCompaniesIn
     );
   }
   if (query.country) out.push(eb('company.country', '=', query.country));
+  if (query.status) out.push(eb('company.status', '=', query.status));
   if (query.groupId) out.push(eb('company.groupId', '=', query.groupId));
   if (query.tag) out.push(sql<SqlBool>`${query.tag} = any (company.tags)`);
   if (query.hasPurchasing !== undefined) {

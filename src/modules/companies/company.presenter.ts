@@ -54,6 +54,8 @@ export function presentCompany(
     tags: row.tags,
     contactCount: extras.contactCount,
     purchasingContactId: extras.purchasingContactId,
+    status: row.status,
+    statusReason: row.statusReason,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };

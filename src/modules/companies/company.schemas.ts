@@ -72,6 +72,10 @@ export const CompanySchema = z.object({
   tags: z.array(z.string()),
   contactCount: z.number().int(),
   purchasingContactId: z.string().nullable(),
+  /** A-4: `new` while a registration from the booking site waits for staff; companies made by staff are validated. */
+  status: z.enum(['new', 'validated', 'cancelled']),
+  /** Why staff cancelled the registration, when they said. */
+  statusReason: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -89,6 +93,7 @@ export const ListCompaniesQuery = z.strictObject({
   tag: z.string().trim().min(1).max(50).optional(),
   /** true: only companies with a purchasing contact; false: only those without. */
   hasPurchasing: Bool.optional(),
+  status: z.enum(['new', 'validated', 'cancelled']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(300).optional(),
 });

@@ -126,7 +126,7 @@ export async function companyKpis(ctx: Ctx, id: string) {
 }
 
 /** The columns a create or edit writes (tax id normalised and keyed, group checked). */
-async function columnsOf(
+export async function columnsOf(
   ctx: Ctx,
   db: TenantDb,
   input: UpdateCompanyInput,
@@ -169,8 +169,13 @@ async function columnsOf(
 }
 
 /** 409 naming the company that already has this tax id (the one to use, or to merge into). */
-async function sameTaxId(ctx: Ctx, taxKey: string, exceptId?: string) {
-  let q = ctx.db.selectFrom('company').select(['id', 'name']).where('taxKey', '=', taxKey);
+export async function sameTaxId(ctx: Ctx, taxKey: string, exceptId?: string) {
+  // Only a validated company holds its tax id (registrations waiting for review may share it).
+  let q = ctx.db
+    .selectFrom('company')
+    .select(['id', 'name'])
+    .where('taxKey', '=', taxKey)
+    .where('status', '=', 'validated');
   if (exceptId) q = q.where('id', '!=', exceptId);
   const existing = await q.executeTakeFirst();
   return conflict(

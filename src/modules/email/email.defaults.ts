@@ -2,6 +2,7 @@ import type { EmailEvent, EmailLanguage } from './email.events.ts';
 import { ACCOUNT_NOTICE_TEMPLATES } from './email.defaults.accounts.ts';
 import { THREAD_TEMPLATES } from './email.defaults.threads.ts';
 import { COMPANY_TEMPLATES } from './email.defaults.companies.ts';
+import { COMPANY_REGISTRATION_TEMPLATES } from './email.defaults.company-registration.ts';
 
 export interface TemplateText {
   subject: string;
@@ -287,4 +288,5 @@ L'équipe de {{hotelName}}`,
   ...ACCOUNT_NOTICE_TEMPLATES,
   ...THREAD_TEMPLATES,
   ...COMPANY_TEMPLATES,
+  ...COMPANY_REGISTRATION_TEMPLATES,
 };

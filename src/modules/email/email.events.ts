@@ -10,6 +10,8 @@ export const EMAIL_EVENTS = [
   'thread.reply',
   'thread.staff_alert',
   'company.invitation',
+  'company.registration.validated',
+  'company.registration.cancelled',
 ] as const;
 
 export type EmailEvent = (typeof EMAIL_EVENTS)[number];
@@ -30,6 +32,8 @@ export const EMAIL_PLACEHOLDERS: Record<EmailEvent, readonly string[]> = {
   'thread.reply': ['firstName', 'subject', 'message', 'staffName', 'contactName', 'hotelName'],
   'thread.staff_alert': ['senderName', 'subject', 'message', 'contactName', 'threadUrl', 'hotelName'],
   'company.invitation': ['firstName', 'companyName', 'roles', 'username', 'accessUrl', 'expiresAt', 'hotelName'],
+  'company.registration.validated': ['firstName', 'companyName', 'signInUrl', 'bookUrl', 'hotelName'],
+  'company.registration.cancelled': ['firstName', 'companyName', 'reason', 'hotelName'],
   'booking.confirmation': [
     'firstName',
     'reference',
@@ -121,6 +125,19 @@ export const EMAIL_SAMPLE_DATA: Record<EmailEvent, Record<string, string>> = {
     username: 'anna.lopez@example.com',
     accessUrl: 'https://hotel.example.com/account/set-password?token=sample-token',
     expiresAt: '2026-11-26T17:00:00Z',
+    hotelName: 'Hotel Miramar',
+  },
+  'company.registration.validated': {
+    firstName: 'Anna',
+    companyName: 'Viajes Sol',
+    signInUrl: 'https://hotel.example.com/account/sign-in',
+    bookUrl: 'https://hotel.example.com/book',
+    hotelName: 'Hotel Miramar',
+  },
+  'company.registration.cancelled': {
+    firstName: 'Anna',
+    companyName: 'Viajes Sol',
+    reason: 'We could not confirm the company’s tax id.',
     hotelName: 'Hotel Miramar',
   },
 };

@@ -194,7 +194,7 @@ describe(`e-mail outbox over SMTP (${engineName})`, () => {
 
     const list = await get('/api/v1/email/templates');
     expect(list.statusCode).toBe(200);
-    expect(list.json().items).toHaveLength(30); // 10 events × 3 languages
+    expect(list.json().items).toHaveLength(36); // 12 events × 3 languages
     expect(
       list.json().events.find((e: { event: string }) => e.event === 'account.password_reset').placeholders,
     ).toEqual(['firstName', 'username', 'resetUrl', 'expiresAt', 'hotelName']);

@@ -39,7 +39,7 @@ export type Tag = z.infer<typeof TagSchema>;
 export const CreateTagBody = z.strictObject({ name: tagName, color: color.nullable().optional() });
 export const UpdateTagBody = z.strictObject({ name: tagName.optional(), color: color.nullable().optional() });
 
-export const PriceDisplaySchema = z.enum(['everyone', 'logged_in', 'validated']);
+export const PriceDisplaySchema = z.enum(['everyone', 'logged_in', 'validated', 'on_request']);
 const discount = z.number().min(0).max(100).multipleOf(0.01);
 export const GroupSchema = z
   .object({

@@ -65,8 +65,10 @@ export const COMPANY_PLACES: PersonalDataPlace[] = [
   {
     kind: 'table',
     table: 'company',
-    personal: ['notes'],
+    personal: ['notes', 'status_reason'],
     other: [
+      'status',
+      'status_changed_at',
       'id',
       'name',
       'legal_name',
@@ -84,13 +86,20 @@ export const COMPANY_PLACES: PersonalDataPlace[] = [
       'payment_terms',
       'tags',
     ],
-    find: 'notes of any company (staff may write a contact’s details there)',
-    erase: `notes ${WHOLE}`,
+    find: 'notes and registration-cancelling reasons of any company (staff may write a contact’s details there)',
+    erase: `notes and status_reason ${WHOLE}`,
     run: (r: ErasureRun) =>
       scrubColumns(
         r.trx,
         r.subject.orgId,
-        { table: 'company', key: ['id'], columns: [{ name: 'notes', kind: 'text' }] },
+        {
+          table: 'company',
+          key: ['id'],
+          columns: [
+            { name: 'notes', kind: 'text' },
+            { name: 'status_reason', kind: 'text' },
+          ],
+        },
         r.org,
       ),
   },

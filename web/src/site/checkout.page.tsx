@@ -27,6 +27,7 @@ import { isApiError } from '../shared/api.ts';
 import { describeError, fieldErrorsOf } from '../shared/errors.ts';
 import { useConsentWording } from '../shared/consent-wording.ts';
 import { currentLanguage } from '../shared/i18n.ts';
+import { BookForCompany } from './book-for-company.tsx';
 import { CartPanel } from './cart-panel.tsx';
 import { CONFIRMATION_KEY } from './confirmation.page.tsx';
 import { useCart, useCheckout, useCustomerSignIn, useSiteInfo } from './site.api.ts';
@@ -88,6 +89,7 @@ function CheckoutForm({ propertyId, info, cartId }: { propertyId: string; info: 
   const [createAccount, setCreateAccount] = useState(false);
   const [notes, setNotes] = useState('');
   const [consent, setConsent] = useState(false);
+  const [companyId, setCompanyId] = useState('');
   const wording = useConsentWording(currentLanguage()).data;
   const signedIn = info.customer;
 
@@ -127,6 +129,7 @@ function CheckoutForm({ propertyId, info, cartId }: { propertyId: string; info: 
       ...(forSomeoneElse ? { bookingFor: clean(stayGuest) } : {}),
       createAccount: Boolean(!signedIn && createAccount),
       ...(notes.trim() ? { notes: notes.trim() } : {}),
+      ...(companyId ? { companyId } : {}),
     };
     checkout.mutate({ body, key: idempotencyKey });
   };
@@ -151,7 +154,9 @@ function CheckoutForm({ propertyId, info, cartId }: { propertyId: string; info: 
               <Alert icon={<IconAlertTriangle />} color="cyan" data-testid="checkout-sign-in-required">
                 {info.prices.hiddenReason === 'validation'
                   ? t('site.rooms.awaitingValidation')
-                  : t('site.checkout.signInToBook')}
+                  : info.prices.hiddenReason === 'on_request'
+                    ? t('companyRegistration.prices.onRequestHint')
+                    : t('site.checkout.signInToBook')}
               </Alert>
             ) : null}
             {!signedIn && info.accounts.loginAtCheckout ? <CheckoutSignIn propertyId={propertyId} /> : null}
@@ -160,6 +165,7 @@ function CheckoutForm({ propertyId, info, cartId }: { propertyId: string; info: 
                 {t('site.checkout.signedInAs', { name: `${signedIn.firstName} ${signedIn.lastName}`.trim() })}
               </Alert>
             ) : null}
+            <BookForCompany companies={info.companies} value={companyId} onChange={setCompanyId} />
             <Card
               component="form"
               onSubmit={submit}

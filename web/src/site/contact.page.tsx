@@ -17,6 +17,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../shared/api.ts';
 import { describeError, fieldErrorsOf } from '../shared/errors.ts';
+import { Honeypot } from './honeypot.tsx';
 
 interface ContactForm {
   formToken: string;
@@ -154,19 +155,7 @@ export function ContactPage() {
                 maxLength={20000}
                 required
               />
-              {/* Honeypot: hidden from people (and from screen readers); robots fill it. */}
-              <div aria-hidden="true" style={{ position: 'absolute', left: '-10000px', width: 1, height: 1 }}>
-                <label>
-                  Website
-                  <input
-                    tabIndex={-1}
-                    autoComplete="off"
-                    name="website"
-                    value={values.website}
-                    onChange={(e) => set('website')(e.currentTarget.value)}
-                  />
-                </label>
-              </div>
+              <Honeypot value={values.website} onChange={set('website')} />
               {send.isError && !Object.keys(errors).length && <Alert color="red">{describeError(send.error)}</Alert>}
               <Group justify="flex-end">
                 <Button type="submit" leftSection={<IconSend size={16} />} loading={send.isPending}>

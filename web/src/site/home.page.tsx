@@ -20,7 +20,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconBed, IconInfoCircle, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { describeError } from '../shared/errors.ts';
 import { CartPanel } from './cart-panel.tsx';
 import { addDays, countText, today, useMoney } from './money.ts';
@@ -141,7 +141,9 @@ export function HomePage() {
               <Alert icon={<IconInfoCircle />} color="cyan" mb="md" data-testid="prices-hidden">
                 {availability.data.prices.hiddenReason === 'validation'
                   ? t('site.prices.awaitingValidation')
-                  : t('site.prices.logInToSee')}{' '}
+                  : availability.data.prices.hiddenReason === 'on_request'
+                    ? t('companyRegistration.prices.onRequestHint')
+                    : t('site.prices.logInToSee')}{' '}
                 {availability.data.prices.hiddenReason === 'log_in' ? (
                   <a href="/account">{t('site.prices.logIn')}</a>
                 ) : null}
@@ -244,7 +246,7 @@ function RoomCard(props: {
           </div>
         ) : (
           <Text size="sm" c="cyan.8" fw={500} data-testid="room-price-hidden">
-            {t('site.prices.logInToSee')}
+            {hiddenReason === 'on_request' ? t('companyRegistration.prices.onRequest') : t('site.prices.logInToSee')}
           </Text>
         )}
         {add.isError ? (
@@ -255,6 +257,10 @@ function RoomCard(props: {
         {hiddenReason === 'log_in' ? (
           <Button component="a" href="/account" variant="light" data-testid="sign-in-to-book">
             {t('site.rooms.signInToBook')}
+          </Button>
+        ) : hiddenReason === 'on_request' ? (
+          <Button component={Link} to="/contact" variant="light" data-testid="price-on-request">
+            {t('companyRegistration.prices.onRequest')}
           </Button>
         ) : hiddenReason === 'validation' ? (
           <Button disabled data-testid="awaiting-validation">

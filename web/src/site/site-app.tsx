@@ -10,6 +10,7 @@ import { CheckoutPage } from './checkout.page.tsx';
 import { ContactPage } from './contact.page.tsx';
 import { ConfirmationPage } from './confirmation.page.tsx';
 import { HomePage } from './home.page.tsx';
+import { RegisterCompanyPage } from './register-company.page.tsx';
 import { useSiteInfo, useSiteProperties } from './site.api.ts';
 import { usePropertyId } from './use-property.ts';
 
@@ -23,6 +24,7 @@ export function SiteApp() {
           <Route path="checkout" element={<CheckoutPage />} />
           <Route path="confirmation" element={<ConfirmationPage />} />
           <Route path="contact" element={<ContactPage />} />
+          <Route path="register-company" element={<RegisterCompanyPage />} />
           <Route path="*" element={<HomePage />} />
         </Routes>
       </SiteLayout>
@@ -48,6 +50,11 @@ function SiteLayout({ children }: { children: ReactNode }) {
               <Anchor component={Link} to="/contact" size="sm" data-testid="site-contact-link">
                 {t('siteContact.link')}
               </Anchor>
+              {info.data && !info.data.customer ? (
+                <Anchor component={Link} to="/register-company" size="sm" data-testid="site-register-company-link">
+                  {t('companyRegistration.site.link')}
+                </Anchor>
+              ) : null}
               <Anchor href="/account" size="sm" data-testid="site-account-link">
                 <Group gap={6} wrap="nowrap">
                   <IconUserCircle size={18} />

@@ -10,7 +10,7 @@ export interface SiteProperty {
 
 export interface PriceRules {
   visible: boolean;
-  hiddenReason: 'log_in' | 'validation' | null;
+  hiddenReason: 'log_in' | 'validation' | 'on_request' | null;
   discountPercent: number;
 }
 
@@ -36,6 +36,8 @@ export interface SiteInfo {
     loginPage: 'public' | 'hidden';
   };
   customer: SiteCustomer | null;
+  /** The companies the signed-in customer books for (their purchasing contact), with the company's price rules. */
+  companies: (PriceRules & { id: string; name: string })[];
 }
 
 export interface Stay {

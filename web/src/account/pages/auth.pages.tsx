@@ -149,6 +149,11 @@ export function SignInPage() {
               {t('accountArea.signIn.register')}
             </Anchor>
           </Text>
+          <Text size="sm" c="dimmed" ta="center">
+            <Anchor href="/book/register-company" data-testid="register-company-link">
+              {t('companyRegistration.site.link')}
+            </Anchor>
+          </Text>
         </Stack>
       </form>
     </AuthCard>

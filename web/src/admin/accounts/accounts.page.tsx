@@ -19,7 +19,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconCheck, IconSearch, IconUserCheck, IconUsers, IconX } from '@tabler/icons-react';
+import { IconBuilding, IconCheck, IconSearch, IconUserCheck, IconUsers, IconX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -38,8 +38,10 @@ import {
   type AccountStatus,
   type CustomerAccount,
 } from './accounts.api.ts';
+import { CompanyRegistrations } from './company-registrations.tsx';
+import { useCompanyRegistrations } from './company-registrations.api.ts';
 
-type Tab = 'registrations' | 'accounts' | 'settings';
+type Tab = 'registrations' | 'companies' | 'accounts' | 'settings';
 const STATUS_COLOR: Record<AccountStatus, string> = { new: 'orange', validated: 'teal', cancelled: 'red' };
 
 /** Settings → Accounts: registrations to review, all customer accounts, and the account settings. */
@@ -47,9 +49,12 @@ export function AccountsPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
-  const tab: Tab =
-    params.get('tab') === 'settings' ? 'settings' : params.get('tab') === 'accounts' ? 'accounts' : 'registrations';
+  const asked = params.get('tab');
+  const tab: Tab = asked === 'settings' || asked === 'accounts' || asked === 'companies' ? asked : 'registrations';
   const pending = useAccounts({ status: 'new', limit: 1 }).data?.counts.new ?? 0;
+  // Issue 15: company registrations are reviewed here too, by staff who may read companies.
+  const seesCompanies = hasPermission(user, 'companies:read');
+  const pendingCompanies = useCompanyRegistrations('new', seesCompanies).data?.counts.new ?? 0;
   if (!hasPermission(user, 'guests:read')) return <ForbiddenState />;
   return (
     <>
@@ -70,6 +75,22 @@ export function AccountsPage() {
           >
             {t('accountsAdmin.tabs.registrations')}
           </Tabs.Tab>
+          {seesCompanies ? (
+            <Tabs.Tab
+              value="companies"
+              leftSection={<IconBuilding size={16} />}
+              rightSection={
+                pendingCompanies ? (
+                  <Badge size="sm" color="orange" circle>
+                    {pendingCompanies}
+                  </Badge>
+                ) : null
+              }
+              data-testid="tab-company-registrations"
+            >
+              {t('companyRegistration.admin.tab')}
+            </Tabs.Tab>
+          ) : null}
           <Tabs.Tab value="accounts" leftSection={<IconUsers size={16} />} data-testid="tab-accounts">
             {t('accountsAdmin.tabs.accounts')}
           </Tabs.Tab>
@@ -79,6 +100,9 @@ export function AccountsPage() {
         </Tabs.List>
         <Tabs.Panel value="registrations">
           <AccountsTable fixedStatus="new" />
+        </Tabs.Panel>
+        <Tabs.Panel value="companies">
+          <CompanyRegistrations />
         </Tabs.Panel>
         <Tabs.Panel value="accounts">
           <AccountsTable />

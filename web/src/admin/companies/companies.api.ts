@@ -27,6 +27,9 @@ export interface Company {
   tags: string[];
   contactCount: number;
   purchasingContactId: string | null;
+  /** A-4: `new` while a registration from the booking site waits for review. */
+  status: 'new' | 'validated' | 'cancelled';
+  statusReason: string | null;
   createdAt: string;
   updatedAt: string;
   kpis?: { bookings: number; nights: number; revenue: number; lastBookingAt: string | null };

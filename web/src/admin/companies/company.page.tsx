@@ -81,6 +81,14 @@ export function CompanyPage() {
       />
       {editing ? <EditCompanyModal company={c} onClose={() => setEditing(false)} /> : null}
       {attaching ? <AttachBookingModal companyId={c.id} onClose={() => setAttaching(false)} /> : null}
+      {c.status !== 'validated' ? (
+        <Alert color={c.status === 'new' ? 'orange' : 'red'} mb="md" data-testid="company-registration-status">
+          {t(`companyRegistration.page.${c.status}`, { reason: c.statusReason ?? '' })}{' '}
+          <Anchor component={Link} to="/settings/accounts?tab=companies">
+            {t('companyRegistration.admin.tab')}
+          </Anchor>
+        </Alert>
+      ) : null}
       {c.kpis ? (
         <SimpleGrid cols={{ base: 2, md: 4 }} mb="md" data-testid="company-kpis">
           {[

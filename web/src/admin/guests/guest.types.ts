@@ -141,7 +141,7 @@ export interface Tag {
   guestCount: number;
 }
 
-export const priceDisplayModes = ['everyone', 'logged_in', 'validated'] as const;
+export const priceDisplayModes = ['everyone', 'logged_in', 'validated', 'on_request'] as const;
 export type PriceDisplay = (typeof priceDisplayModes)[number];
 
 export interface GuestGroup {
