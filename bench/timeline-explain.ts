@@ -60,6 +60,19 @@ try {
     const plan = await pool.query(`explain (analyze, buffers) ${q.sql}`, q.parameters as unknown[]);
     console.log(`${q.sql}\n${JSON.stringify(q.parameters)}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
   }
+  // Planning and execution time, median of 50 runs (no per-node timing).
+  const times: [number, number][] = [];
+  const timeline = sent.at(-1)!;
+  for (let k = 0; k < 50; k++) {
+    const r = await pool.query<{ 'QUERY PLAN': [{ 'Planning Time': number; 'Execution Time': number }] }>(
+      `explain (analyze, timing off, format json) ${timeline.sql}`,
+      timeline.parameters as unknown[],
+    );
+    const [{ 'Planning Time': plan, 'Execution Time': exec }] = r.rows[0]!['QUERY PLAN'];
+    times.push([plan, exec]);
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!.toFixed(2);
+  console.log(`timeline query, median of 50: planning ${median(times.map((t) => t[0]))} ms, execution ${median(times.map((t) => t[1]))} ms`);
 } finally {
   await system.destroy();
 }

@@ -75,10 +75,15 @@ function direct(
 export const PARTS: Record<string, Part> = {
   made: {
     kind: 'booking',
-    keys: (i) => sql`(select b.created_at as at, 'booking' as kind, b.id as id, 'made' as part
-      from booking_guest bg join booking b on b.org_id = bg.org_id and b.id = bg.booking_id
+    // One primary-key probe of booking per booking of the guest (`offset 0` keeps it a probe: a
+    // flattened join may hash the whole booking table).
+    keys: (i) => sql`(select b.at, 'booking' as kind, b.id, 'made' as part
+      from booking_guest bg cross join lateral (
+        select b.created_at as at, b.id from booking b
+         where b.org_id = bg.org_id and b.id = bg.booking_id
+           and ${after('booking', i.cursor, sql`b.created_at`, sql`b.id`)}
+        offset 0) b
       where bg.org_id = ${i.org} and bg.guest_id = ${i.guestId}
-        and ${after('booking', i.cursor, sql`b.created_at`, sql`b.id`)}
       ${newest(i.n)})`,
     detail: (i) => sql`select 'made' as event, b.reference as title, null::text as body, b.id as ref_id,
         null::text as actor_name,
