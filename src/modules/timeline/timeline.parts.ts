@@ -40,7 +40,8 @@ function after(kind: TimelineKind, c: Position | null, at: RawBuilder<unknown>, 
   const cAt = sql`${c.at}::timestamptz`;
   if (kind < c.kind) return sql`${at} <= ${cAt}`;
   if (kind > c.kind) return sql`${at} < ${cAt}`;
-  return sql`(${at} < ${cAt} or (${at} = ${cAt} and ${id} < ${c.id}))`;
+  // `at <= c` first: an index range bound, so the scan starts at the cursor instead of filtering its way there.
+  return sql`${at} <= ${cAt} and (${at} < ${cAt} or ${id} < ${c.id})`;
 }
 
 const newest = (n: number) => sql`order by at desc, id desc limit ${n}`;
