@@ -72,7 +72,9 @@ try {
     times.push([plan, exec]);
   }
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!.toFixed(2);
-  console.log(`timeline query, median of 50: planning ${median(times.map((t) => t[0]))} ms, execution ${median(times.map((t) => t[1]))} ms`);
+  console.log(
+    `timeline query, median of 50: planning ${median(times.map((t) => t[0]))} ms, execution ${median(times.map((t) => t[1]))} ms`,
+  );
 } finally {
   await system.destroy();
 }

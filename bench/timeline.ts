@@ -288,7 +288,7 @@ const section = [
   '',
   `### Guest timeline at ${N.toLocaleString('en')} guests, ${ENGINE} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   '',
-  `\`npm run bench -- --only timeline --guests ${N}${ENGINE === 'embedded' ? ' --engine embedded' : ''}\` (bench/timeline.ts): one guest with 1,000 timeline events (and 50 more guests with as many), ${CALLS} calls per case, one client, in process (\`guestTimeline\`) then through HTTP (production server process). ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}; load average before ${fmtLoad(load0)}, after ${fmtLoad(loadavg())} (machine shared with other work); ${((Date.now() - started) / 1000).toFixed(0)} s including seeding. CPU ms/call = client + server${ENGINE === 'postgres' ? ' + PostgreSQL backends' : ''} (user + system) over the timed calls. Target p99 ≤ 50 ms.`,
+  `\`npm run bench -- --only timeline --guests ${N}${ENGINE === 'embedded' ? ' --engine embedded' : ''}\` (bench/timeline.ts): one guest with 1,000 timeline events (50 more with as many, every 10th other guest 11), ${CALLS} calls per case, one client, in process (\`guestTimeline\`) then through HTTP (production server process). ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}; load average before ${fmtLoad(load0)}, after ${fmtLoad(loadavg())} (machine shared with other work); ${((Date.now() - started) / 1000).toFixed(0)} s including seeding. CPU ms/call = client + server${ENGINE === 'postgres' ? ' + PostgreSQL backends' : ''} (user + system) over the timed calls. Target p99 ≤ 50 ms.`,
   '',
   '| mode | call | p50 ms | p95 ms | p99 ms | max ms | CPU ms/call |',
   '|---|---|---:|---:|---:|---:|---:|',
