@@ -51,6 +51,8 @@ export const TENANT_TABLES = new Set([
   'hotel_contact',
   'thread',
   'thread_message',
+  'thread_attachment',
+  'canned_reply',
   'identity_rescan',
   'company',
   'company_contact',
@@ -682,6 +684,8 @@ export interface DB {
   hotelContact: HotelContactTable;
   thread: ThreadTable;
   threadMessage: ThreadMessageTable;
+  threadAttachment: ThreadAttachmentTable;
+  cannedReply: CannedReplyTable;
   identityRescan: IdentityRescanTable;
   company: CompanyTable;
   companyContact: CompanyContactTable;
@@ -944,6 +948,34 @@ export interface ThreadMessageTable {
   originalBody: string | null;
   /** The Message-ID of the e-mail a message came in as (inbound SMTP). */
   inboundMessageId: string | null;
+}
+
+/** A file sent with a thread message (issue 16, M-3): kept in the files area "attachments" under `storageKey`. */
+export interface ThreadAttachmentTable {
+  orgId: string;
+  id: string;
+  messageId: string;
+  /** The sender's file name, sanitised (no path, no control characters); never used as a path. */
+  fileName: string;
+  /** Detected from the content (magic bytes), never taken from the sender. */
+  contentType: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp' | 'application/pdf';
+  size: number;
+  sha256: string;
+  storageKey: string;
+  /** The order the files were sent in. */
+  position: Generated<number>;
+  createdAt: Generated<Date>;
+}
+
+/** A canned reply (issue 16, M-2): a title and a body per language, optionally for one hotel contact. */
+export interface CannedReplyTable {
+  orgId: string;
+  id: string;
+  title: string;
+  bodies: Json<Record<string, string>>;
+  hotelContactId: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
 }
 
 /** One identity rescan (issue 14, point 5): progress, counters and the checkpoint it resumes from. */

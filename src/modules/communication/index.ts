@@ -7,6 +7,7 @@ import type { PersonResolver } from '../bookings/index.ts';
 import { registerAccountThreadRoutes } from './account-thread.routes.ts';
 import { registerContactFormRoutes } from './contact-form.routes.ts';
 import { registerHotelContactRoutes } from './hotel-contact.routes.ts';
+import { registerThreadAttachmentRoutes } from './thread-attachment.routes.ts';
 import { registerThreadRoutes } from './thread.routes.ts';
 
 export { receiveGuestMessage } from './thread-message.service.ts';
@@ -19,4 +20,5 @@ export function registerCommunicationRoutes(app: ApiApp, deps: AppDeps, resolveP
   registerThreadRoutes(app, deps);
   registerContactFormRoutes(app, deps, resolvePerson);
   registerAccountThreadRoutes(app, deps);
+  registerThreadAttachmentRoutes(app, deps);
 }
