@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../shared/api.ts';
+import type { Attachment, AttachmentUpload } from '../shared/attachments.tsx';
 
 /** The customer area's "Contact the hotel" calls (/api/v1/account/threads…, issue 16 point 4). */
 
@@ -24,6 +25,7 @@ export interface AccountThreadMessage {
   body: string;
   authorName: string;
   createdAt: string;
+  attachments: Attachment[];
 }
 
 export interface HotelContactChoice {
@@ -71,8 +73,13 @@ export function useNewAccountThread() {
   const queryClient = useQueryClient();
   return useMutation({
     meta: { inlineErrors: true },
-    mutationFn: (body: { hotelContactId: string; subject: string; message: string; bookingId?: string }) =>
-      api.post<AccountThread>('/account/threads', body),
+    mutationFn: (body: {
+      hotelContactId: string;
+      subject: string;
+      message: string;
+      bookingId?: string;
+      attachments?: AttachmentUpload[];
+    }) => api.post<AccountThread>('/account/threads', body),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['account', 'threads'] }),
   });
 }
@@ -81,8 +88,8 @@ export function useAnswerAccountThread(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     meta: { inlineErrors: true },
-    mutationFn: (body: string) =>
-      api.post<AccountThreadMessage>(`/account/threads/${encodeURIComponent(id)}/messages`, { body }),
+    mutationFn: (body: { body: string; attachments?: AttachmentUpload[] }) =>
+      api.post<AccountThreadMessage>(`/account/threads/${encodeURIComponent(id)}/messages`, body),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['account', 'threads'] }),
   });
 }
