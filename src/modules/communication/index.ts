@@ -5,6 +5,7 @@
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import type { PersonResolver } from '../bookings/index.ts';
 import { registerAccountThreadRoutes } from './account-thread.routes.ts';
+import { registerCannedReplyRoutes } from './canned-reply.routes.ts';
 import { registerContactFormRoutes } from './contact-form.routes.ts';
 import { registerHotelContactRoutes } from './hotel-contact.routes.ts';
 import { registerThreadAttachmentRoutes } from './thread-attachment.routes.ts';
@@ -21,4 +22,5 @@ export function registerCommunicationRoutes(app: ApiApp, deps: AppDeps, resolveP
   registerContactFormRoutes(app, deps, resolvePerson);
   registerAccountThreadRoutes(app, deps);
   registerThreadAttachmentRoutes(app, deps);
+  registerCannedReplyRoutes(app, deps);
 }
