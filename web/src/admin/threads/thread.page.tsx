@@ -20,6 +20,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { isApiError } from '../../shared/api.ts';
+import { InsertCannedReply } from '../canned-replies/insert-canned-reply.tsx';
 import { AttachmentChips, AttachmentPicker, toUploads, useAttachmentError } from '../../shared/attachments.tsx';
 import { notifySuccess } from '../../shared/errors.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
@@ -185,6 +186,11 @@ function ReplyBox({ thread }: { thread: Thread }) {
           data-testid="thread-reply-body"
         />
         <AttachmentPicker value={files} onChange={setFiles} error={fileError} />
+        <InsertCannedReply
+          threadId={thread.id}
+          hotelContactId={thread.hotelContactId}
+          onInsert={(text) => setBody((b) => (b.trim() ? `${b}\n\n${text}` : text))}
+        />
         {!thread.contactEmail ? (
           <Alert color="yellow" p="xs">
             {t('errors.thread_without_email')}
