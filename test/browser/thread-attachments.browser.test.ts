@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium)('thread attachments in a real browser', () => {
     await server?.close();
   });
 
-  it('the guest attaches a PDF on /book/contact; staff see the chip, download the same bytes and reply with a file', async () => {
+  it('the guest attaches a PDF on /book/contact; staff see the chip, download the same bytes and reply from a canned reply with a file', async () => {
     await page.goto(`${server.url}/book/contact`);
     await page.getByTestId('site-contact-form').waitFor();
     await page.getByTestId('site-contact-to').click();
@@ -74,6 +74,13 @@ describe.skipIf(!hasChromium)('thread attachments in a real browser', () => {
     const list = await staffApi<{ items: { id: string }[] }>('GET', '/threads?q=passport');
     const threadId = list.items[0]!.id;
 
+    await staffApi('POST', '/canned-replies', {
+      title: 'Hotel map',
+      bodies: {
+        en: 'Dear {{guest.firstName}}, thank you: here is the hotel map.',
+        fr: 'Chère {{guest.firstName}}, voici le plan.',
+      },
+    });
     await signInToAdmin(page, server.url, server.admin);
     await page.goto(`${server.url}/admin/threads/${threadId}`);
     const chip = page.getByTestId('thread-message-in').getByTestId('attachment-link');
@@ -82,7 +89,12 @@ describe.skipIf(!hasChromium)('thread attachments in a real browser', () => {
     expect(download.suggestedFilename()).toBe('passport.pdf');
     expect(readFileSync(await download.path()).equals(PDF)).toBe(true);
 
-    await page.getByTestId('thread-reply-body').fill('Thank you, here is the hotel map.');
+    // The reply starts from a canned reply, filled for the thread.
+    await page.getByTestId('canned-insert').click();
+    await page.getByTestId('canned-insert-item').filter({ hasText: 'Hotel map' }).click();
+    await expect
+      .poll(() => page.getByTestId('thread-reply-body').inputValue())
+      .toBe('Dear Nora, thank you: here is the hotel map.');
     await page
       .getByTestId('thread-reply')
       .locator('input[type="file"]')
