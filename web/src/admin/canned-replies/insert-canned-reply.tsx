@@ -1,4 +1,4 @@
-import { Button, Menu } from '@mantine/core';
+import { Button, Group, Menu } from '@mantine/core';
 import { IconMessageDots } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { notifyError } from '../../shared/errors.ts';
@@ -24,19 +24,21 @@ export function InsertCannedReply({
       (err: unknown) => notifyError(err),
     );
   return (
-    <Menu position="bottom-start" withinPortal>
-      <Menu.Target>
-        <Button variant="light" size="xs" leftSection={<IconMessageDots size={14} />} data-testid="canned-insert">
-          {t('cannedReplies.insert')}
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        {offered.map((r) => (
-          <Menu.Item key={r.id} onClick={() => void insert(r.id)} data-testid="canned-insert-item">
-            {r.title}
-          </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
+    <Group>
+      <Menu position="bottom-start" withinPortal>
+        <Menu.Target>
+          <Button variant="light" size="xs" leftSection={<IconMessageDots size={14} />} data-testid="canned-insert">
+            {t('cannedReplies.insert')}
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          {offered.map((r) => (
+            <Menu.Item key={r.id} onClick={() => void insert(r.id)} data-testid="canned-insert-item">
+              {r.title}
+            </Menu.Item>
+          ))}
+        </Menu.Dropdown>
+      </Menu>
+    </Group>
   );
 }
