@@ -8,7 +8,7 @@ import { AppError } from './errors.ts';
  * personal data: each area is listed in the privacy registry with the run that deletes its files.
  * Configured once by the composition roots (app, worker, CLI) from the typed config.
  */
-export type FileArea = 'imports' | 'exports';
+export type FileArea = 'imports' | 'exports' | 'attachments';
 
 let root: string | undefined;
 

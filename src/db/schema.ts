@@ -52,6 +52,8 @@ export const TENANT_TABLES = new Set([
   'thread',
   'thread_message',
   'thread_alias',
+  'thread_attachment',
+  'canned_reply',
   'identity_rescan',
   'company',
   'company_contact',
@@ -686,6 +688,8 @@ export interface DB {
   thread: ThreadTable;
   threadMessage: ThreadMessageTable;
   threadAlias: ThreadAliasTable;
+  threadAttachment: ThreadAttachmentTable;
+  cannedReply: CannedReplyTable;
   identityRescan: IdentityRescanTable;
   company: CompanyTable;
   companyContact: CompanyContactTable;
@@ -967,6 +971,34 @@ export interface ThreadAliasTable {
   survivorId: string;
   replyToken: string;
   mergedAt: Generated<Timestamp>;
+}
+
+/** A file sent with a thread message (issue 16, M-3): kept in the files area "attachments" under `storageKey`. */
+export interface ThreadAttachmentTable {
+  orgId: string;
+  id: string;
+  messageId: string;
+  /** The sender's file name, sanitised (no path, no control characters); never used as a path. */
+  fileName: string;
+  /** Detected from the content (magic bytes), never taken from the sender. */
+  contentType: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp' | 'application/pdf';
+  size: number;
+  sha256: string;
+  storageKey: string;
+  /** The order the files were sent in. */
+  position: Generated<number>;
+  createdAt: Generated<Date>;
+}
+
+/** A canned reply (issue 16, M-2): a title and a body per language, optionally for one hotel contact. */
+export interface CannedReplyTable {
+  orgId: string;
+  id: string;
+  title: string;
+  bodies: Json<Record<string, string>>;
+  hotelContactId: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
 }
 
 /** One identity rescan (issue 14, point 5): progress, counters and the checkpoint it resumes from. */

@@ -64,6 +64,7 @@ export async function startServer(
         logger,
         mailFrom: config.mailFrom,
         publicUrl: config.publicUrl,
+        attachments: config.attachments,
       });
       logger.info({ port: inbound.port }, 'inbound SMTP listening');
     }

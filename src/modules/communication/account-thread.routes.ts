@@ -3,6 +3,7 @@ import { unauthenticated } from '../../core/errors.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import { customerCtx, type CustomerSession } from '../accounts/index.ts';
+import { attachmentBodyLimit } from './attachment-files.ts';
 import {
   AccountAnswerBody,
   AccountHotelContactsResponse,
@@ -68,6 +69,7 @@ export function registerAccountThreadRoutes(app: ApiApp, { database, config }: A
   });
   app.post('/api/v1/account/threads', {
     config: { auth: 'customer', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    bodyLimit: attachmentBodyLimit(config.attachments),
     schema: {
       operationId: 'createAccountThread',
       tags,
@@ -77,12 +79,16 @@ export function registerAccountThreadRoutes(app: ApiApp, { database, config }: A
       response: withErrors({ 201: AccountThreadWithMessages }),
     },
     handler: async (req, reply) => {
-      const thread = await createAccountThread(ctxFor(req), sessionOf(req), req.body, { publicUrl: config.publicUrl });
+      const thread = await createAccountThread(ctxFor(req), sessionOf(req), req.body, {
+        publicUrl: config.publicUrl,
+        attachments: config.attachments,
+      });
       return reply.status(201).send(thread);
     },
   });
   app.post('/api/v1/account/threads/:id/messages', {
     config: { auth: 'customer', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    bodyLimit: attachmentBodyLimit(config.attachments),
     schema: {
       operationId: 'answerAccountThread',
       tags,
@@ -92,7 +98,7 @@ export function registerAccountThreadRoutes(app: ApiApp, { database, config }: A
       response: withErrors({ 201: AccountThreadMessageSchema }),
     },
     handler: async (req, reply) => {
-      const m = await answerAccountThread(ctxFor(req), sessionOf(req), req.params.id, req.body.body);
+      const m = await answerAccountThread(ctxFor(req), sessionOf(req), req.params.id, req.body, config.attachments);
       return reply.status(201).send(m);
     },
   });

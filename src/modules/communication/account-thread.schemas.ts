@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { THREAD_STATUSES, MAX_MESSAGE_CHARS } from './thread.schemas.ts';
+import { AttachmentUploads } from './attachment-files.ts';
 import { BodyText, LineText, PublicHotelContactSchema } from './hotel-contact.schemas.ts';
+import { ThreadAttachmentSchema } from './thread-attachment.service.ts';
 
 const Id = z.string().min(1).max(64);
 
@@ -34,6 +36,8 @@ export const AccountThreadMessageSchema = z.object({
   body: z.string(),
   authorName: z.string(),
   createdAt: z.string(),
+  /** The message's files (GET /account/threads/{id}/attachments/{attachmentId}). */
+  attachments: z.array(ThreadAttachmentSchema),
 });
 export type AccountThreadMessage = z.infer<typeof AccountThreadMessageSchema>;
 
@@ -49,9 +53,11 @@ export const NewAccountThreadBody = z.strictObject({
   message: BodyText(MAX_MESSAGE_CHARS),
   /** One of the guest's own bookings (see GET /account/bookings). */
   bookingId: Id.optional(),
+  /** Files (JPEG, PNG, GIF, WebP, PDF; checked by content) in base64. */
+  attachments: AttachmentUploads,
 });
 export type NewAccountThreadInput = z.infer<typeof NewAccountThreadBody>;
 
-export const AccountAnswerBody = z.strictObject({ body: BodyText(MAX_MESSAGE_CHARS) });
+export const AccountAnswerBody = z.strictObject({ body: BodyText(MAX_MESSAGE_CHARS), attachments: AttachmentUploads });
 
 export const AccountHotelContactsResponse = z.object({ items: z.array(PublicHotelContactSchema) });

@@ -7,7 +7,15 @@ import type { CustomerAccountRow } from '../../db/schema.ts';
 import { recordAudit } from '../audit/index.ts';
 import { queueEmail } from '../email/index.ts';
 import { ownBookingsOf, type CustomerPrincipal } from '../accounts/index.ts';
+import {
+  checkUploads,
+  keepingFiles,
+  stageFiles,
+  type AttachmentLimits,
+  type AttachmentUploadInput,
+} from './attachment-files.ts';
 import { presentHotelContact, listHotelContacts } from './hotel-contact.service.ts';
+import { attachmentsByMessage } from './thread-attachment.service.ts';
 import { newReplyToken } from './reply-address.ts';
 import { receiveGuestMessage } from './thread-message.service.ts';
 import type { AccountThread, AccountThreadMessage, NewAccountThreadInput } from './account-thread.schemas.ts';
@@ -117,6 +125,11 @@ async function ownThread(ctx: Ctx, db: TenantDb, a: CustomerAccountRow, id: stri
   return row;
 }
 
+/** Fails with 404 unless the thread is one of the signed-in guest's own. */
+export async function assertOwnThread(ctx: Ctx, c: CustomerPrincipal, id: string): Promise<void> {
+  await ownThread(ctx, ctx.db, await accountOf(ctx, c), id);
+}
+
 async function visibleMessages(ctx: Ctx, db: TenantDb, threadId: string): Promise<AccountThreadMessage[]> {
   const rows = await db
     .selectFrom('threadMessage')
@@ -126,12 +139,17 @@ async function visibleMessages(ctx: Ctx, db: TenantDb, threadId: string): Promis
     .orderBy('createdAt')
     .orderBy('id')
     .execute();
+  const files = await attachmentsByMessage(
+    db,
+    rows.map((m) => m.id),
+  );
   return rows.map((m) => ({
     id: m.id,
     direction: m.direction as 'in' | 'out',
     body: m.body,
     authorName: m.authorName,
     createdAt: m.createdAt.toISOString(),
+    attachments: files.get(m.id) ?? [],
   }));
 }
 
@@ -176,7 +194,7 @@ export async function createAccountThread(
   ctx: Ctx,
   c: CustomerPrincipal,
   input: NewAccountThreadInput,
-  settings: { publicUrl: string },
+  settings: { publicUrl: string; attachments: AttachmentLimits },
   company?: ForCompany,
 ): Promise<AccountThread & { messages: AccountThreadMessage[] }> {
   const a = await accountOf(ctx, c);
@@ -191,7 +209,8 @@ export async function createAccountThread(
     throw invalid('unknown_booking', company ? 'Choose one of the company’s bookings' : 'Choose one of your bookings', [
       { field: 'bookingId', message: 'not found' },
     ]);
-  const threadId = await ctx.db.transaction().execute(async (trx) => {
+  const staged = await stageFiles(checkUploads(input.attachments, settings.attachments));
+  const stored = ctx.db.transaction().execute(async (trx) => {
     const contact = await trx
       .selectFrom('hotelContact')
       .select(['id', 'email', 'names'])
@@ -223,7 +242,12 @@ export async function createAccountThread(
         messageCount: 0,
       })
       .execute();
-    await receiveGuestMessage(ctx, trx, id, { body: input.message, authorName: senderName, authorId: a.guestId });
+    await receiveGuestMessage(ctx, trx, id, {
+      body: input.message,
+      authorName: senderName,
+      authorId: a.guestId,
+      attachments: staged,
+    });
     await queueEmail(ctx, trx, {
       event: 'thread.staff_alert',
       to: contact.email,
@@ -245,6 +269,7 @@ export async function createAccountThread(
     );
     return id;
   });
+  const threadId = await keepingFiles(staged, stored);
   return getAccountThread(ctx, c, threadId, (a.language as Language | null) ?? 'en', company?.scope);
 }
 
@@ -253,16 +278,19 @@ export async function answerAccountThread(
   ctx: Ctx,
   c: CustomerPrincipal,
   id: string,
-  body: string,
+  input: { body: string; attachments?: AttachmentUploadInput[] | undefined },
+  limits: AttachmentLimits,
   scope?: ThreadScope,
 ): Promise<AccountThreadMessage> {
-  return ctx.db.transaction().execute(async (trx) => {
+  const staged = await stageFiles(checkUploads(input.attachments, limits));
+  const stored = ctx.db.transaction().execute(async (trx) => {
     const a = await accountOf(ctx, c, trx);
     await ownThread(ctx, trx, a, id, true, scope);
     const m = await receiveGuestMessage(ctx, trx, id, {
-      body,
+      body: input.body,
       authorName: nameOf(a) || a.username,
       authorId: a.guestId,
+      attachments: staged,
     });
     await recordAudit(ctx, 'thread.guest_answered', { type: 'thread', id }, { messageId: m.id, via: 'account' }, trx);
     return {
@@ -271,6 +299,8 @@ export async function answerAccountThread(
       body: m.body,
       authorName: m.authorName,
       createdAt: m.createdAt.toISOString(),
+      attachments: m.attachments,
     };
   });
+  return keepingFiles(staged, stored);
 }

@@ -4,6 +4,7 @@ import { withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import { resolveSiteOrg } from '../booking-site/index.ts';
 import type { PersonResolver } from '../bookings/index.ts';
+import { attachmentBodyLimit } from './attachment-files.ts';
 import { submitContactForm } from './contact-form.service.ts';
 import { issueFormToken } from './form-token.ts';
 import { ContactLanguageQuery, PublicHotelContactSchema } from './hotel-contact.schemas.ts';
@@ -44,6 +45,7 @@ export function registerContactFormRoutes(
   });
   app.post('/api/v1/public/contact', {
     config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    bodyLimit: attachmentBodyLimit(config.attachments),
     schema: {
       operationId: 'submitSiteContactForm',
       tags,
@@ -57,6 +59,7 @@ export function registerContactFormRoutes(
       const ctx = siteCtx(orgId, req.id, req.ip, database);
       const { threadId } = await submitContactForm(ctx, database.system, req.ip, req.body, resolvePerson, {
         publicUrl: config.publicUrl,
+        attachments: config.attachments,
       });
       return reply.status(201).send({ threadId });
     },

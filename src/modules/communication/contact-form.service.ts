@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/index.ts';
 import { queueEmail } from '../email/index.ts';
 import { countHit, throttleKey } from '../booking-site/index.ts';
 import type { PersonResolver } from '../bookings/index.ts';
+import { checkUploads, keepingFiles, stageFiles, type AttachmentLimits } from './attachment-files.ts';
 import { checkFormToken } from './form-token.ts';
 import { newReplyToken } from './reply-address.ts';
 import { receiveGuestMessage } from './thread-message.service.ts';
@@ -29,7 +30,7 @@ export async function submitContactForm(
   clientIp: string,
   input: ContactFormInput,
   resolvePerson: PersonResolver,
-  settings: { publicUrl: string },
+  settings: { publicUrl: string; attachments: AttachmentLimits },
 ): Promise<{ threadId: string; stored: boolean }> {
   const decoy = { threadId: newId('thr'), stored: false };
   if (input.website?.trim()) return decoy;
@@ -47,8 +48,10 @@ export async function submitContactForm(
   if (byIp.hits > CONTACT_LIMITS.perIpHour) throw withRetry(limited(), byIp.retryAfterSeconds);
   const byEmail = await countHit(system, throttleKey('contact-email', ctx.orgId, input.email), 3600);
   if (byEmail.hits > CONTACT_LIMITS.perEmailHour) throw withRetry(limited(), byEmail.retryAfterSeconds);
+  // A refused file refuses the message: checked before anything is stored.
+  const staged = await stageFiles(checkUploads(input.attachments, settings.attachments));
 
-  return ctx.db.transaction().execute(async (trx) => {
+  const stored = ctx.db.transaction().execute(async (trx) => {
     const contact = await trx
       .selectFrom('hotelContact')
       .select(['id', 'email', 'names'])
@@ -107,7 +110,11 @@ export async function submitContactForm(
       input.bookingReference && !linked
         ? `${input.message}\n\n[Booking reference: ${input.bookingReference}]`
         : input.message;
-    await receiveGuestMessage(ctx, trx, threadId, { body, authorName: `${input.firstName} ${input.lastName}`.trim() });
+    await receiveGuestMessage(ctx, trx, threadId, {
+      body,
+      authorName: `${input.firstName} ${input.lastName}`.trim(),
+      attachments: staged,
+    });
     // The contact's notification address hears of it (queued with the thread: both or neither).
     await queueEmail(ctx, trx, {
       event: 'thread.staff_alert',
@@ -130,6 +137,7 @@ export async function submitContactForm(
     );
     return { threadId, stored: true };
   });
+  return keepingFiles(staged, stored);
 }
 
 function withRetry(err: AppError, seconds: number): AppError {

@@ -19,6 +19,8 @@ export interface InboundMail {
   original: string;
   /** The text without quoted history and signature, for the display (the whole text when nothing is left). */
   body: string;
+  /** Attached files (not inline images of the HTML body, not forwarded messages); checked when filed. */
+  files: { fileName: string; bytes: Buffer }[];
 }
 
 /** The longest text kept of one inbound e-mail (a longer one is cut, and says so). */
@@ -86,6 +88,9 @@ export function readInbound(mail: ParsedMail, envelope: { from: string | null; t
     references: [...new Set(references)].slice(0, 50),
     original: text,
     body: stripQuoted(text) || text,
+    files: mail.attachments
+      .filter((a) => !a.related && !/^(message|text)\//i.test(a.contentType))
+      .map((a) => ({ fileName: a.filename ?? '', bytes: a.content })),
   };
 }
 

@@ -6,6 +6,8 @@ import type { DB } from '../../db/schema.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { PersonResolver } from '../bookings/index.ts';
 import { queueEmail, senderDomain } from '../email/index.ts';
+import { keepingFiles, stageFiles, type AttachmentLimits, type StagedFile } from './attachment-files.ts';
+import { checkInboundFiles } from './inbound-attachments.ts';
 import type { InboundMail } from './inbound-parse.ts';
 import { newReplyToken, tokenOfAddress } from './reply-address.ts';
 import { receiveGuestMessage } from './thread-message.service.ts';
@@ -18,6 +20,7 @@ export type InboundOutcome =
 export interface InboundSettings {
   mailFrom: string;
   publicUrl: string;
+  attachments: AttachmentLimits;
 }
 
 interface ThreadRef {
@@ -107,9 +110,13 @@ export async function fileInboundMail(
   settings: InboundSettings,
 ): Promise<InboundOutcome> {
   const found = await findThread(database.system, mail, senderDomain(settings.mailFrom));
+  // A person's files are kept (the refused ones named in the message); a bounce's or auto-reply's are dropped.
+  const files = checkInboundFiles(mail.kind === 'message' ? mail.files : [], settings.attachments);
+  const body = mail.body + files.refusedNote;
+  const staged: StagedFile[] = [];
   if (found) {
     const ctx = systemCtx(database, found.orgId);
-    return ctx.db.transaction().execute(async (trx) => {
+    const filed = ctx.db.transaction().execute(async (trx): Promise<InboundOutcome> => {
       if (mail.messageId) {
         const seen = await trx
           .selectFrom('threadMessage')
@@ -150,15 +157,18 @@ export async function fileInboundMail(
         await recordAudit(ctx, `thread.${mail.kind}_received`, { type: 'thread', id: found.threadId }, {}, trx);
         return { outcome: 'noted', orgId: found.orgId, threadId: found.threadId };
       }
+      staged.push(...(await stageFiles(files.checked)));
       await receiveGuestMessage(ctx, trx, found.threadId, {
-        body: mail.body,
+        body,
         authorName: mail.fromName || mail.fromAddress || '',
         originalBody: mail.original,
         inboundMessageId: mail.messageId,
+        attachments: staged,
       });
       await recordAudit(ctx, 'thread.email_received', { type: 'thread', id: found.threadId }, {}, trx);
       return { outcome: 'joined', orgId: found.orgId, threadId: found.threadId };
     });
+    return keepingFiles(staged, filed);
   }
   if (mail.kind !== 'message') return { outcome: 'dropped', reason: `${mail.kind} naming no thread` };
   if (!mail.fromAddress) return { outcome: 'dropped', reason: 'no sender' };
@@ -166,7 +176,7 @@ export async function fileInboundMail(
   if (!contact) return { outcome: 'dropped', reason: 'not addressed to a hotel contact' };
   const ctx = systemCtx(database, contact.orgId);
   const sender = mail.fromAddress;
-  return ctx.db.transaction().execute(async (trx) => {
+  const filed = ctx.db.transaction().execute(async (trx): Promise<InboundOutcome> => {
     if (mail.messageId) {
       const seen = await trx
         .selectFrom('threadMessage')
@@ -202,11 +212,13 @@ export async function fileInboundMail(
         messageCount: 0,
       })
       .execute();
+    staged.push(...(await stageFiles(files.checked)));
     await receiveGuestMessage(ctx, trx, threadId, {
-      body: mail.body,
+      body,
       authorName: mail.fromName || sender,
       originalBody: mail.original,
       inboundMessageId: mail.messageId,
+      attachments: staged,
     });
     await queueEmail(ctx, trx, {
       event: 'thread.staff_alert',
@@ -223,4 +235,5 @@ export async function fileInboundMail(
     await recordAudit(ctx, 'thread.created', { type: 'thread', id: threadId }, { origin: 'email', guestId }, trx);
     return { outcome: 'opened', orgId: contact.orgId, threadId };
   });
+  return keepingFiles(staged, filed);
 }

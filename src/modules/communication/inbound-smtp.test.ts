@@ -62,6 +62,7 @@ describe(`inbound e-mail (${engineName})`, () => {
       domains: [],
       mailFrom: FROM,
       publicUrl: 'http://localhost:3000',
+      attachments: { maxBytes: 1024 * 1024, maxFiles: 5 },
       onFiled: (o) => filed.push(o),
     });
   });

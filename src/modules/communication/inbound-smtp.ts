@@ -5,6 +5,7 @@ import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import type { Database } from '../../db/database.ts';
 import type { PersonResolver } from '../bookings/index.ts';
 import { senderDomain } from '../email/index.ts';
+import type { AttachmentLimits } from './attachment-files.ts';
 import { fileInboundMail, type InboundOutcome } from './inbound-receive.ts';
 import { readInbound } from './inbound-parse.ts';
 
@@ -19,6 +20,8 @@ export interface InboundSmtpOptions {
   domains: string[];
   mailFrom: string;
   publicUrl: string;
+  /** Limits of the files kept from a mail (config.attachments). */
+  attachments: AttachmentLimits;
   /** Called with what became of each message (tests wait on it). */
   onFiled?: (outcome: InboundOutcome) => void;
 }
@@ -78,6 +81,7 @@ export async function startInboundSmtp(options: InboundSmtpOptions): Promise<Inb
             fileInboundMail(options.database, readInbound(parsed, envelope), options.resolvePerson, {
               mailFrom: options.mailFrom,
               publicUrl: options.publicUrl,
+              attachments: options.attachments,
             }),
           )
           .then(

@@ -5,16 +5,19 @@
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import type { PersonResolver } from '../bookings/index.ts';
 import { registerAccountThreadRoutes } from './account-thread.routes.ts';
+import { registerCannedReplyRoutes } from './canned-reply.routes.ts';
 import { registerContactFormRoutes } from './contact-form.routes.ts';
 import { registerHotelContactRoutes } from './hotel-contact.routes.ts';
 import { registerThreadJoinRoutes } from './thread-join.routes.ts';
 import { registerThreadStreamRoutes } from './thread-stream.routes.ts';
+import { registerThreadAttachmentRoutes } from './thread-attachment.routes.ts';
 import { registerThreadRoutes } from './thread.routes.ts';
 
 export { receiveGuestMessage } from './thread-message.service.ts';
 export { tokenOfAddress, replyAddressFor } from './reply-address.ts';
 export { viewerOf, visibleTo, type ThreadViewer } from './thread-access.ts';
 export { startInboundSmtp, type InboundSmtp } from './inbound-smtp.ts';
+export { attachmentBodyLimit, type AttachmentLimits } from './attachment-files.ts';
 export {
   answerAccountThread,
   createAccountThread,
@@ -41,4 +44,6 @@ export function registerCommunicationRoutes(app: ApiApp, deps: AppDeps, resolveP
   registerThreadStreamRoutes(app, deps);
   registerContactFormRoutes(app, deps, resolvePerson);
   registerAccountThreadRoutes(app, deps);
+  registerThreadAttachmentRoutes(app, deps);
+  registerCannedReplyRoutes(app, deps);
 }

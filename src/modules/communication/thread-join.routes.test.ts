@@ -120,6 +120,7 @@ describe(`merging threads (${engineName})`, () => {
       t.database,
       {
         kind: 'message',
+        files: [],
         fromAddress: 'ana@example.org',
         fromName: 'Ana Join',
         recipients: [replyAddressFor(FROM, tokenOfB).toLowerCase()],
@@ -130,7 +131,7 @@ describe(`merging threads (${engineName})`, () => {
         body: 'Still there?',
       },
       resolvePerson,
-      { mailFrom: FROM, publicUrl: 'http://localhost' },
+      { mailFrom: FROM, publicUrl: 'http://localhost', attachments: { maxBytes: 1024 * 1024, maxFiles: 5 } },
     );
     expect(outcome).toMatchObject({ outcome: 'joined', threadId: a });
     expect((await thread(a)).messages.at(-1)?.body).toBe('Still there?');
@@ -144,6 +145,7 @@ describe(`merging threads (${engineName})`, () => {
       t.database,
       {
         kind: 'message',
+        files: [],
         fromAddress: 'ana@example.org',
         fromName: 'Ana Join',
         recipients: [replyAddressFor(FROM, tokenOfB).toLowerCase()],
@@ -154,7 +156,7 @@ describe(`merging threads (${engineName})`, () => {
         body: 'Hello?',
       },
       resolvePerson,
-      { mailFrom: FROM, publicUrl: 'http://localhost' },
+      { mailFrom: FROM, publicUrl: 'http://localhost', attachments: { maxBytes: 1024 * 1024, maxFiles: 5 } },
     );
     expect(second).toMatchObject({ outcome: 'joined', threadId: c });
     const audit = await t.database.system

@@ -4,9 +4,8 @@ import { IdParams, withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
 import { viewerOf } from './thread-access.ts';
 import { joinThreads } from './thread-join.ts';
-import { presentMessage, presentThread } from './thread.presenter.ts';
+import { withMessages } from './thread.routes.ts';
 import { ThreadSchema } from './thread.schemas.ts';
-import { listThreadMessages } from './thread.service.ts';
 
 const MergeThreadBody = z.strictObject({ otherThreadId: z.string().min(1).max(64) });
 
@@ -26,10 +25,7 @@ export function registerThreadJoinRoutes(app: ApiApp, { database }: AppDeps): vo
     handler: async (req) => {
       const ctx = ctxOf(req, database);
       const thread = await joinThreads(ctx, viewerOf(req), req.params.id, req.body.otherThreadId);
-      return {
-        ...presentThread(ctx, thread),
-        messages: (await listThreadMessages(ctx, thread.id)).map(presentMessage),
-      };
+      return withMessages(ctx, thread);
     },
   });
 }

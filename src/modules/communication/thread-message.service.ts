@@ -5,7 +5,9 @@ import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
 import { recordAudit } from '../audit/index.ts';
 import { queueEmail } from '../email/index.ts';
+import { checkUploads, keepingFiles, stageFiles, type AttachmentLimits, type StagedFile } from './attachment-files.ts';
 import { replyAddressFor } from './reply-address.ts';
+import { insertAttachments, type ThreadAttachmentView } from './thread-attachment.service.ts';
 import type { ThreadViewer } from './thread-access.ts';
 import type { ThreadMessageRow } from './thread.presenter.ts';
 import type { AddThreadMessageInput } from './thread.schemas.ts';
@@ -14,6 +16,7 @@ import { getThread } from './thread.service.ts';
 /** What staff replies need from the server's configuration. */
 export interface ReplySettings {
   mailFrom: string;
+  attachments: AttachmentLimits;
 }
 
 /**
@@ -28,8 +31,10 @@ export async function addStaffMessage(
   threadId: string,
   input: AddThreadMessageInput,
   settings: ReplySettings,
-): Promise<ThreadMessageRow> {
-  return ctx.db.transaction().execute(async (trx) => {
+): Promise<ThreadMessageRow & { attachments: ThreadAttachmentView[] }> {
+  // Files are checked before anything is stored, and deleted again if the message is not stored.
+  const staged = await stageFiles(checkUploads(input.attachments, settings.attachments));
+  const stored = ctx.db.transaction().execute(async (trx) => {
     // Locked: a guest's message arriving meanwhile is ordered before or after this one, never lost.
     const thread = await getThread(ctx, viewer, threadId, trx, { lock: true });
     const authorName = await actorName(ctx, trx);
@@ -104,15 +109,17 @@ export async function addStaffMessage(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    const attachments = await insertAttachments(ctx, trx, id, staged);
     await recordAudit(
       ctx,
       input.internal ? 'thread.note_added' : 'thread.replied',
       { type: 'thread', id: threadId },
-      { messageId: id, emailMessageId },
+      { messageId: id, emailMessageId, attachments: attachments.length },
       trx,
     );
-    return message;
+    return { ...message, attachments };
   });
+  return keepingFiles(staged, stored);
 }
 
 /**
@@ -131,8 +138,10 @@ export async function receiveGuestMessage(
     /** An e-mailed answer's whole text and Message-ID (inbound SMTP); `body` is its text for the display. */
     originalBody?: string | null;
     inboundMessageId?: string | null;
+    /** Files already checked and written (stageFiles): their rows join the message. */
+    attachments?: StagedFile[];
   },
-): Promise<ThreadMessageRow> {
+): Promise<ThreadMessageRow & { attachments: ThreadAttachmentView[] }> {
   const updated = await trx
     .updateTable('thread')
     .set({
@@ -145,7 +154,7 @@ export async function receiveGuestMessage(
     .returning(['guestId', 'lastActivityAt'])
     .executeTakeFirst();
   if (!updated) throw new Error(`thread ${threadId} vanished`);
-  return trx
+  const row = await trx
     .insertInto('threadMessage')
     .values({
       orgId: ctx.orgId,
@@ -163,6 +172,7 @@ export async function receiveGuestMessage(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  return { ...row, attachments: await insertAttachments(ctx, trx, row.id, message.attachments ?? []) };
 }
 
 /**

@@ -122,6 +122,7 @@ describe(`the live waiting-for-reply stream (${engineName})`, () => {
       t.database,
       {
         kind: 'message',
+        files: [],
         fromAddress: `live${n}@example.org`,
         fromName: 'Live Guest',
         recipients: [`reception+${token}@stream.test`],
@@ -132,7 +133,11 @@ describe(`the live waiting-for-reply stream (${engineName})`, () => {
         body: 'Thanks!',
       },
       resolvePerson,
-      { mailFrom: 'Hotel <reception@stream.test>', publicUrl: 'http://localhost' },
+      {
+        mailFrom: 'Hotel <reception@stream.test>',
+        publicUrl: 'http://localhost',
+        attachments: { maxBytes: 1024 * 1024, maxFiles: 5 },
+      },
     );
     expect(filed).toMatchObject({ outcome: 'joined', threadId });
     await stream.until(() => stream.counts().at(-1) === start + 1);

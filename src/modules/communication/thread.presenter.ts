@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
 import type { ThreadMessageTable, ThreadTable } from '../../db/schema.ts';
 import { contactFor } from '../guests/index.ts';
+import type { ThreadAttachmentView } from './thread-attachment.service.ts';
 import type { ThreadSummary } from './thread.schemas.ts';
 
 export type ThreadRow = Selectable<ThreadTable>;
@@ -33,7 +34,7 @@ export function presentThread(ctx: Ctx, row: ThreadRow & { bookingReference: str
   };
 }
 
-export function presentMessage(m: ThreadMessageRow) {
+export function presentMessage(m: ThreadMessageRow, attachments: ThreadAttachmentView[] = []) {
   return {
     id: m.id,
     direction: m.direction,
@@ -41,5 +42,6 @@ export function presentMessage(m: ThreadMessageRow) {
     createdAt: m.createdAt.toISOString(),
     author: { type: m.authorType, id: m.authorId, name: m.authorName },
     emailMessageId: m.emailMessageId,
+    attachments,
   };
 }

@@ -2,8 +2,10 @@ import { AppError } from '../../core/errors.ts';
 import { ctxOf } from '../../http/auth.hook.ts';
 import { IdParams, withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
+import { attachmentBodyLimit } from './attachment-files.ts';
 import { viewerOf } from './thread-access.ts';
 import { mergedThreadError } from './thread-join.ts';
+import { attachmentsByMessage } from './thread-attachment.service.ts';
 import { addStaffMessage } from './thread-message.service.ts';
 import { presentMessage, presentThread } from './thread.presenter.ts';
 import {
@@ -20,8 +22,14 @@ import type { ThreadWithBooking } from './thread.service.ts';
 
 const tags = ['communication'];
 
-async function withMessages(ctx: Ctx, thread: ThreadWithBooking) {
-  return { ...presentThread(ctx, thread), messages: (await listThreadMessages(ctx, thread.id)).map(presentMessage) };
+/** A thread with its messages and their attachments, as the inbox answers it. */
+export async function withMessages(ctx: Ctx, thread: ThreadWithBooking) {
+  const messages = await listThreadMessages(ctx, thread.id);
+  const files = await attachmentsByMessage(
+    ctx.db,
+    messages.map((m) => m.id),
+  );
+  return { ...presentThread(ctx, thread), messages: messages.map((m) => presentMessage(m, files.get(m.id))) };
 }
 
 /** The customer-service inbox (M-2): threads:read to read, threads:write to reply, note, assign, change status. */
@@ -80,6 +88,7 @@ export function registerThreadRoutes(app: ApiApp, { database, config }: AppDeps)
   });
   app.post('/api/v1/threads/:id/messages', {
     config: { auth: 'threads:write' },
+    bodyLimit: attachmentBodyLimit(config.attachments),
     schema: {
       operationId: 'addThreadMessage',
       tags,
@@ -93,8 +102,9 @@ export function registerThreadRoutes(app: ApiApp, { database, config }: AppDeps)
       const ctx = ctxOf(req, database);
       const message = await addStaffMessage(ctx, viewerOf(req), req.params.id, req.body, {
         mailFrom: config.mailFrom,
+        attachments: config.attachments,
       });
-      return reply.status(201).send(presentMessage(message));
+      return reply.status(201).send(presentMessage(message, message.attachments));
     },
   });
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { GuestEmail } from '../guests/index.ts';
+import { AttachmentUploads } from './attachment-files.ts';
 import { BodyText, LineText } from './hotel-contact.schemas.ts';
+import { ThreadAttachmentSchema } from './thread-attachment.service.ts';
 
 export const THREAD_STATUSES = ['open', 'waiting_for_guest', 'closed'] as const;
 export const THREAD_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -42,6 +44,8 @@ export const AddThreadMessageBody = z.strictObject({
   body: BodyText(MAX_MESSAGE_CHARS),
   /** true: an internal note, never e-mailed to the guest. */
   internal: z.boolean().default(false),
+  /** Files (images, PDF) in base64: e-mailed with a reply as attachments. */
+  attachments: AttachmentUploads,
 });
 export type AddThreadMessageInput = z.infer<typeof AddThreadMessageBody>;
 
@@ -53,6 +57,8 @@ export const ThreadMessageSchema = z.object({
   author: z.object({ type: z.string(), id: z.string().nullable(), name: z.string() }),
   /** The outbox message a reply was e-mailed as (see the mail log), null for notes and incoming messages. */
   emailMessageId: z.string().nullable(),
+  /** The message's files (GET /threads/{id}/attachments/{attachmentId}). */
+  attachments: z.array(ThreadAttachmentSchema),
 });
 
 export const ThreadSummarySchema = z.object({
@@ -104,6 +110,8 @@ export const ContactFormBody = z.strictObject({
   formToken: z.string().max(200).optional(),
   /** Honeypot: hidden from people; a robot that fills it is answered as if it had succeeded. */
   website: z.string().max(500).optional(),
+  /** Files (JPEG, PNG, GIF, WebP, PDF; checked by content) in base64. */
+  attachments: AttachmentUploads,
 });
 export type ContactFormInput = z.infer<typeof ContactFormBody>;
 

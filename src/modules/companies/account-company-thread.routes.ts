@@ -11,6 +11,7 @@ import {
   AccountThreadsQuery,
   AccountThreadWithMessages,
   NewAccountThreadBody,
+  attachmentBodyLimit,
 } from '../communication/index.ts';
 import { AccountCompanyParams } from './account-company.schemas.ts';
 import {
@@ -63,6 +64,7 @@ export function registerAccountCompanyThreadRoutes(app: ApiApp, { database, conf
   });
   app.post(base, {
     config: { auth: 'customer', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    bodyLimit: attachmentBodyLimit(config.attachments),
     schema: {
       operationId: 'createAccountCompanyThread',
       tags,
@@ -74,12 +76,14 @@ export function registerAccountCompanyThreadRoutes(app: ApiApp, { database, conf
     handler: async (req, reply) => {
       const thread = await createCompanyThread(ctxFor(req), sessionOf(req), req.params.companyId, req.body, {
         publicUrl: config.publicUrl,
+        attachments: config.attachments,
       });
       return reply.status(201).send(thread);
     },
   });
   app.post(`${base}/:threadId/messages`, {
     config: { auth: 'customer', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    bodyLimit: attachmentBodyLimit(config.attachments),
     schema: {
       operationId: 'answerAccountCompanyThread',
       tags,
@@ -94,7 +98,8 @@ export function registerAccountCompanyThreadRoutes(app: ApiApp, { database, conf
         sessionOf(req),
         req.params.companyId,
         req.params.threadId,
-        req.body.body,
+        req.body,
+        config.attachments,
       );
       return reply.status(201).send(m);
     },

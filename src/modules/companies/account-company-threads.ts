@@ -6,6 +6,7 @@ import {
   createAccountThread,
   getAccountThread,
   listAccountThreads,
+  type AttachmentLimits,
   type ThreadScope,
 } from '../communication/index.ts';
 import { requireCompanyRole } from './account-company.service.ts';
@@ -39,8 +40,15 @@ export async function getCompanyThread(ctx: Ctx, c: CustomerPrincipal, companyId
   return getAccountThread(ctx, c, id, lang, await supportScope(ctx, c, companyId));
 }
 
-export async function answerCompanyThread(ctx: Ctx, c: CustomerPrincipal, companyId: string, id: string, body: string) {
-  return answerAccountThread(ctx, c, id, body, await supportScope(ctx, c, companyId));
+export async function answerCompanyThread(
+  ctx: Ctx,
+  c: CustomerPrincipal,
+  companyId: string,
+  id: string,
+  input: Parameters<typeof answerAccountThread>[3],
+  limits: AttachmentLimits,
+) {
+  return answerAccountThread(ctx, c, id, input, limits, await supportScope(ctx, c, companyId));
 }
 
 /** A new thread for the company, optionally about one of its bookings. */
@@ -49,7 +57,7 @@ export async function createCompanyThread(
   c: CustomerPrincipal,
   companyId: string,
   input: NewThread,
-  settings: { publicUrl: string },
+  settings: Parameters<typeof createAccountThread>[3],
 ) {
   const scope = await supportScope(ctx, c, companyId);
   return createAccountThread(ctx, c, input, settings, {

@@ -3,6 +3,8 @@ import nodemailer from 'nodemailer';
 import { newId } from '../../core/ids.ts';
 import type { DB, EmailMessageTable, JobRow } from '../../db/schema.ts';
 import { enqueueJob, type JobHandler } from '../../jobs/queue.ts';
+// The leaf file, not communication/index.ts (communication queues e-mails through this module).
+import { emailAttachmentsFor } from '../communication/thread-attachment.service.ts';
 import { EMAIL_SEND_JOB, sendJobKey } from './email.service.ts';
 
 export interface MailSettings {
@@ -90,6 +92,8 @@ export async function deliverMessage(
 
   const messageId = row.messageId ?? messageIdFor(row.id, settings.mailFrom);
   const attempts = row.attempts + 1;
+  // A staff reply's files (issue 16), read from the files area at each attempt.
+  const attachments = row.event === 'thread.reply' ? await emailAttachmentsFor(trx, orgId, row.id) : [];
   try {
     const transport = nodemailer.createTransport({
       url: settings.smtpUrl,
@@ -107,6 +111,7 @@ export async function deliverMessage(
         messageId,
         ...(row.replyTo ? { replyTo: row.replyTo } : {}),
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Clientela-Event': row.event },
+        ...(attachments.length ? { attachments } : {}),
       });
     } finally {
       transport.close();

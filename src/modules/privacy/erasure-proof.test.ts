@@ -16,6 +16,7 @@ import { captureLogger } from '../../../test/support/log-capture.ts';
 import { documentNumberIndexes } from '../guests/index.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
 import { replyAddressFor } from '../communication/index.ts';
+import { PNG, upload as attachment } from '../../../test/support/attachments.ts';
 
 /**
  * Issue 12 point 2, the proof: a guest whose every field holds a marker is spread everywhere a real
@@ -315,7 +316,8 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       }),
     );
     // --- Customer service (issue 16): a contact-form thread from one of their e-mails with a reply
-    // e-mailed to them, and a colleague's note naming them in someone else's thread.
+    // e-mailed to them, and a colleague's note naming them in someone else's thread. Both carry a
+    // file: theirs (named for them, their details inside) and the note's (named for them).
     const hotelContact = (
       await ok(call('POST', '/api/v1/hotel-contacts', { name: 'Reception', email: 'reception@hotel.example' }), 201)
     ).json<{ id: string }>().id;
@@ -331,6 +333,7 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       phone: PHONES[1]!.typed,
       subject: `Stay of ${M.given}`,
       message: `${M.note}, ${M.street}`,
+      attachments: [attachment(`${M.given} ${M.family}.pdf`, Buffer.from(`%PDF-1.4\n${M.note} ${M.email1}\n%%EOF\n`))],
     });
     await ok(
       call('POST', `/api/v1/threads/${ownThread}/messages`, { body: `Dear ${M.given} ${M.family}, noted.` }),
@@ -348,6 +351,7 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       call('POST', `/api/v1/threads/${otherThread}/messages`, {
         body: `Travels with ${M.given} ${M.family} (${M.email1})`,
         internal: true,
+        attachments: [attachment(`Booking of ${M.given} ${M.family}.png`, PNG)],
       }),
       201,
     );
@@ -406,6 +410,7 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       'thread.contact_email',
       'thread_message.body',
       'thread_message.original_body',
+      'thread_attachment.file_name',
       'company.notes',
       'company_history.old_value',
     ])

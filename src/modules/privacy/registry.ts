@@ -3,6 +3,7 @@ import * as bookings from './erase-bookings.ts';
 import { COMPANY_PLACES } from './erase-companies.ts';
 import { EXPORT_PLACES } from './erase-exports.ts';
 import { THREAD_PLACES } from './erase-threads.ts';
+import { THREAD_ATTACHMENT_PLACES } from './erase-thread-attachments.ts';
 import * as guest from './erase-guest.ts';
 import * as records from './erase-records.ts';
 import type { ErasureRun } from './erasure-run.ts';
@@ -415,6 +416,7 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
       "every kept upload of the organisation deleted at once (imports.eraseKeptUploads); a running import's upload goes when it ends",
     run: (r) => imports.eraseKeptUploads(r.trx, r.subject.orgId),
   },
+  ...THREAD_ATTACHMENT_PLACES,
   ...THREAD_PLACES,
   ...EXPORT_PLACES,
   ...COMPANY_PLACES,
@@ -453,6 +455,8 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   kysely_migration_lock: 'migration lock',
   thread_alias: "a merged thread's former id and random reply token (its messages moved to the survivor's thread)",
   hotel_contact: "the hotel's contacts (names, the hotel's notification address, the staff who see them)",
+  canned_reply:
+    "the hotel's reply templates (titles and bodies per language; guests' details are placeholders filled when inserted)",
 };
 
 export const tablePlaces = (): TablePlace[] => PERSONAL_DATA_PLACES.filter((p): p is TablePlace => p.kind === 'table');

@@ -263,6 +263,16 @@ export const ThreadsSection = z.array(
         originalBody: z.string().nullable(),
         authorName: z.string(),
         createdAt: At,
+        /** The files sent with the message (their bytes: the thread's attachment downloads). */
+        attachments: z.array(
+          z.object({
+            id: z.string(),
+            fileName: z.string(),
+            contentType: z.string(),
+            size: z.number(),
+            sha256: z.string(),
+          }),
+        ),
       }),
     ),
   }),

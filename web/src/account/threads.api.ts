@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../shared/api.ts';
+import type { Attachment, AttachmentUpload } from '../shared/attachments.tsx';
 
 /** The customer area's "Contact the hotel" calls (/api/v1/account/threads…, issue 16 point 4). */
 
@@ -26,6 +27,7 @@ export interface AccountThreadMessage {
   body: string;
   authorName: string;
   createdAt: string;
+  attachments: Attachment[];
 }
 
 export interface HotelContactChoice {
@@ -81,8 +83,13 @@ export function useNewAccountThread(base = OWN_THREADS) {
   const queryClient = useQueryClient();
   return useMutation({
     meta: { inlineErrors: true },
-    mutationFn: (body: { hotelContactId: string; subject: string; message: string; bookingId?: string }) =>
-      api.post<AccountThread>(base, body),
+    mutationFn: (body: {
+      hotelContactId: string;
+      subject: string;
+      message: string;
+      bookingId?: string;
+      attachments?: AttachmentUpload[];
+    }) => api.post<AccountThread>(base, body),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['account', 'threads'] }),
   });
 }
@@ -91,8 +98,8 @@ export function useAnswerAccountThread(id: string, base = OWN_THREADS) {
   const queryClient = useQueryClient();
   return useMutation({
     meta: { inlineErrors: true },
-    mutationFn: (body: string) =>
-      api.post<AccountThreadMessage>(`${base}/${encodeURIComponent(id)}/messages`, { body }),
+    mutationFn: (body: { body: string; attachments?: AttachmentUpload[] }) =>
+      api.post<AccountThreadMessage>(`${base}/${encodeURIComponent(id)}/messages`, body),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['account', 'threads'] }),
   });
 }

@@ -38,6 +38,7 @@ import { StaffPage } from './staff/staff.page.tsx';
 import { AuditLogPage } from './privacy-access/audit-log.page.tsx';
 import { ThreadListPage } from './threads/thread-list.page.tsx';
 import { ThreadPage } from './threads/thread.page.tsx';
+import { CannedRepliesPage } from './canned-replies/canned-replies.page.tsx';
 import { HotelContactsPage } from './hotel-contacts/hotel-contacts.page.tsx';
 
 const plannedSections = [...mainNavigation, ...settingsNavigation].filter((item) => item.comingSoon);
@@ -86,6 +87,7 @@ export function AdminApp() {
               <Route path="threads/:id" element={<ThreadPage />} />
               <Route path="inbox" element={<Navigate to="/threads" replace />} />
               <Route path="settings/contacts" element={<HotelContactsPage />} />
+              <Route path="settings/canned-replies" element={<CannedRepliesPage />} />
               {plannedSections.map((item) => (
                 <Route
                   key={item.key}

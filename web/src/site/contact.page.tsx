@@ -16,6 +16,7 @@ import { IconSend } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../shared/api.ts';
+import { AttachmentPicker, toUploads, useAttachmentError } from '../shared/attachments.tsx';
 import { describeError, fieldErrorsOf } from '../shared/errors.ts';
 import { Honeypot } from './honeypot.tsx';
 
@@ -54,12 +55,16 @@ export function ContactPage() {
     mutationFn: (body: Record<string, unknown>) => api.post<{ threadId: string }>('/public/contact', body),
   });
   const errors = fieldErrorsOf(send.error);
+  const [files, setFiles] = useState<File[]>([]);
+  const fileError = useAttachmentError(send.error, files);
   const set = (k: keyof typeof values) => (v: string) => setValues((s) => ({ ...s, [k]: v }));
 
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     const optional = (v: string) => (v.trim() ? v.trim() : undefined);
+    const attachments = files.length ? await toUploads(files) : undefined;
     send.mutate({
+      attachments,
       hotelContactId: values.hotelContactId,
       firstName: values.firstName,
       lastName: values.lastName,
@@ -85,7 +90,7 @@ export function ContactPage() {
         </Alert>
       ) : (
         <Card withBorder radius="lg">
-          <form onSubmit={submit} data-testid="site-contact-form">
+          <form onSubmit={(e) => void submit(e)} data-testid="site-contact-form">
             <Stack>
               {form.isError && <Alert color="red">{describeError(form.error)}</Alert>}
               <Select
@@ -155,8 +160,11 @@ export function ContactPage() {
                 maxLength={20000}
                 required
               />
+              <AttachmentPicker value={files} onChange={setFiles} error={fileError} />
               <Honeypot value={values.website} onChange={set('website')} />
-              {send.isError && !Object.keys(errors).length && <Alert color="red">{describeError(send.error)}</Alert>}
+              {send.isError && !fileError && !Object.keys(errors).length && (
+                <Alert color="red">{describeError(send.error)}</Alert>
+              )}
               <Group justify="flex-end">
                 <Button type="submit" leftSection={<IconSend size={16} />} loading={send.isPending}>
                   {t('siteContact.send')}

@@ -29,6 +29,19 @@ export const guestThreads: Section<GuestSubject, 'threads'> = async (ctx, { gues
         .orderBy('id')
         .execute()
     : [];
+  const files = messages.length
+    ? await ctx.db
+        .selectFrom('threadAttachment')
+        .select(['id', 'messageId', 'fileName', 'contentType', 'size', 'sha256'])
+        .where(
+          'messageId',
+          'in',
+          messages.map((m) => m.id),
+        )
+        .orderBy('createdAt')
+        .orderBy('position')
+        .execute()
+    : [];
   return threads.map((t) => ({
     id: t.id,
     subject: t.subject,
@@ -47,6 +60,9 @@ export const guestThreads: Section<GuestSubject, 'threads'> = async (ctx, { gues
         originalBody: m.originalBody,
         authorName: m.authorName,
         createdAt: iso(m.createdAt),
+        attachments: files
+          .filter((f) => f.messageId === m.id)
+          .map((f) => ({ id: f.id, fileName: f.fileName, contentType: f.contentType, size: f.size, sha256: f.sha256 })),
       })),
   }));
 };

@@ -18,6 +18,7 @@ import { IconArrowLeft, IconMessageOff, IconSend } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { AttachmentChips, AttachmentPicker, toUploads, useAttachmentError } from '../../shared/attachments.tsx';
 import { isApiError } from '../../shared/api.ts';
 import { describeError, fieldErrorsOf } from '../../shared/errors.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
@@ -168,12 +169,23 @@ export function ThreadPage({ base = OWN_THREADS, back = '/messages', backLabel }
   const answer = useAnswerAccountThread(id, base);
   const own = base === OWN_THREADS;
   const [body, setBody] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const fileError = useAttachmentError(answer.error, files);
   const when = useDateTime();
 
-  const send = (e: FormEvent) => {
+  const send = async (e: FormEvent) => {
     e.preventDefault();
     if (!body.trim()) return;
-    answer.mutate(body, { onSuccess: () => setBody('') });
+    const attachments = files.length ? await toUploads(files) : undefined;
+    answer.mutate(
+      { body, ...(attachments ? { attachments } : {}) },
+      {
+        onSuccess: () => {
+          setBody('');
+          setFiles([]);
+        },
+      },
+    );
   };
 
   return (
@@ -222,9 +234,15 @@ export function ThreadPage({ base = OWN_THREADS, back = '/messages', backLabel }
                 · {when(m.createdAt)}
               </Text>
               <Text style={{ whiteSpace: 'pre-wrap' }}>{m.body}</Text>
+              <AttachmentChips
+                attachments={m.attachments}
+                hrefOf={(a) =>
+                  `/api/v1/account/threads/${encodeURIComponent(id)}/attachments/${encodeURIComponent(a.id)}`
+                }
+              />
             </Paper>
           ))}
-          <form onSubmit={send}>
+          <form onSubmit={(e) => void send(e)}>
             <Stack gap="xs">
               <Textarea
                 label={t('accountThreads.answer')}
@@ -233,9 +251,10 @@ export function ThreadPage({ base = OWN_THREADS, back = '/messages', backLabel }
                 autosize
                 minRows={3}
                 maxLength={20000}
-                error={answer.isError ? describeError(answer.error) : undefined}
+                error={answer.isError && !fileError ? describeError(answer.error) : undefined}
                 data-testid="thread-answer"
               />
+              <AttachmentPicker value={files} onChange={setFiles} error={fileError} />
               <Group justify="flex-end">
                 <Button
                   type="submit"
@@ -277,13 +296,22 @@ export function NewThreadForm({
   const [bookingId, setBooking] = useState<string | null>(null);
   const [subject, setSubject] = useState('');
   const [message, setMessage] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
   const fieldErrors = fieldErrorsOf(create.error);
+  const fileError = useAttachmentError(create.error, files);
 
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!hotelContactId) return;
+    const attachments = files.length ? await toUploads(files) : undefined;
     create.mutate(
-      { hotelContactId, subject, message, ...(bookingId ? { bookingId } : {}) },
+      {
+        hotelContactId,
+        subject,
+        message,
+        ...(bookingId ? { bookingId } : {}),
+        ...(attachments ? { attachments } : {}),
+      },
       { onSuccess: (th) => void navigate(`${prefix}/${th.id}`, { replace: true }) },
     );
   };
@@ -296,7 +324,7 @@ export function NewThreadForm({
       </Button>
       <PageHeader title={title ?? t('accountThreads.new')} description={t('accountThreads.newSubtitle')} />
       <Card withBorder radius="lg" maw={640}>
-        <form onSubmit={submit}>
+        <form onSubmit={(e) => void submit(e)}>
           <Stack>
             <Select
               label={t('accountThreads.contact')}
@@ -339,6 +367,7 @@ export function NewThreadForm({
               error={fieldErrors.message}
               data-testid="thread-new-message"
             />
+            <AttachmentPicker value={files} onChange={setFiles} error={fileError} />
             {create.isError && !Object.keys(fieldErrors).length && (
               <Alert color="red">{describeError(create.error)}</Alert>
             )}

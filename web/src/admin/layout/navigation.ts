@@ -11,6 +11,7 @@ import {
   IconInbox,
   IconMail,
   IconMailForward,
+  IconMessageDots,
   IconMessages,
   IconSettings,
   IconShieldSearch,
@@ -64,6 +65,7 @@ export const settingsNavigation: NavItem[] = [
   { key: 'privacy', path: '/settings/privacy', icon: IconShieldLock, permissions: ['settings:read'] },
   { key: 'identity', path: '/settings/identity', icon: IconFingerprint, permissions: ['settings:read'] },
   { key: 'hotelContacts', path: '/settings/contacts', icon: IconMessages, permissions: ['threads:read'] },
+  { key: 'cannedReplies', path: '/settings/canned-replies', icon: IconMessageDots, permissions: ['threads:read'] },
 ];
 
 export const settingsIcon = IconSettings;

@@ -20,6 +20,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router-dom';
 import { isApiError } from '../../shared/api.ts';
+import { InsertCannedReply } from '../canned-replies/insert-canned-reply.tsx';
+import { AttachmentChips, AttachmentPicker, toUploads, useAttachmentError } from '../../shared/attachments.tsx';
 import { notifySuccess } from '../../shared/errors.ts';
 import { PageHeader } from '../../shared/page-header.tsx';
 import { useGuestBookings } from '../bookings/bookings.api.ts';
@@ -99,7 +101,7 @@ function ThreadView({ thread }: { thread: Thread }) {
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="sm" data-testid="thread-messages">
             {thread.messages.map((message) => (
-              <MessageCard key={message.id} message={message} />
+              <MessageCard key={message.id} message={message} threadId={thread.id} />
             ))}
           </Stack>
           {mayWrite ? <ReplyBox thread={thread} /> : null}
@@ -118,7 +120,7 @@ const messageLook = {
   note: { bg: 'var(--mantine-color-yellow-light)', border: 'var(--mantine-color-yellow-4)', ml: 'xl', mr: 0 },
 } as const;
 
-function MessageCard({ message }: { message: ThreadMessage }) {
+function MessageCard({ message, threadId }: { message: ThreadMessage; threadId: string }) {
   const { t } = useTranslation();
   const dateTime = useDateTime();
   const look = messageLook[message.direction];
@@ -149,6 +151,10 @@ function MessageCard({ message }: { message: ThreadMessage }) {
       <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="thread-message-body">
         {message.body}
       </Text>
+      <AttachmentChips
+        attachments={message.attachments}
+        hrefOf={(a) => `/api/v1/threads/${encodeURIComponent(threadId)}/attachments/${encodeURIComponent(a.id)}`}
+      />
     </Paper>
   );
 }
@@ -157,13 +163,16 @@ function ReplyBox({ thread }: { thread: Thread }) {
   const { t } = useTranslation();
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(!thread.contactEmail);
+  const [files, setFiles] = useState<File[]>([]);
   const add = useAddThreadMessage(thread.id);
-  const send = () =>
+  const fileError = useAttachmentError(add.error, files);
+  const send = async () =>
     add.mutate(
-      { body, internal },
+      { body, internal, ...(files.length ? { attachments: await toUploads(files) } : {}) },
       {
         onSuccess: () => {
           setBody('');
+          setFiles([]);
           notifySuccess(t(internal ? 'threads.reply.noted' : 'threads.reply.sent'));
         },
       },
@@ -183,6 +192,12 @@ function ReplyBox({ thread }: { thread: Thread }) {
           onChange={(event) => setBody(event.currentTarget.value)}
           data-testid="thread-reply-body"
         />
+        <AttachmentPicker value={files} onChange={setFiles} error={fileError} />
+        <InsertCannedReply
+          threadId={thread.id}
+          hotelContactId={thread.hotelContactId}
+          onInsert={(text) => setBody((b) => (b.trim() ? `${b}\n\n${text}` : text))}
+        />
         {!thread.contactEmail ? (
           <Alert color="yellow" p="xs">
             {t('errors.thread_without_email')}
@@ -198,7 +213,7 @@ function ReplyBox({ thread }: { thread: Thread }) {
             data-testid="thread-reply-internal"
           />
           <Button
-            onClick={send}
+            onClick={() => void send()}
             loading={add.isPending}
             disabled={body.trim() === ''}
             color={internal ? 'yellow' : undefined}

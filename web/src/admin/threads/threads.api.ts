@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api.ts';
+import type { Attachment, AttachmentUpload } from '../../shared/attachments.tsx';
 
 export const threadStatuses = ['open', 'waiting_for_guest', 'closed'] as const;
 export type ThreadStatus = (typeof threadStatuses)[number];
@@ -13,6 +14,7 @@ export interface ThreadMessage {
   createdAt: string;
   author: { type: string; id: string | null; name: string };
   emailMessageId: string | null;
+  attachments: Attachment[];
 }
 
 export interface ThreadSummary {
@@ -110,7 +112,7 @@ export function useUpdateThread(id: string) {
 export function useAddThreadMessage(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { body: string; internal: boolean }) =>
+    mutationFn: (body: { body: string; internal: boolean; attachments?: AttachmentUpload[] }) =>
       api.post<ThreadMessage>(`${threadPath(id)}/messages`, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: threadsQueryKey }),
   });
