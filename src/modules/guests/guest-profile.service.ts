@@ -154,6 +154,8 @@ export async function insertGuests(
   ctx: Ctx,
   trx: TenantDb,
   guests: { id?: string; body: CreateGuestInput }[],
+  /** `history: false`: no history rows (the caller writes them: an import, decision 0017). */
+  options: { history?: boolean } = {},
 ): Promise<({ id: string } | { error: AppError })[]> {
   const out: ({ id: string } | { error: AppError })[] = [];
   const good: PreparedGuest[] = [];
@@ -167,7 +169,7 @@ export async function insertGuests(
       out.push({ error: err });
     }
   }
-  await writeGuestInserts(ctx, trx, good);
+  await writeGuestInserts(ctx, trx, good, options.history !== false);
   return out;
 }
 
@@ -209,18 +211,20 @@ async function prepareGuestInsert(ctx: Ctx, trx: TenantDb, body: CreateGuestInpu
  * One statement for all: the lists, history and audit entries ride as CTEs on the guest insert
  * (their foreign keys are checked at the end of the statement, when the guest rows exist).
  */
-async function writeGuestInserts(ctx: Ctx, trx: TenantDb, guests: PreparedGuest[]): Promise<void> {
+async function writeGuestInserts(ctx: Ctx, trx: TenantDb, guests: PreparedGuest[], withHistory = true): Promise<void> {
   if (!guests.length) return;
   const actorName = actorNameQuery(ctx, trx);
-  const history = guests.flatMap((g) =>
-    guestHistoryRows(
-      ctx,
-      g.id,
-      [{ field: 'created', oldValue: null, newValue: { source: g.source } }, ...g.fields],
-      g.now,
-      null,
-    ),
-  );
+  const history = withHistory
+    ? guests.flatMap((g) =>
+        guestHistoryRows(
+          ctx,
+          g.id,
+          [{ field: 'created', oldValue: null, newValue: { source: g.source } }, ...g.fields],
+          g.now,
+          null,
+        ),
+      )
+    : [];
   const audits = guests.map((g) => auditRow(ctx, 'guest.created', { type: 'guest', id: g.id }, { source: g.source }));
   const lists = [
     ['guest_email', guests.flatMap((g) => g.rows.emails)],
@@ -230,10 +234,14 @@ async function writeGuestInserts(ctx: Ctx, trx: TenantDb, guests: PreparedGuest[
   // Only the lists that have entries; each rides as a CTE on the guest insert (their foreign keys
   // are checked at the end of the statement, when the guest rows exist).
   const ctes = [
-    sql`history as (${insertJsonRows('guest_history', history, {
-      jsonb: ['oldValue', 'newValue'],
-      computed: actorName ? { actorName: sql`(${actorName})` } : {},
-    })})`,
+    ...(history.length
+      ? [
+          sql`history as (${insertJsonRows('guest_history', history, {
+            jsonb: ['oldValue', 'newValue'],
+            computed: actorName ? { actorName: sql`(${actorName})` } : {},
+          })})`,
+        ]
+      : []),
     sql`audit as (${insertJsonRows('audit_log', audits, { jsonb: ['data'] })})`,
     ...lists
       .filter(([, rows]) => rows.length)
