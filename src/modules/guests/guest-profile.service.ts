@@ -10,6 +10,7 @@ import { appendConsents, marketingChange } from '../consent/index.ts';
 import { hasTitle } from '../guest-catalog/index.ts';
 import { actorNameQuery, diffFields, guestHistoryRows, recordGuestChanges } from './guest-history.service.ts';
 import {
+  MAX_TAGS,
   buildGuestLists,
   guestListRows,
   loadGuestLists,
@@ -19,7 +20,7 @@ import {
 import { GuestProblems } from './guest-problems.ts';
 import { changesSystemGroup, findSystemGroupIds, refreshGuestSystemGroups } from './guest-system-groups.ts';
 import { eraseGuest } from '../privacy/index.ts';
-import type { CreateGuestInput, UpdateGuestInput } from './guest.schemas.ts';
+import type { CreateGuestInput, NewProfileDetails, UpdateGuestInput } from './guest.schemas.ts';
 import { nextDocumentNumber } from './guest-document.ts';
 
 const EMPTY_LISTS: GuestLists = { emails: [], phones: [], addresses: [], tags: [], tagIds: [], groupIds: [] };
@@ -153,7 +154,7 @@ export async function insertGuest(ctx: Ctx, trx: TenantDb, body: CreateGuestInpu
 export async function insertGuests(
   ctx: Ctx,
   trx: TenantDb,
-  guests: { id?: string; body: CreateGuestInput }[],
+  guests: { id?: string; body: CreateGuestInput & Pick<NewProfileDetails, 'tagIds'> }[],
   /** `history: false`: no history rows (the caller writes them: an import, decision 0017). */
   options: { history?: boolean } = {},
 ): Promise<({ id: string } | { error: AppError })[]> {
@@ -176,11 +177,18 @@ export async function insertGuests(
 type PreparedGuest = Awaited<ReturnType<typeof prepareGuestInsert>>;
 
 /** Checks a new guest's body and builds its rows (throws `invalid` with every problem). */
-async function prepareGuestInsert(ctx: Ctx, trx: TenantDb, body: CreateGuestInput, id = newId('gst')) {
+async function prepareGuestInsert(
+  ctx: Ctx,
+  trx: TenantDb,
+  body: CreateGuestInput & Pick<NewProfileDetails, 'tagIds'>,
+  id = newId('gst'),
+) {
   const now = new Date();
   const problems = new GuestProblems();
   const source = body.source ?? (ctx.actor.actorType === 'api_key' ? 'api' : 'manual');
   const lists = await buildGuestLists(trx, body, EMPTY_LISTS, problems);
+  // Tags given by id (an import, which writes the history of its new profiles itself).
+  if (body.tagIds && body.tags === undefined) lists.tagIds = body.tagIds.slice(0, MAX_TAGS);
   const cols = { ...nextColumns({ ...body, source }, {}, lists, EMPTY_LISTS) };
   await checkColumns(trx, cols, problems);
   // A default group chosen on creation is a choice by hand (otherwise the insert trigger assigns one).

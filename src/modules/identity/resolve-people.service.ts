@@ -310,6 +310,7 @@ function newGuestBody(item: PersonToResolve) {
     birthDate: person.birthDate,
     marketingConsent: person.marketingConsent,
     source: sourceOf(item.source),
+    tagIds: more.tagIds,
   };
 }
 

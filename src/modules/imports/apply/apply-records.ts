@@ -72,6 +72,11 @@ export async function applyRecords(
     for (const r of rows) if (r.externalRef) known.set(r.externalRef, r.customerId);
   }
 
+  const catalog = await ensureCatalogNames(trx, ctx.orgId, {
+    tags: groups.flatMap((g) => g.records.flatMap((r) => r.person.tags)),
+    groups: groups.flatMap((g) => g.records.flatMap((r) => r.person.groups)),
+  });
+
   // 2. Who goes through the resolver, in file order (a booking's stay guests after its customer).
   const people: PersonToResolve[] = [];
   const firstUnitOf = new Map<string, number>();
@@ -85,7 +90,12 @@ export async function applyRecords(
     else if (earlier !== undefined) from = { unit: earlier };
     else {
       from = { resolve: people.length };
-      people.push({ person: detailsOf(customer), profile: profileOf(customer), source: 'import', role: 'customer' });
+      people.push({
+        person: detailsOf(customer),
+        profile: profileOf(customer, catalog),
+        source: 'import',
+        role: 'customer',
+      });
     }
     const newBooking = Boolean(reference && g.records[0]!.booking && !known.has(reference) && earlier === undefined);
     if (reference && earlier === undefined) firstUnitOf.set(reference, k);
@@ -109,10 +119,6 @@ export async function applyRecords(
     return { records: g.records, reference, from, newBooking, stays };
   });
   await refreshPlannerStatsIfGrown(trx);
-  const catalog = await ensureCatalogNames(trx, ctx.orgId, {
-    tags: groups.flatMap((g) => g.records.flatMap((r) => r.person.tags)),
-    groups: groups.flatMap((g) => g.records.flatMap((r) => r.person.groups)),
-  });
   const resolved = people.length
     ? await resolvePeople(ctx, trx, people, { deferTouch: true, enrich: false, newProfileHistory: false })
     : [];
