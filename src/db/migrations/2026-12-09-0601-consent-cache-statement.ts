@@ -10,12 +10,15 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
+    -- By primary key with an array (never a join the planner could turn into a scan of every guest).
     create function guest_consent_cache_ins_trg() returns trigger language plpgsql as $f$
+    declare org text; ids text[];
     begin
-      update guest g set marketing_consent = guest_marketing_consent(g.org_id, g.id)
-        from (select distinct org_id, guest_id from new_rows) n
-       where g.org_id = n.org_id and g.id = n.guest_id
-         and g.marketing_consent is distinct from guest_marketing_consent(g.org_id, g.id);
+      for org, ids in select n.org_id, array_agg(distinct n.guest_id) from new_rows n group by n.org_id loop
+        update guest g set marketing_consent = guest_marketing_consent(g.org_id, g.id)
+         where g.org_id = org and g.id = any(ids)
+           and g.marketing_consent is distinct from guest_marketing_consent(g.org_id, g.id);
+      end loop;
       return null;
     end
     $f$;
