@@ -155,6 +155,16 @@ describe.skipIf(!hasChromium)('Guests → Import in a real browser', () => {
     await expect
       .poll(() => page.getByTestId('guest-name').allInnerTexts(), { timeout: 15_000 })
       .toEqual(expect.arrayContaining(['Ms. Chloé Lefèvre', 'Ms. Anaïs Œuvray', 'Mr. Paul Martin']));
+
+    // Her history: ONE "Profile created" entry showing the source and what she started with (decision 0017).
+    await page.getByTestId('guest-name').getByText('Ms. Chloé Lefèvre', { exact: true }).click();
+    await page.getByTestId('tab-history').click();
+    await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 15_000 }).toBe(1);
+    const created = page.getByTestId('history-created-values');
+    await created.getByText('Import', { exact: true }).waitFor();
+    await created.getByText('First name', { exact: true }).waitFor();
+    await created.getByText('Chloé', { exact: true }).waitFor();
+    await created.getByText('chloe.lefevre@example.fr', { exact: true }).waitFor();
   });
 
   it('walks an XLSX Booking.com download through to a booking import, and lists both in the history', async () => {

@@ -57,8 +57,12 @@ export type PeopleResolver = (
   ctx: Ctx,
   trx: TenantDb,
   people: PersonToResolve[],
-  /** `enrich: false`: a matched profile is left as it is (an import applies its own rules to it). */
-  options?: { deferTouch?: boolean; enrich?: boolean },
+  /**
+   * `enrich: false`: a matched profile is left as it is (an import applies its own rules to it).
+   * `newProfileHistory: false`: new profiles get no history rows here (an import writes one
+   * "created" row per profile once its records are folded in, decision 0017).
+   */
+  options?: { deferTouch?: boolean; enrich?: boolean; newProfileHistory?: boolean },
 ) => Promise<ResolvedPerson[]>;
 
 export interface CreateBookingResult {

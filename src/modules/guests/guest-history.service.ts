@@ -3,6 +3,7 @@ import { decodeCursor, encodeCursor } from '../../core/cursor.ts';
 import { notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { TenantDb } from '../../db/database.ts';
+import { insertJsonRows } from '../../db/json-rows.ts';
 import type { GuestHistoryEntry } from './guest.schemas.ts';
 import { fieldValueFor } from './personal-data.ts';
 
@@ -56,11 +57,9 @@ export async function recordGuestChanges(
   at: Date,
 ): Promise<void> {
   const rows = guestHistoryRows(ctx, guestIds, changes, at, await findActorName(ctx, trx));
-  for (let i = 0; i < rows.length; i += 1000)
-    await trx
-      .insertInto('guestHistory')
-      .values(rows.slice(i, i + 1000))
-      .execute();
+  // One JSON parameter per chunk, not one per cell (an import writes thousands at once).
+  for (let i = 0; i < rows.length; i += 5000)
+    await insertJsonRows('guest_history', rows.slice(i, i + 5000), { jsonb: ['oldValue', 'newValue'] }).execute(trx);
 }
 
 /** The history rows of one write: one per guest and changed field. */

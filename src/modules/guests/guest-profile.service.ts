@@ -10,6 +10,7 @@ import { appendConsents, marketingChange } from '../consent/index.ts';
 import { hasTitle } from '../guest-catalog/index.ts';
 import { actorNameQuery, diffFields, guestHistoryRows, recordGuestChanges } from './guest-history.service.ts';
 import {
+  MAX_TAGS,
   buildGuestLists,
   guestListRows,
   loadGuestLists,
@@ -19,7 +20,7 @@ import {
 import { GuestProblems } from './guest-problems.ts';
 import { changesSystemGroup, findSystemGroupIds, refreshGuestSystemGroups } from './guest-system-groups.ts';
 import { eraseGuest } from '../privacy/index.ts';
-import type { CreateGuestInput, UpdateGuestInput } from './guest.schemas.ts';
+import type { CreateGuestInput, NewProfileDetails, UpdateGuestInput } from './guest.schemas.ts';
 import { nextDocumentNumber } from './guest-document.ts';
 
 const EMPTY_LISTS: GuestLists = { emails: [], phones: [], addresses: [], tags: [], tagIds: [], groupIds: [] };
@@ -153,7 +154,9 @@ export async function insertGuest(ctx: Ctx, trx: TenantDb, body: CreateGuestInpu
 export async function insertGuests(
   ctx: Ctx,
   trx: TenantDb,
-  guests: { id?: string; body: CreateGuestInput }[],
+  guests: { id?: string; body: CreateGuestInput & Pick<NewProfileDetails, 'tagIds'> }[],
+  /** `history: false`: no history rows (the caller writes them: an import, decision 0017). */
+  options: { history?: boolean } = {},
 ): Promise<({ id: string } | { error: AppError })[]> {
   const out: ({ id: string } | { error: AppError })[] = [];
   const good: PreparedGuest[] = [];
@@ -167,18 +170,25 @@ export async function insertGuests(
       out.push({ error: err });
     }
   }
-  await writeGuestInserts(ctx, trx, good);
+  await writeGuestInserts(ctx, trx, good, options.history !== false);
   return out;
 }
 
 type PreparedGuest = Awaited<ReturnType<typeof prepareGuestInsert>>;
 
 /** Checks a new guest's body and builds its rows (throws `invalid` with every problem). */
-async function prepareGuestInsert(ctx: Ctx, trx: TenantDb, body: CreateGuestInput, id = newId('gst')) {
+async function prepareGuestInsert(
+  ctx: Ctx,
+  trx: TenantDb,
+  body: CreateGuestInput & Pick<NewProfileDetails, 'tagIds'>,
+  id = newId('gst'),
+) {
   const now = new Date();
   const problems = new GuestProblems();
   const source = body.source ?? (ctx.actor.actorType === 'api_key' ? 'api' : 'manual');
   const lists = await buildGuestLists(trx, body, EMPTY_LISTS, problems);
+  // Tags given by id (an import, which writes the history of its new profiles itself).
+  if (body.tagIds && body.tags === undefined) lists.tagIds = body.tagIds.slice(0, MAX_TAGS);
   const cols = { ...nextColumns({ ...body, source }, {}, lists, EMPTY_LISTS) };
   await checkColumns(trx, cols, problems);
   // A default group chosen on creation is a choice by hand (otherwise the insert trigger assigns one).
@@ -209,18 +219,20 @@ async function prepareGuestInsert(ctx: Ctx, trx: TenantDb, body: CreateGuestInpu
  * One statement for all: the lists, history and audit entries ride as CTEs on the guest insert
  * (their foreign keys are checked at the end of the statement, when the guest rows exist).
  */
-async function writeGuestInserts(ctx: Ctx, trx: TenantDb, guests: PreparedGuest[]): Promise<void> {
+async function writeGuestInserts(ctx: Ctx, trx: TenantDb, guests: PreparedGuest[], withHistory = true): Promise<void> {
   if (!guests.length) return;
   const actorName = actorNameQuery(ctx, trx);
-  const history = guests.flatMap((g) =>
-    guestHistoryRows(
-      ctx,
-      g.id,
-      [{ field: 'created', oldValue: null, newValue: { source: g.source } }, ...g.fields],
-      g.now,
-      null,
-    ),
-  );
+  const history = withHistory
+    ? guests.flatMap((g) =>
+        guestHistoryRows(
+          ctx,
+          g.id,
+          [{ field: 'created', oldValue: null, newValue: { source: g.source } }, ...g.fields],
+          g.now,
+          null,
+        ),
+      )
+    : [];
   const audits = guests.map((g) => auditRow(ctx, 'guest.created', { type: 'guest', id: g.id }, { source: g.source }));
   const lists = [
     ['guest_email', guests.flatMap((g) => g.rows.emails)],
@@ -230,10 +242,14 @@ async function writeGuestInserts(ctx: Ctx, trx: TenantDb, guests: PreparedGuest[
   // Only the lists that have entries; each rides as a CTE on the guest insert (their foreign keys
   // are checked at the end of the statement, when the guest rows exist).
   const ctes = [
-    sql`history as (${insertJsonRows('guest_history', history, {
-      jsonb: ['oldValue', 'newValue'],
-      computed: actorName ? { actorName: sql`(${actorName})` } : {},
-    })})`,
+    ...(history.length
+      ? [
+          sql`history as (${insertJsonRows('guest_history', history, {
+            jsonb: ['oldValue', 'newValue'],
+            computed: actorName ? { actorName: sql`(${actorName})` } : {},
+          })})`,
+        ]
+      : []),
     sql`audit as (${insertJsonRows('audit_log', audits, { jsonb: ['data'] })})`,
     ...lists
       .filter(([, rows]) => rows.length)

@@ -100,7 +100,13 @@ export const CreateGuestBody = z
 export type CreateGuestInput = z.infer<typeof CreateGuestBody>;
 
 /** What a new profile may start with beyond a booking's person details (an import's lists, nationality, document). */
-export type NewProfileDetails = Pick<CreateGuestInput, 'emails' | 'phones' | 'addresses' | 'nationality' | 'document'>;
+export type NewProfileDetails = Pick<
+  CreateGuestInput,
+  'emails' | 'phones' | 'addresses' | 'nationality' | 'document'
+> & {
+  /** Tags by catalog id, nine at most (an import resolved them by name already: not looked up again). */
+  tagIds?: string[];
+};
 
 export const UpdateGuestBody = z
   .strictObject({

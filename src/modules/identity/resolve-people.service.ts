@@ -162,6 +162,7 @@ export const resolvePeople: PeopleResolver = async (ctx, trx, items, options = {
     ctx,
     trx,
     creating.map(({ p, l }) => ({ id: l.guestId, body: newGuestBody(p.item) })),
+    { history: options.newProfileHistory !== false },
   );
   const failed = new Map<string, AppError>();
   created.forEach((c, k) => {
@@ -309,6 +310,7 @@ function newGuestBody(item: PersonToResolve) {
     birthDate: person.birthDate,
     marketingConsent: person.marketingConsent,
     source: sourceOf(item.source),
+    tagIds: more.tagIds,
   };
 }
 

@@ -59,6 +59,33 @@ describe(`applying guest records (${engineName})`, () => {
     ]);
     const notes = await ctx.db.selectFrom('guestNote').select('body').where('guestId', '=', maria.id).execute();
     expect(notes.map((n) => n.body)).toEqual(['Prefers a quiet room,\naway from the lift']);
+    // Decision 0017: ONE "created" row holding what the profile started with (its records folded
+    // in: tags and consent too), the document apart in its own row (key rotation reseals it there).
+    const rows = await ctx.db
+      .selectFrom('guestHistory')
+      .select(['field', 'oldValue', 'newValue'])
+      .where('guestId', '=', maria.id)
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => r.field)).toEqual(['created', 'document']);
+    expect(rows[0]!.newValue).toMatchObject({
+      source: 'import',
+      importId: 'imp_test1',
+      values: {
+        firstName: 'María José',
+        lastName: 'García López',
+        birthDate: '1984-02-29',
+        nationality: 'ES',
+        marketingConsent: true,
+        emails: [
+          { email: 'maria.garcia@example.es', primary: true },
+          { email: 'mj@example.com', primary: false },
+        ],
+        addresses: [{ street: 'Calle Mayor 1, 2º B', city: 'Madrid', postcode: '28013', primary: true }],
+        tags: expect.arrayContaining(['Repeat', 'VIP']),
+      },
+    });
+    expect((rows[1]!.newValue as { number: string }).number).not.toContain('XDA123456');
 
     const guests = await count(ctx, 'guest');
     const history = await count(ctx, 'guest_history');

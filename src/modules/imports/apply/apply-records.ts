@@ -72,6 +72,11 @@ export async function applyRecords(
     for (const r of rows) if (r.externalRef) known.set(r.externalRef, r.customerId);
   }
 
+  const catalog = await ensureCatalogNames(trx, ctx.orgId, {
+    tags: groups.flatMap((g) => g.records.flatMap((r) => r.person.tags)),
+    groups: groups.flatMap((g) => g.records.flatMap((r) => r.person.groups)),
+  });
+
   // 2. Who goes through the resolver, in file order (a booking's stay guests after its customer).
   const people: PersonToResolve[] = [];
   const firstUnitOf = new Map<string, number>();
@@ -85,7 +90,12 @@ export async function applyRecords(
     else if (earlier !== undefined) from = { unit: earlier };
     else {
       from = { resolve: people.length };
-      people.push({ person: detailsOf(customer), profile: profileOf(customer), source: 'import', role: 'customer' });
+      people.push({
+        person: detailsOf(customer),
+        profile: profileOf(customer, catalog),
+        source: 'import',
+        role: 'customer',
+      });
     }
     const newBooking = Boolean(reference && g.records[0]!.booking && !known.has(reference) && earlier === undefined);
     if (reference && earlier === undefined) firstUnitOf.set(reference, k);
@@ -109,11 +119,9 @@ export async function applyRecords(
     return { records: g.records, reference, from, newBooking, stays };
   });
   await refreshPlannerStatsIfGrown(trx);
-  const catalog = await ensureCatalogNames(trx, ctx.orgId, {
-    tags: groups.flatMap((g) => g.records.flatMap((r) => r.person.tags)),
-    groups: groups.flatMap((g) => g.records.flatMap((r) => r.person.groups)),
-  });
-  const resolved = people.length ? await resolvePeople(ctx, trx, people, { deferTouch: true, enrich: false }) : [];
+  const resolved = people.length
+    ? await resolvePeople(ctx, trx, people, { deferTouch: true, enrich: false, newProfileHistory: false })
+    : [];
 
   // 3. Each unit's profile (undefined: the person cannot have one) and whether the unit made it.
   const landing = units.map(() => ({ guestId: undefined as string | undefined, created: false }));
@@ -131,11 +139,24 @@ export async function applyRecords(
   });
 
   // 4. The records, in order, on their profiles' state; then one write for all.
-  const ids = [...new Set(landing.map((l) => l.guestId).filter((id): id is string => Boolean(id)))];
+  // The stay guests made here too: their one history row is written with the customers' (decision 0017).
+  const madeStays = units.flatMap((u) =>
+    u.stays.map((i) => resolved[i]!).flatMap((r) => ('guestId' in r && r.created ? [r.guestId] : [])),
+  );
+  const landed = [...landing.map((l) => l.guestId), ...madeStays];
+  const ids = [...new Set(landed.filter((id): id is string => Boolean(id)))];
   const states = await loadProfiles(trx, ctx.orgId, ids);
   const writes = new Map<string, ProfileWrite>();
+  const made = new Set([...landing.filter((l) => l.created).map((l) => l.guestId), ...madeStays]);
   for (const [id, state] of states)
-    writes.set(id, { id, before: structuredClone(state), after: state, notes: [], consents: [] });
+    writes.set(id, {
+      id,
+      created: made.has(id),
+      before: structuredClone(state),
+      after: state,
+      notes: [],
+      consents: [],
+    });
   const rule: FoldRule = {
     mode: options.onExisting,
     fields: options.overwriteFields ? new Set(options.overwriteFields) : undefined,
@@ -172,7 +193,7 @@ export async function applyRecords(
       });
     });
   });
-  await writeProfiles(ctx, trx, [...writes.values()], catalog.tagNames);
+  await writeProfiles(ctx, trx, [...writes.values()], catalog.tagNames, options.importId);
 
   // 5. The bookings.
   for (const u of units) if (u.reference && !u.newBooking && u.records[0]!.booking) result.bookings.existing += 1;

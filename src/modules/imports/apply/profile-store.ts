@@ -66,8 +66,25 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>): 
     .map((field) => ({ field, oldValue: before[field] ?? null, newValue: after[field] ?? null }));
 }
 
+/**
+ * The history of a profile this import made (decision 0017): ONE row, "created" with
+ * `{source, importId, values}` holding every field it starts with (its records folded in) instead
+ * of a row per field — the document apart, in a row of its own where key rotation reseals it.
+ */
+function creationHistory(w: ProfileWrite, importId: string, tagNames: ReadonlyMap<string, string>): FieldChange[] {
+  const isSet = (v: unknown) => v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
+  const { document, ...rest } = historyView(w.after, tagNames);
+  const values = Object.fromEntries(Object.entries(rest).filter(([, v]) => isSet(v)));
+  return [
+    { field: 'created', oldValue: null, newValue: { source: 'import', importId, values } },
+    ...(document ? [{ field: 'document', oldValue: null, newValue: document }] : []),
+  ];
+}
+
 export interface ProfileWrite {
   id: string;
+  /** Made by this batch: its history is the import's one "created" row, which its changes complete. */
+  created?: boolean;
   before: ProfileState;
   after: ProfileState;
   notes: string[];
@@ -85,6 +102,7 @@ export async function writeProfiles(
   trx: TenantDb,
   writes: ProfileWrite[],
   tagNames: ReadonlyMap<string, string>,
+  importId: string,
   at = new Date(),
 ): Promise<void> {
   const changes = new Map<string, FieldChange[]>();
@@ -137,8 +155,11 @@ export async function writeProfiles(
           from jsonb_populate_recordset(null::guest, ${JSON.stringify(renamed.map(snakeKeys))}::jsonb) as x
          where g.org_id = ${ctx.orgId} and g.id = x.id`.execute(trx);
     await replaceLists(ctx, trx, changed, changes);
-    await recordGuestChanges(ctx, trx, [...changes.keys()], (id) => changes.get(id) ?? [], at);
   }
+  const history = new Map(writes.map((w) => [w.id, w.created ? creationHistory(w, importId, tagNames) : []]));
+  for (const [id, c] of changes) if (!history.get(id)?.length) history.set(id, c);
+  const ids = [...history.keys()].filter((id) => history.get(id)!.length);
+  if (ids.length) await recordGuestChanges(ctx, trx, ids, (id) => history.get(id) ?? [], at);
   const notes = writes.flatMap((w) =>
     w.notes.map((body) => ({
       orgId: ctx.orgId,

@@ -1,4 +1,4 @@
-import { Badge, Code, Group, Text } from '@mantine/core';
+import { Badge, Code, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../shared/format.ts';
 import { useGroups, useTitles } from '../settings/catalog.api.ts';
@@ -71,9 +71,39 @@ function useDescribe() {
   };
 }
 
+/**
+ * A profile made by an import: ONE "created" entry (decision 0017) holding where it came from and
+ * every field it started with — shown as the source, then each field as its own entry would be.
+ */
+function CreatedValues({ source, values }: { source: unknown; values: Row }) {
+  const { t, i18n } = useTranslation();
+  const describe = useDescribe();
+  const from = describe('created', { source });
+  return (
+    <Stack gap={4} data-testid="history-created-values">
+      <Text span size="sm">
+        {typeof from === 'string' ? from : null}
+      </Text>
+      {Object.entries(values).map(([field, value]) => {
+        const key = `guests.historyFields.${field.replace(/\./g, '_')}`;
+        return (
+          <Group key={field} gap={6} wrap="wrap">
+            <Text span size="sm" c="dimmed">
+              {i18n.exists(key) ? t(key) : field}
+            </Text>
+            <HistoryValue field={field} value={value} />
+          </Group>
+        );
+      })}
+    </Stack>
+  );
+}
+
 /** One side (old or new) of a history entry. */
 export function HistoryValue({ field, value }: { field: string; value: unknown }) {
   const describe = useDescribe();
+  if (field === 'created' && isRow(value) && isRow(value.values))
+    return <CreatedValues source={value.source} values={value.values} />;
   const text = describe(field, value);
   if (text === null || text === '') {
     return (
