@@ -14,6 +14,7 @@ const ConfigSchema = z.object({
   CLIENTELA_IMPORT_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(200),
   /** A running import whose heartbeat is older than this is taken as crashed and resumed (seconds). */
   CLIENTELA_IMPORT_STALE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  CLIENTELA_IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(2000),
   /** Thread attachments (issue 16): the largest file in MB, and how many files one message may carry. */
   CLIENTELA_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(50).default(10),
   CLIENTELA_ATTACHMENT_MAX_FILES: z.coerce.number().int().min(1).max(20).default(5),
@@ -81,7 +82,7 @@ export interface Config {
   /** Where import uploads and export files live while they are needed (src/core/file-store.ts). */
   filesDir: string;
   /** Imports (issue 13): the upload size limit and how soon a silent import is resumed elsewhere. */
-  imports: { maxBytes: number; staleSeconds: number };
+  imports: { maxBytes: number; staleSeconds: number; batchSize: number };
   /** Thread attachments (issue 16): per-file size limit and files per message. */
   attachments: { maxBytes: number; maxFiles: number };
   database:
@@ -132,7 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: c.HOST,
     dataDir,
     filesDir: c.CLIENTELA_FILES_DIR ? path.resolve(c.CLIENTELA_FILES_DIR) : path.join(dataDir, 'files'),
-    imports: { maxBytes: c.CLIENTELA_IMPORT_MAX_MB * 1024 * 1024, staleSeconds: c.CLIENTELA_IMPORT_STALE_SECONDS },
+    imports: {
+      maxBytes: c.CLIENTELA_IMPORT_MAX_MB * 1024 * 1024,
+      staleSeconds: c.CLIENTELA_IMPORT_STALE_SECONDS,
+      batchSize: c.CLIENTELA_IMPORT_BATCH_SIZE,
+    },
     attachments: { maxBytes: c.CLIENTELA_ATTACHMENT_MAX_MB * 1024 * 1024, maxFiles: c.CLIENTELA_ATTACHMENT_MAX_FILES },
     database: c.DATABASE_URL
       ? { kind: 'postgres', url: c.DATABASE_URL, poolSize: c.DATABASE_POOL_SIZE }

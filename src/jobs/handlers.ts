@@ -28,7 +28,7 @@ export function jobHandlers(
     // Imports (issue 13): one job per import, batches committed with their checkpoint, resumed after a crash.
     ...importJobHandlers({
       database: config?.database ?? ({ kind: 'embedded' } as never),
-      imports: config?.imports ?? { maxBytes: 0, staleSeconds: 60 },
+      imports: config?.imports ?? { maxBytes: 0, staleSeconds: 60, batchSize: 2000 },
     }),
     // Identity (issue 14): the organisation's model (name frequencies, EM weights), offline.
     ...identityJobHandlers,

@@ -96,6 +96,8 @@ describe(`an import killed with SIGKILL resumes after restart (${engineName})`, 
       CLIENTELA_ADMIN_PASSWORD: OWNER.password,
       CLIENTELA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       CLIENTELA_IMPORT_STALE_SECONDS: '2',
+      // 25 batches: the first committed batch is seen (and the process killed) long before the last.
+      CLIENTELA_IMPORT_BATCH_SIZE: '100',
     };
     if (TEST_DATABASE_URL) {
       dbName = `clientela_test_${randomBytes(6).toString('hex')}`;

@@ -38,6 +38,7 @@ export function importJobHandlers(config: Pick<Config, 'database' | 'imports'>):
         jobId: job.id,
         progressOutsideTransaction: config.database.kind === 'postgres',
         pauseBetweenBatchesMs: config.database.kind === 'embedded' ? EMBEDDED_PAUSE_MS : 0,
+        batchSize: config.imports.batchSize,
       });
       return { status: run.status, records: run.records };
     } catch (err) {
