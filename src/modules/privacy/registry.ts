@@ -457,6 +457,8 @@ export const NO_PERSONAL_DATA: Readonly<Record<string, string>> = {
   hotel_contact: "the hotel's contacts (names, the hotel's notification address, the staff who see them)",
   canned_reply:
     "the hotel's reply templates (titles and bodies per language; guests' details are placeholders filled when inserted)",
+  company_duplicate:
+    'pairs of company ids queued as possible duplicates: a score, reason codes, the status and which staff member decided',
 };
 
 export const tablePlaces = (): TablePlace[] => PERSONAL_DATA_PLACES.filter((p): p is TablePlace => p.kind === 'table');
