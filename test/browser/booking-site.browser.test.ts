@@ -245,13 +245,17 @@ describe.skipIf(!hasChromium)('booking site in a real browser', () => {
     await staffPage.getByTestId('site-max-rooms').fill('3');
     await staffPage.getByTestId('save-site-settings').click();
     await expect
-      .poll(() => api<{ hosts: string[]; maxRoomsPerCheckout: number }>('GET', '/settings/booking-site'))
+      .poll(() => api<{ hosts: string[]; maxRoomsPerCheckout: number }>('GET', '/settings/booking-site'), {
+        timeout: 10_000,
+      })
       .toEqual({ hosts: ['book.hotel-example.com', 'rooms.hotel-example.com'], maxRoomsPerCheckout: 3 });
     await shot(staffPage, 'admin-booking-site-settings');
     // A host name that is not one is refused next to the field.
     await staffPage.getByTestId('site-hosts').fill('https://book.hotel-example.com/path');
     await staffPage.getByTestId('save-site-settings').click();
-    await expect.poll(() => staffPage.getByTestId('site-hosts').getAttribute('aria-invalid')).toBe('true');
+    await expect
+      .poll(() => staffPage.getByTestId('site-hosts').getAttribute('aria-invalid'), { timeout: 10_000 })
+      .toBe('true');
     await api('PUT', '/settings/booking-site', { hosts: [], maxRoomsPerCheckout: 5 });
   }, 120_000);
 });
