@@ -125,9 +125,9 @@ async function ownThread(ctx: Ctx, db: TenantDb, a: CustomerAccountRow, id: stri
   return row;
 }
 
-/** Fails with 404 unless the thread is one of the signed-in guest's own. */
-export async function assertOwnThread(ctx: Ctx, c: CustomerPrincipal, id: string): Promise<void> {
-  await ownThread(ctx, ctx.db, await accountOf(ctx, c), id);
+/** Fails with 404 unless the thread is one of the signed-in guest's own (or, with a scope, one of the scope's). */
+export async function assertOwnThread(ctx: Ctx, c: CustomerPrincipal, id: string, scope?: ThreadScope): Promise<void> {
+  await ownThread(ctx, ctx.db, await accountOf(ctx, c), id, false, scope);
 }
 
 async function visibleMessages(ctx: Ctx, db: TenantDb, threadId: string): Promise<AccountThreadMessage[]> {

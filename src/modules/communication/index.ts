@@ -18,8 +18,10 @@ export { tokenOfAddress, replyAddressFor } from './reply-address.ts';
 export { viewerOf, visibleTo, type ThreadViewer } from './thread-access.ts';
 export { startInboundSmtp, type InboundSmtp } from './inbound-smtp.ts';
 export { attachmentBodyLimit, type AttachmentLimits } from './attachment-files.ts';
+export { findThreadAttachment, sendAttachment } from './thread-attachment.service.ts';
 export {
   answerAccountThread,
+  assertOwnThread,
   createAccountThread,
   getAccountThread,
   listAccountThreads,

@@ -12,10 +12,13 @@ import {
   AccountThreadWithMessages,
   NewAccountThreadBody,
   attachmentBodyLimit,
+  findThreadAttachment,
+  sendAttachment,
 } from '../communication/index.ts';
 import { AccountCompanyParams } from './account-company.schemas.ts';
 import {
   answerCompanyThread,
+  assertCompanyThread,
   createCompanyThread,
   getCompanyThread,
   listCompanyThreads,
@@ -102,6 +105,24 @@ export function registerAccountCompanyThreadRoutes(app: ApiApp, { database, conf
         config.attachments,
       );
       return reply.status(201).send(m);
+    },
+  });
+  app.get(`${base}/:threadId/attachments/:attachmentId`, {
+    config: { auth: 'customer' },
+    schema: {
+      operationId: 'downloadAccountCompanyThreadAttachment',
+      tags,
+      summary: `A file of a message in one of the company’s threads (never of a staff note), as a download ${WHO}`,
+      params: ThreadParams.extend({ attachmentId: z.string().min(1).max(64) }),
+      response: withErrors({ 200: z.string().describe('the file (image or PDF), always as a download') }),
+    },
+    handler: async (req, reply) => {
+      const ctx = ctxFor(req);
+      await assertCompanyThread(ctx, sessionOf(req), req.params.companyId, req.params.threadId);
+      return sendAttachment(
+        reply,
+        await findThreadAttachment(ctx.db, req.params.threadId, req.params.attachmentId, true),
+      );
     },
   });
 }

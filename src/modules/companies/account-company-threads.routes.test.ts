@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInCustomer, type CustomerLogin } from '../../../test/support/accounts.ts';
 import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
+import { PDF, upload } from '../../../test/support/attachments.ts';
 import { engineName } from '../../../test/support/db.ts';
 
 interface Thread {
@@ -186,6 +187,38 @@ describe(`customer area: the company's threads (${engineName})`, () => {
       const anon = method === 'get' ? await as(null).get(url) : await as(null).post(url, {});
       expect(anon.statusCode, url).toBe(401);
     }
+  });
+
+  it('support downloads the files of the company’s threads; nobody else does', async () => {
+    const sent = await as(c.traveller!).post(`/api/v1/account/threads/${threads.traveller}/messages`, {
+      body: 'The rooming list',
+      attachments: [upload('rooming.pdf', PDF)],
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const read = await as(c.support!).get(`${company(acme)}/${threads.traveller}`);
+    const file = read
+      .json<{ messages: { attachments?: { id: string; fileName: string }[] }[] }>()
+      .messages.flatMap((m) => m.attachments ?? [])
+      .find((a) => a.fileName === 'rooming.pdf');
+    expect(file).toBeDefined();
+    const url = `${company(acme)}/${threads.traveller}/attachments/${file!.id}`;
+    const got = await as(c.support!).get(url);
+    expect(got.statusCode, got.body).toBe(200);
+    expect(got.headers['content-disposition']).toMatch(/^attachment/);
+    expect(got.rawPayload.equals(PDF)).toBe(true);
+    // Not the support contact's own thread: their own-threads address does not serve it.
+    expect(
+      (await as(c.support!).get(`/api/v1/account/threads/${threads.traveller}/attachments/${file!.id}`)).statusCode,
+    ).toBe(404);
+    expect((await as(c.billing!).get(url)).statusCode).toBe(403);
+    expect((await as(c.other!).get(url)).statusCode).toBe(404);
+    expect(
+      (await as(c.other!).get(`${company(borealis)}/${threads.traveller}/attachments/${file!.id}`)).statusCode,
+    ).toBe(404);
+    expect((await as(null).get(url)).statusCode).toBe(401);
+    expect((await as(c.support!).get(`${company(acme)}/${threads.private}/attachments/${file!.id}`)).statusCode).toBe(
+      404,
+    );
   });
 
   it('refuses hostile input with a 4xx in the error shape', async () => {

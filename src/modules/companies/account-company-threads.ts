@@ -3,6 +3,7 @@ import type { Ctx } from '../../core/context.ts';
 import type { CustomerPrincipal } from '../accounts/index.ts';
 import {
   answerAccountThread,
+  assertOwnThread,
   createAccountThread,
   getAccountThread,
   listAccountThreads,
@@ -71,4 +72,9 @@ export async function createCompanyThread(
         .where('companyId', '=', companyId)
         .executeTakeFirst(),
   });
+}
+
+/** Fails with 404 unless the thread is one of the company's (and 403 without the support role). */
+export async function assertCompanyThread(ctx: Ctx, c: CustomerPrincipal, companyId: string, id: string) {
+  await assertOwnThread(ctx, c, id, await supportScope(ctx, c, companyId));
 }

@@ -236,9 +236,7 @@ export function ThreadPage({ base = OWN_THREADS, back = '/messages', backLabel }
               <Text style={{ whiteSpace: 'pre-wrap' }}>{m.body}</Text>
               <AttachmentChips
                 attachments={m.attachments}
-                hrefOf={(a) =>
-                  `/api/v1/account/threads/${encodeURIComponent(id)}/attachments/${encodeURIComponent(a.id)}`
-                }
+                hrefOf={(a) => `/api/v1${base}/${encodeURIComponent(id)}/attachments/${encodeURIComponent(a.id)}`}
               />
             </Paper>
           ))}
