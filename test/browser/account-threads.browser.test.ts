@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.mjs';
 import { launchChromium } from '../support/browser.ts';
 import { hasChromium } from '../support/environment.ts';
+import { staffCaller, type StaffCall } from '../support/staff-api.ts';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../support/smtp.ts';
 import { startTestServer } from '../support/test-server.ts';
 
@@ -16,18 +17,8 @@ describe.skipIf(!hasChromium)('customer area "Contact the hotel" in a real brows
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let headers: Record<string, string>;
+  let staffApi: StaffCall;
   let threadId = '';
-
-  async function staffApi<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
 
   async function linkFromMail(to: string, path: string): Promise<string> {
     let mail: ReceivedMail | undefined;
@@ -49,14 +40,7 @@ describe.skipIf(!hasChromium)('customer area "Contact the hotel" in a real brows
     buildWeb();
     smtp = await startSmtpServer();
     server = await startTestServer({ SMTP_URL: smtp.url, MAIL_FROM: 'My Hotel <hello@myhotel.test>' });
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: server.admin.email, password: server.admin.password }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+    staffApi = await staffCaller(server.url, server.admin);
     await staffApi('POST', '/hotel-contacts', {
       name: { en: 'Reservations', es: 'Reservas', fr: 'Réservations' },
       email: 'reservations@myhotel.test',

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.mjs';
 import { launchChromium, signInToAdmin } from '../support/browser.ts';
 import { hasChromium } from '../support/environment.ts';
+import { staffCaller, type StaffCall } from '../support/staff-api.ts';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../support/smtp.ts';
 import { startTestServer } from '../support/test-server.ts';
 
@@ -22,18 +23,8 @@ describe.skipIf(!hasChromium)('customer service round trip in a real browser', (
   let guestContext: BrowserContext;
   let staffContext: BrowserContext;
   let staff: Page;
-  let headers: Record<string, string>;
+  let staffApi: StaffCall;
   let threadId = '';
-
-  async function staffApi<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
 
   /** The guest writes from the site's contact form, as a person does (a few seconds to fill it). */
   async function writeFromSite(subject: string, message: string) {
@@ -61,14 +52,7 @@ describe.skipIf(!hasChromium)('customer service round trip in a real browser', (
       MAIL_FROM: 'Hotel Sol <reception@hotel-sol.test>',
       CLIENTELA_INBOUND_SMTP_PORT: '0',
     });
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: server.admin.email, password: server.admin.password }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+    staffApi = await staffCaller(server.url, server.admin);
     await staffApi('POST', '/hotel-contacts', {
       name: { en: 'Reception', es: 'Recepción', fr: 'Réception' },
       email: 'desk@hotel-sol.test',

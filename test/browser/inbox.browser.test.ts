@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.mjs';
 import { launchChromium, signInToAdmin } from '../support/browser.ts';
 import { hasChromium } from '../support/environment.ts';
+import { staffCaller, type StaffCall } from '../support/staff-api.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 const SITE = 'book.inbox-hotel.test';
@@ -39,32 +40,15 @@ describe.skipIf(!hasChromium)('the inbox in a real browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let headers: Record<string, string>;
+  let staffApi: StaffCall;
   let contactId = '';
   let threadId = '';
   let bookingReference = '';
 
-  async function staffApi<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
-
   beforeAll(async () => {
     buildWeb();
     server = await startTestServer();
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: server.admin.email, password: server.admin.password }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+    staffApi = await staffCaller(server.url, server.admin);
     await staffApi('PUT', '/settings/booking-site', { hosts: [SITE], maxRoomsPerCheckout: 3 });
     // The guest already has a booking (made with the same e-mail): staff link it to the thread below.
     const properties = await staffApi<{ items: { id: string }[] }>('GET', '/properties');

@@ -5,6 +5,7 @@ import { buildWeb } from '../../scripts/build-web.mjs';
 import { PDF, PNG } from '../support/attachments.ts';
 import { launchChromium, signInToAdmin } from '../support/browser.ts';
 import { hasChromium } from '../support/environment.ts';
+import { staffCaller, type StaffCall } from '../support/staff-api.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 /** Issue 16 (M-3): a guest attaches a PDF on the site's contact form; staff see it, download it, and reply with a file. */
@@ -13,29 +14,12 @@ describe.skipIf(!hasChromium)('thread attachments in a real browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let headers: Record<string, string>;
-
-  async function staffApi<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
+  let staffApi: StaffCall;
 
   beforeAll(async () => {
     buildWeb();
     server = await startTestServer();
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: server.admin.email, password: server.admin.password }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+    staffApi = await staffCaller(server.url, server.admin);
     await staffApi('POST', '/hotel-contacts', { name: 'Reception', email: 'reception@files-hotel.test' });
     browser = await launchChromium();
     context = await browser.newContext({
