@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../http/auth.hook.ts';
 import { withErrors } from '../../http/schemas.ts';
 import type { ApiApp, AppDeps } from '../../http/types.ts';
+import { eventStreams } from '../../http/event-stream.ts';
 import { subscribeCartChanges } from './cart-events.ts';
 import { presentStaffCart } from './cart.presenter.ts';
 import { abandonAfterMinutes, cartKpis, listCarts, saveCartSettings } from './cart.service.ts';
@@ -15,16 +16,10 @@ import {
 } from './site.schemas.ts';
 
 const tags = ['carts'];
-export const HEARTBEAT_MS = 15_000;
 
 /** Staff view of the booking-site carts (B-3): list, KPIs, the abandonment setting and a live stream. */
 export function registerCartRoutes(app: ApiApp, { database }: AppDeps): void {
-  // Open streams end when the server shuts down (they would otherwise hold it open).
-  const streams = new Set<() => void>();
-  app.addHook('preClose', (done) => {
-    for (const close of streams) close();
-    done();
-  });
+  const openStream = eventStreams(app);
 
   app.get('/api/v1/carts', {
     config: { auth: 'bookings:read' },
@@ -92,33 +87,8 @@ export function registerCartRoutes(app: ApiApp, { database }: AppDeps): void {
     },
     handler: (req, reply) => {
       const ctx = ctxOf(req, database);
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-        'x-request-id': req.id,
-      });
-      res.write('retry: 3000\n\nevent: ready\ndata: {}\n\n');
-      const unsubscribe = subscribeCartChanges(ctx.orgId, (change) => {
-        res.write(`event: cart\ndata: ${JSON.stringify(change)}\n\n`);
-      });
-      const heartbeat = setInterval(() => res.write(`: heartbeat ${new Date().toISOString()}\n\n`), HEARTBEAT_MS);
-      heartbeat.unref();
-      const end = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-        streams.delete(close);
-      };
-      const close = () => {
-        end();
-        res.end();
-      };
-      streams.add(close);
-      req.raw.on('close', end);
-      res.on('close', end);
+      const stream = openStream(req, reply, 'event: ready\ndata: {}\n\n');
+      stream.onEnd(subscribeCartChanges(ctx.orgId, (change) => stream.send('cart', change)));
     },
   });
 }
