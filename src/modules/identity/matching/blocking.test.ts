@@ -39,4 +39,27 @@ describe('blocking keys', () => {
       `cy:${[...keys({ addresses: [{ city: 'Belfast' }], birthDate: '2009-01-02' })].find((k) => k.startsWith('cy:'))!.slice(3)}`,
     );
   });
+
+  it('finds e-mails one slip apart, also in the domain, and a mailbox name with two letters swapped', () => {
+    expect(shared({ emails: ['gdavidron@johnson-bsown.com'] }, { emails: ['gdavidson@johnson-brown.com'] })).toContain(
+      'eld:gdavidon',
+    );
+    expect(shared({ emails: ['h.k@sharp.co'] }, { emails: ['h.k@sharp.com'] })).toContain('efd:hksharpco');
+    expect(shared({ emails: ['iirpce@carr.cm'] }, { emails: ['iprice@carr.com'] })).toContain('els:ceiipr');
+    // OTA relay addresses are never keys, not even one slip away.
+    const relay = keys({ emails: ['jsmith.842101@guest.booking.com'] });
+    expect([...relay].filter((k) => k.startsWith('e'))).toEqual([]);
+  });
+
+  it('finds a name with letters swapped or doubled and a birth year one or ten years off', () => {
+    // "Wiliams" / "Williasm" sound different (w-l-m-s / w-l-s-m) but use the same letters.
+    const a = { firstName: 'Nancy', lastName: 'Wiliams', birthDate: '1972-02-17' };
+    expect(shared(a, { lastName: 'Williasm', birthDate: '1971-01-18' })).toContain('ly1:ailmsw:986');
+    // 1974 / 1984, the same month.
+    expect(
+      shared({ lastName: 'Green', birthDate: '1974-10-05' }, { lastName: 'Green', birthDate: '1984-10-03' }),
+    ).toContain('lm:egnr:410');
+    // Two years apart: not the same pair of years.
+    expect(shared(a, { lastName: 'Williasm', birthDate: '1974-05-01' }).some((k) => k.startsWith('ly'))).toBe(false);
+  });
 });

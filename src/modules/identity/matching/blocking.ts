@@ -65,6 +65,21 @@ export function soundKey(word: string): string {
 
 const SOUND_CACHE = new Map<string, string>();
 
+/** The letters of a word, each once, sorted: the same for "Wiliams"/"Williasm" and "Nancy"/"aNncy". */
+export function letterSet(word: string): string {
+  return [...new Set(word)].sort().join('');
+}
+
+/**
+ * The word and every word one deletion away from it ("symmetric deletion"): two spellings one slip
+ * apart (a letter changed, added, dropped or two swapped) always share one of them.
+ */
+export function deletionVariants(word: string): string[] {
+  const out = [word];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
 /** Webmail domains: millions of people each, never a blocking key on their own. */
 const WEBMAIL = new Set([
   'gmail.com',
@@ -121,6 +136,19 @@ export function blockingKeys(s: MatchSubject): string[] {
     const domain = e.slice(at + 1);
     if (!WEBMAIL.has(domain)) keys.add(`ed:${domain}`);
   }
+  // E-mails typed with one slip (`gdavidron@…` / `gdavidson@…`, `carr.cm` / `carr.com`) or two
+  // letters swapped (`iirpce` / `iprice`): the mailbox name, and the whole address, one deletion
+  // away; the mailbox name's letters sorted. Each of these blocks holds one person or two.
+  for (const e of s.emails) {
+    if (e.relay) continue;
+    const local = e.address.slice(0, e.address.lastIndexOf('@')).replace(/[^a-z0-9]/g, '');
+    if (local.length >= 4) {
+      for (const v of deletionVariants(local)) keys.add(`eld:${v}`);
+      keys.add(`els:${[...local].sort().join('')}`);
+    }
+    const whole = e.address.replace(/[^a-z0-9]/g, '');
+    if (whole.length >= 8) for (const v of deletionVariants(whole)) keys.add(`efd:${v}`);
+  }
   for (const p of s.phones) keys.add(`p:${p}`);
   for (const d of s.documents) keys.add(`d:${d}`);
 
@@ -152,16 +180,27 @@ export function blockingKeys(s: MatchSubject): string[] {
       const b3 = b.slice(0, 3);
       keys.add(a3 < b3 ? `n3:${a3}:${b3}` : `n3:${b3}:${a3}`);
     }
-    if (birth) keys.add(`nb:${a}:${birth}`);
-    // A birth date with a slip in it: the same name sound with the same year, or the same day and month.
+    // The same name sound with the same birth year, or the same day and month (a slip in the date;
+    // the same whole date is among them).
     if (birth.length === 8) {
       keys.add(`ny:${a}:${birth.slice(0, 4)}`);
       keys.add(`nm:${a}:${birth.slice(4)}`);
     }
     for (const c of citySounds) keys.add(`ncs:${a}:${c}`);
     for (const pc of sortedPostcodes) keys.add(`np:${a}:${pc}`);
-    for (const c of cities) keys.add(`nc:${a}:${c}`);
     for (const st of streets) keys.add(`na:${a}:${st.sound}`);
+  }
+  // A name with letters swapped or doubled ("Wiliams"/"Williasm") and a birth date off by a year or
+  // by ten years (1974/1984): the name's letter set with the year, by pairs of years (any two years
+  // one apart share a pair), or with the year's last digit and the month.
+  if (birth.length === 8) {
+    const year = Number(birth.slice(0, 4));
+    const sets = [...new Set(words.filter((w) => w.length > 2).map(letterSet))];
+    for (const l of sets) {
+      keys.add(`ly:${l}:${Math.floor(year / 2)}`);
+      keys.add(`ly1:${l}:${Math.floor((year + 1) / 2)}`);
+      keys.add(`lm:${l}:${birth[3]}${birth.slice(4, 6)}`);
+    }
   }
   const given = s.name.given[0] ?? '';
   // Postcode + first-name prefix: the same house's guest with another surname or a garbled one.
