@@ -124,11 +124,18 @@ export function compareSubjects(a: MatchSubject, b: MatchSubject, model?: MatchM
     weight: nameWeight(name.given, W.given) - (name.swapped ? W.swapPenalty : 0) + givenTf,
     ...(givenNote ? { detail: givenNote } : {}),
   });
+  // A surname typed with its letters scrambled ("Mosrir"/"Morris", "Hsmel"/"Holmes") is a slip, not
+  // another family: it weighs as a similar spelling. Only the evidence changes, never the level the
+  // hard rules read.
+  const scrambled =
+    name.family === 'different' &&
+    !name.resplit &&
+    lettersScrambled(a.name.family.join(''), (name.swapped ? b.name.given : b.name.family).join(''));
   evidence.push({
     field: 'family_name',
     level: name.family,
-    weight: nameWeight(name.family, W.family) + familyTf,
-    ...(familyNote ? { detail: familyNote } : {}),
+    weight: (scrambled ? W.family.similar : nameWeight(name.family, W.family)) + familyTf,
+    ...(scrambled ? { detail: 'letters scrambled' } : familyNote ? { detail: familyNote } : {}),
   });
 
   const birth = compareBirth(a.birth, b.birth);
@@ -176,9 +183,26 @@ export function compareSubjects(a: MatchSubject, b: MatchSubject, model?: MatchM
   return { weight, evidence, name, birth, sharedKeys, documentConflict, contact: [a.hasContact, b.hasContact] };
 }
 
+/**
+ * Two words made of the same letters, give or take one (two in words of six letters or more):
+ * "Wantol"/"Walton", "Porrret"/"Porter", "Hsmel"/"Holmes". Four letters at least on each side.
+ */
+export function lettersScrambled(x: string, y: string): boolean {
+  if (x.length < 4 || y.length < 4 || Math.abs(x.length - y.length) > 2) return false;
+  const counts = new Map<string, number>();
+  for (const c of x) counts.set(c, (counts.get(c) ?? 0) + 1);
+  for (const c of y) counts.set(c, (counts.get(c) ?? 0) - 1);
+  let apart = 0;
+  for (const n of counts.values()) apart += Math.abs(n);
+  return apart <= (Math.min(x.length, y.length) >= 6 ? 2 : 1);
+}
+
 function emailSimilarity(x: string, y: string): number {
   const [lx, dx] = x.split('@') as [string, string];
   const [ly, dy] = y.split('@') as [string, string];
-  if (dx !== dy) return lx === ly && lx.length >= 6 ? 0.9 : 0;
-  return jaroWinkler(lx, ly);
+  if (dx === dy) return jaroWinkler(lx, ly);
+  if (lx === ly && lx.length >= 6) return 0.9;
+  // One or two slips anywhere in a long enough address (`h.k@shhrp.com` / `h.k@sharp.com`,
+  // `noahr@hudsn-brohwn.net` / `noahr@hudson-brown.net`): the same mailbox mistyped.
+  return Math.min(x.length, y.length) >= 10 && damerauLevenshtein(x, y) <= 2 ? 0.9 : 0;
 }

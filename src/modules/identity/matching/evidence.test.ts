@@ -200,6 +200,49 @@ describe('issue 14: families and namesakes stay apart', () => {
   });
 });
 
+describe('issue 14: evidence from typed slips (fake_1000 patterns, own records)', () => {
+  it('the same e-mail and birth date merge even when one record has no name', () => {
+    const d = judge(
+      { firstName: 'Maryam', lastName: 'Jones', emails: ['maryam.j47@myers.com'], birthDate: '1992-06-04' },
+      { emails: ['maryam.j47@myers.com'], birthDate: '1992-06-04', addresses: [{ city: 'Coventry' }] },
+    );
+    expect(d).toMatchObject({ kind: 'same', rule: 'evidence' });
+    // Without the birth date the shared e-mail alone is not enough.
+    expect(
+      judge({ firstName: 'Maryam', emails: ['maryam.j47@myers.com'] }, { emails: ['maryam.j47@myers.com'] }).kind,
+    ).not.toBe('same');
+  });
+
+  it('an address mistyped in its domain or mailbox (one or two slips) is a similar e-mail', () => {
+    const c = compareSubjects(
+      prepareSubject({ emails: ['noahr@hudsn-brohwn.net'] }),
+      prepareSubject({ emails: ['noahr@hudson-brown.net'] }),
+    );
+    expect(c.evidence.find((e) => e.field === 'email')?.level).toBe('similar');
+    // Short addresses at another domain stay different.
+    const short = compareSubjects(prepareSubject({ emails: ['a.b@x.com'] }), prepareSubject({ emails: ['a.c@y.com'] }));
+    expect(short.evidence.find((e) => e.field === 'email')?.level).toBe('different');
+    const d = judge(
+      { firstName: 'Hugo', lastName: 'Kaur', birthDate: '1973-03-23', emails: ['h.k@shhrp.com'] },
+      { firstName: 'Hugo', birthDate: '1973-03-23', emails: ['h.k@sharp.com'] },
+    );
+    expect(d.kind).toBe('same');
+  });
+
+  it('a surname with its letters scrambled weighs as a similar spelling, and the hard rules still read "different"', () => {
+    const a = prepareSubject({ firstName: 'Theodore', lastName: 'Morris' });
+    const c = compareSubjects(a, prepareSubject({ firstName: 'Theodore', lastName: 'Mosrir' }));
+    const family = c.evidence.find((e) => e.field === 'family_name')!;
+    expect(family).toMatchObject({ level: 'different', detail: 'letters scrambled', weight: 2 });
+    // Two real surnames that only share some letters keep their penalty.
+    const other = compareSubjects(a, prepareSubject({ firstName: 'Theodore', lastName: 'Morales' }));
+    expect(other.evidence.find((e) => e.field === 'family_name')?.weight).toBeLessThan(0);
+    // A scrambled first name is still "clearly different": the hard rule blocks an automatic merge.
+    const twin = { lastName: 'Moreau', birthDate: '2004-06-18', emails: ['moreau@x.fr'] };
+    expect(judge({ ...twin, firstName: 'Noel' }, { ...twin, firstName: 'Leon' }).kind).not.toBe('same');
+  });
+});
+
 describe('term-frequency adjustment', () => {
   it('makes a common surname weaker evidence than a rare one, once there are enough profiles', () => {
     const names = [

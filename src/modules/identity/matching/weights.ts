@@ -5,6 +5,14 @@ import type { NamePartLevel } from './names.ts';
  * for two different people), Fellegi-Sunter style. Fixed in advance: set from what the fields mean
  * in a hotel database, then adjusted once on FEBRL 1–3 (never on FEBRL 4 or fake_1000). A missing
  * value weighs nothing.
+ *
+ * 2026-12-07 (idqual): e-mail `same` 12 → 14 and `similar` 5 → 8 (a similar address now also covers
+ * one or two slips anywhere in it, compare.ts). Two different people practically never share a
+ * personal mailbox (u ≪ 2^-14); the cases where they do — a family or a couple — are the hard rule's
+ * (another first name → related, another birth date → blocked). With 14 bits, the same e-mail and
+ * the same birth date merge without a name; the same name and birth date alone (23 bits) still do
+ * not. The birth date stays at 10 bits on purpose: more would merge two namesakes born the same day
+ * on name and birth date alone. FEBRL has no e-mail: its figures do not move.
  */
 export interface MatchWeights {
   given: Record<NamePartLevel, number>;
@@ -41,7 +49,7 @@ export const WEIGHTS: MatchWeights = {
   /** Taken off when the names match only once first and last name are swapped. */
   swapPenalty: 1,
   birth: { exact: 10, typo: 5, day_month_swapped: 5, missing: 0, different: -6 },
-  email: { same: 12, similar: 5, different: -1 },
+  email: { same: 14, similar: 8, different: -1 },
   phone: { same: 12, different: -1 },
   document: { same: 15, typo: 6, different: -6 },
   address: {
