@@ -200,6 +200,8 @@ export function lettersScrambled(x: string, y: string): boolean {
 function emailSimilarity(x: string, y: string): number {
   const [lx, dx] = x.split('@') as [string, string];
   const [ly, dy] = y.split('@') as [string, string];
+  // Another number is another mailbox (`john.smith84@` / `john.smith85@`: often two namesakes).
+  if (x.replace(/\D/g, '') !== y.replace(/\D/g, '')) return 0;
   if (dx === dy) return jaroWinkler(lx, ly);
   if (lx === ly && lx.length >= 6) return 0.9;
   // One or two slips anywhere in a long enough address (`h.k@shhrp.com` / `h.k@sharp.com`,

@@ -222,6 +222,12 @@ describe('issue 14: evidence from typed slips (fake_1000 patterns, own records)'
     // Short addresses at another domain stay different.
     const short = compareSubjects(prepareSubject({ emails: ['a.b@x.com'] }), prepareSubject({ emails: ['a.c@y.com'] }));
     expect(short.evidence.find((e) => e.field === 'email')?.level).toBe('different');
+    // Another number in the mailbox is another mailbox: two namesakes, not a slip.
+    const namesakes = compareSubjects(
+      prepareSubject({ emails: ['john.smith84@gmail.com'] }),
+      prepareSubject({ emails: ['john.smith85@gmail.com'] }),
+    );
+    expect(namesakes.evidence.find((e) => e.field === 'email')?.level).toBe('different');
     const d = judge(
       { firstName: 'Hugo', lastName: 'Kaur', birthDate: '1973-03-23', emails: ['h.k@shhrp.com'] },
       { firstName: 'Hugo', birthDate: '1973-03-23', emails: ['h.k@sharp.com'] },
