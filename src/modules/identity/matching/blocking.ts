@@ -67,8 +67,15 @@ const SOUND_CACHE = new Map<string, string>();
 
 /** The letters of a word, each once, sorted: the same for "Wiliams"/"Williasm" and "Nancy"/"aNncy". */
 export function letterSet(word: string): string {
-  return [...new Set(word)].sort().join('');
+  let set = LETTER_SET_CACHE.get(word);
+  if (set === undefined) {
+    set = [...new Set(word)].sort().join('');
+    if (LETTER_SET_CACHE.size < 100_000) LETTER_SET_CACHE.set(word, set);
+  }
+  return set;
 }
+
+const LETTER_SET_CACHE = new Map<string, string>();
 
 /**
  * The word and every word one deletion away from it ("symmetric deletion"): two spellings one slip
@@ -179,12 +186,6 @@ export function blockingKeys(s: MatchSubject): string[] {
       const a3 = a.slice(0, 3);
       const b3 = b.slice(0, 3);
       keys.add(a3 < b3 ? `n3:${a3}:${b3}` : `n3:${b3}:${a3}`);
-    }
-    // The same name sound with the same birth year, or the same day and month (a slip in the date;
-    // the same whole date is among them).
-    if (birth.length === 8) {
-      keys.add(`ny:${a}:${birth.slice(0, 4)}`);
-      keys.add(`nm:${a}:${birth.slice(4)}`);
     }
     for (const c of citySounds) keys.add(`ncs:${a}:${c}`);
     for (const pc of sortedPostcodes) keys.add(`np:${a}:${pc}`);
