@@ -128,12 +128,8 @@ const WEBMAIL = new Set([
  */
 export function blockingKeys(s: MatchSubject): string[] {
   const keys = new Set<string>();
-  for (const e of s.emailKeys) {
-    keys.add(`e:${e}`);
-    // The same mailbox name at a mistyped domain (`ana.rey@gmial.com`).
-    const local = e.slice(0, e.indexOf('@'));
-    if (local.replace(/[^a-z0-9]/g, '').length >= 4) keys.add(`el:${local}`);
-  }
+  // The same mailbox name at a mistyped domain (`ana.rey@gmial.com`) is among the `eld` keys below.
+  for (const e of s.emailKeys) keys.add(`e:${e}`);
   for (const e of s.emailKeys) {
     const at = e.indexOf('@');
     // The mailbox name without its digits and dots (`j.riley9@…` / `jriley@…`), from three letters.
@@ -143,18 +139,20 @@ export function blockingKeys(s: MatchSubject): string[] {
     const domain = e.slice(at + 1);
     if (!WEBMAIL.has(domain)) keys.add(`ed:${domain}`);
   }
-  // E-mails typed with one slip (`gdavidron@…` / `gdavidson@…`, `carr.cm` / `carr.com`) or two
-  // letters swapped (`iirpce` / `iprice`): the mailbox name, and the whole address, one deletion
-  // away; the mailbox name's letters sorted. Each of these blocks holds one person or two.
+  // E-mails typed with one slip (`gdavidron@…` / `gdavidson@…`) or two letters swapped
+  // (`iirpce` / `iprice`): the mailbox name one deletion away, and its letters sorted. A mailbox name
+  // too short for that (`h.k@sharp.co` / `h.k@sharp.com`): the whole address one deletion away.
+  // Each of these blocks holds one person or two.
   for (const e of s.emails) {
     if (e.relay) continue;
     const local = e.address.slice(0, e.address.lastIndexOf('@')).replace(/[^a-z0-9]/g, '');
     if (local.length >= 4) {
       for (const v of deletionVariants(local)) keys.add(`eld:${v}`);
       keys.add(`els:${[...local].sort().join('')}`);
+    } else {
+      const whole = e.address.replace(/[^a-z0-9]/g, '');
+      if (whole.length >= 8) for (const v of deletionVariants(whole)) keys.add(`efd:${v}`);
     }
-    const whole = e.address.replace(/[^a-z0-9]/g, '');
-    if (whole.length >= 8) for (const v of deletionVariants(whole)) keys.add(`efd:${v}`);
   }
   for (const p of s.phones) keys.add(`p:${p}`);
   for (const d of s.documents) keys.add(`d:${d}`);
