@@ -1,0 +1,110 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Namesakes by one index probe (issue 13: the resolver's "profiles having both the first-name word
+ * and the last-name word" joined the two words' search-token lists, thousands of rows each for
+ * common names — most of an import's SQL time, growing with the organisation).
+ *
+ * `guest_name_key (org_id, key, guest_id)`: per guest, the pairs of one first-name word and one
+ * last-name word (last name and second last name), each pair written in sorted order ("garcia
+ * maria"), so "María García" and a swapped "García María" have the same key. Words are folded as
+ * `nameTokens` folds them in TypeScript (src/modules/identity/matching/normalise.ts: accents off,
+ * lower case, separators to spaces, particles such as "de la" dropped unless the name is only
+ * particles); `src/db/guest-name-key.test.ts` checks the two agree. At most 3 first-name words ×
+ * 4 last-name words per guest (a handful of rows; the resolver asks for the first word of each).
+ *
+ * Kept by triggers in the same transaction whatever writes guests: one statement trigger on insert
+ * and on delete (imports insert thousands of guests per statement; a merge deletes the merged
+ * profiles), a row trigger when a name changes. The rows of a deleted guest are found through the
+ * primary key with the keys its names give (no index by guest). Bulk loaders that switch triggers
+ * off write the keys themselves (src/seed/seed-guests.ts).
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    create table guest_name_key (
+      org_id text not null,
+      key text collate "C" not null,
+      guest_id text not null,
+      primary key (org_id, key, guest_id)
+    );
+
+    -- nameTokens(t): NFD with the marks dropped (what is not a-z, 0-9 or a space is removed at the
+    -- end, marks included), the letters NFD keeps whole spelled out, foldText's separators to
+    -- spaces, then the particles dropped unless every word is one.
+    create function name_key_words(t text) returns text[] language sql immutable parallel safe as $f$
+      select coalesce(
+               case when bool_and(u.w = any(x.particles)) then array_agg(u.w order by u.i)
+                    else array_agg(u.w order by u.i) filter (where not (u.w = any(x.particles))) end,
+               '{}')
+        from (select '{de,del,la,las,los,el,y,i,e,da,das,do,dos,di,du,le,van,von,der,den,ter,ten,st,mc,al,bin,ibn}'::text[]
+                       as particles) x
+       cross join unnest(string_to_array(
+               regexp_replace(
+                 regexp_replace(
+                   replace(replace(replace(replace(replace(replace(replace(
+                     translate(lower(normalize(coalesce(t, ''), NFD)), 'øØłŁđĐðÐı', 'oollddddi'),
+                     'ß', 'ss'), 'ẞ', 'ss'), 'æ', 'ae'), 'Æ', 'ae'), 'œ', 'oe'), 'Œ', 'oe'), 'þ', 'th'),
+                   '[\\s\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff\\-‐‑‒–—_.,;:/\\\\''’\`´"()[\\]{}]+',
+                   ' ', 'g'),
+                 '[^a-z0-9 ]', '', 'g'),
+               ' ')) with ordinality u(w, i)
+       where u.w <> ''
+    $f$;
+
+    -- The keys of one guest's names: sorted pairs of a first-name word and a last-name word.
+    create function guest_name_keys(first_name text, last_name text, second_last_name text)
+      returns text[] language sql immutable parallel safe as $f$
+      select coalesce(array_agg(distinct case when f.w collate "C" <= l.w then f.w || ' ' || l.w else l.w || ' ' || f.w end), '{}')
+        from unnest((name_key_words(first_name))[1:3]) f(w)
+       cross join unnest((name_key_words(last_name) || name_key_words(second_last_name))[1:4]) l(w)
+    $f$;
+
+    create function guest_name_key_ins_trg() returns trigger language plpgsql as $f$
+    begin
+      insert into guest_name_key (org_id, key, guest_id)
+        select n.org_id, k, n.id
+          from new_rows n cross join unnest(guest_name_keys(n.first_name, n.last_name, n.second_last_name)) k
+        on conflict do nothing;
+      return null;
+    end
+    $f$;
+    create trigger guest_name_key_ins after insert on guest
+      referencing new table as new_rows for each statement execute function guest_name_key_ins_trg();
+
+    create function guest_name_key_del_trg() returns trigger language plpgsql as $f$
+    begin
+      delete from guest_name_key k
+       using old_rows o cross join unnest(guest_name_keys(o.first_name, o.last_name, o.second_last_name)) ok
+       where k.org_id = o.org_id and k.key = ok and k.guest_id = o.id;
+      return null;
+    end
+    $f$;
+    create trigger guest_name_key_del after delete on guest
+      referencing old table as old_rows for each statement execute function guest_name_key_del_trg();
+
+    create function guest_name_key_upd_trg() returns trigger language plpgsql as $f$
+    declare
+      old_k text[] := guest_name_keys(old.first_name, old.last_name, old.second_last_name);
+      new_k text[] := guest_name_keys(new.first_name, new.last_name, new.second_last_name);
+    begin
+      if old.org_id = new.org_id and old.id = new.id and old_k = new_k then return null; end if;
+      delete from guest_name_key
+       where org_id = old.org_id and key = any(old_k) and guest_id = old.id;
+      insert into guest_name_key (org_id, key, guest_id)
+        select new.org_id, k, new.id from unnest(new_k) k
+        on conflict do nothing;
+      return null;
+    end
+    $f$;
+    create trigger guest_name_key_upd after update of org_id, id, first_name, last_name, second_last_name on guest
+      for each row
+      when (old.first_name is distinct from new.first_name or old.last_name is distinct from new.last_name
+            or old.second_last_name is distinct from new.second_last_name or old.id is distinct from new.id
+            or old.org_id is distinct from new.org_id)
+      execute function guest_name_key_upd_trg();
+
+    insert into guest_name_key (org_id, key, guest_id)
+      select g.org_id, k, g.id from guest g cross join unnest(guest_name_keys(g.first_name, g.last_name, g.second_last_name)) k
+      on conflict do nothing;
+  `.execute(db);
+}
