@@ -28,35 +28,54 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (org_id, key, guest_id)
     );
 
-    -- nameTokens(t): NFD with the marks dropped (what is not a-z, 0-9 or a space is removed at the
-    -- end, marks included), the letters NFD keeps whole spelled out, foldText's separators to
-    -- spaces, then the particles dropped unless every word is one.
+    -- nameTokens' folding (foldText, then what is not a-z, 0-9 or a space removed): NFD (the marks
+    -- are removed at the end with the rest), lower case, the letters NFD keeps whole spelled out,
+    -- foldText's separators to one space. Words are this split on spaces, without empty ones.
+    create function name_fold(t text) returns text language sql immutable parallel safe as $f$
+      select regexp_replace(
+               regexp_replace(
+                 replace(replace(replace(replace(replace(replace(replace(
+                   translate(lower(normalize(coalesce(t, ''), NFD)), 'øØłŁđĐðÐı', 'oollddddi'),
+                   'ß', 'ss'), 'ẞ', 'ss'), 'æ', 'ae'), 'Æ', 'ae'), 'œ', 'oe'), 'Œ', 'oe'), 'þ', 'th'),
+                 '[\\s\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff\\-‐‑‒–—_.,;:/\\\\''’\`´"()[\\]{}]+',
+                 ' ', 'g'),
+               '[^a-z0-9 ]', '', 'g')
+    $f$;
+
+    -- Particles dropped from a name unless every word of it is one (nameTokens' PARTICLES).
+    create function name_particles() returns text[] language sql immutable parallel safe as $f$
+      select '{de,del,la,las,los,el,y,i,e,da,das,do,dos,di,du,le,van,von,der,den,ter,ten,st,mc,al,bin,ibn}'::text[]
+    $f$;
+
+    -- nameTokens(t) (the tests compare the two).
     create function name_key_words(t text) returns text[] language sql immutable parallel safe as $f$
       select coalesce(
-               case when bool_and(u.w = any(x.particles)) then array_agg(u.w order by u.i)
-                    else array_agg(u.w order by u.i) filter (where not (u.w = any(x.particles))) end,
+               case when bool_and(u.w = any(name_particles())) then array_agg(u.w order by u.i)
+                    else array_agg(u.w order by u.i) filter (where not (u.w = any(name_particles()))) end,
                '{}')
-        from (select '{de,del,la,las,los,el,y,i,e,da,das,do,dos,di,du,le,van,von,der,den,ter,ten,st,mc,al,bin,ibn}'::text[]
-                       as particles) x
-       cross join unnest(string_to_array(
-               regexp_replace(
-                 regexp_replace(
-                   replace(replace(replace(replace(replace(replace(replace(
-                     translate(lower(normalize(coalesce(t, ''), NFD)), 'øØłŁđĐðÐı', 'oollddddi'),
-                     'ß', 'ss'), 'ẞ', 'ss'), 'æ', 'ae'), 'Æ', 'ae'), 'œ', 'oe'), 'Œ', 'oe'), 'þ', 'th'),
-                   '[\\s\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff\\-‐‑‒–—_.,;:/\\\\''’\`´"()[\\]{}]+',
-                   ' ', 'g'),
-                 '[^a-z0-9 ]', '', 'g'),
-               ' ')) with ordinality u(w, i)
+        from unnest(string_to_array(name_fold(t), ' ')) with ordinality u(w, i)
        where u.w <> ''
     $f$;
 
-    -- The keys of one guest's names: sorted pairs of a first-name word and a last-name word.
+    -- The keys of one guest's names: sorted pairs of a first-name word and a last-name word. One
+    -- query with no call of another non-inlined SQL function: a nested call would be planned again
+    -- for every guest (measured ≈ 0.7 ms per guest, 14× this).
     create function guest_name_keys(first_name text, last_name text, second_last_name text)
       returns text[] language sql immutable parallel safe as $f$
-      select coalesce(array_agg(distinct case when f.w collate "C" <= l.w then f.w || ' ' || l.w else l.w || ' ' || f.w end), '{}')
-        from unnest((name_key_words(first_name))[1:3]) f(w)
-       cross join unnest((name_key_words(last_name) || name_key_words(second_last_name))[1:4]) l(w)
+      with w as (
+        select s.part, u.w, u.i, u.w = any(name_particles()) as particle,
+               bool_and(u.w = any(name_particles())) over (partition by s.part) as only_particles
+          from (values (1, first_name), (2, last_name), (3, second_last_name)) s(part, t)
+          cross join lateral unnest(string_to_array(name_fold(s.t), ' ')) with ordinality u(w, i)
+         where u.w <> ''
+      ), kept as (
+        -- numbered within the first name, and within last name + second last name (in that order)
+        select part, w, row_number() over (partition by part = 1 order by part, i) as r
+          from w where not particle or only_particles
+      )
+      select coalesce(array_agg(distinct case when f.w collate "C" <= l.w then f.w || ' ' || l.w
+                                              else l.w || ' ' || f.w end), '{}')
+        from kept f join kept l on f.part = 1 and l.part > 1 and f.r <= 3 and l.r <= 4
     $f$;
 
     create function guest_name_key_ins_trg() returns trigger language plpgsql as $f$
