@@ -78,11 +78,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         from kept f join kept l on f.part = 1 and l.part > 1 and f.r <= 3 and l.r <= 4
     $f$;
 
+    -- guest_name_keys of every new row, written out set-based (half the time of a call per row).
     create function guest_name_key_ins_trg() returns trigger language plpgsql as $f$
     begin
+      with w as (
+        select n.org_id, n.id, s.part, u.w, u.i, u.w = any(name_particles()) as particle,
+               bool_and(u.w = any(name_particles())) over (partition by n.org_id, n.id, s.part) as only_particles
+          from new_rows n
+          cross join lateral (values (1, n.first_name), (2, n.last_name), (3, n.second_last_name)) s(part, t)
+          cross join lateral unnest(string_to_array(name_fold(s.t), ' ')) with ordinality u(w, i)
+         where u.w <> ''
+      ), kept as (
+        select org_id, id, part, w, row_number() over (partition by org_id, id, part = 1 order by part, i) as r
+          from w where not particle or only_particles
+      )
       insert into guest_name_key (org_id, key, guest_id)
-        select n.org_id, k, n.id
-          from new_rows n cross join unnest(guest_name_keys(n.first_name, n.last_name, n.second_last_name)) k
+        select distinct f.org_id, case when f.w collate "C" <= l.w then f.w || ' ' || l.w else l.w || ' ' || f.w end, f.id
+          from kept f join kept l on l.org_id = f.org_id and l.id = f.id and f.part = 1 and l.part > 1
+         where f.r <= 3 and l.r <= 4
         on conflict do nothing;
       return null;
     end
