@@ -350,9 +350,9 @@ export function nameLookupKey(first: string | null, last: string | null): string
 /**
  * The candidate profiles of many people in one statement, per person in the order given: the
  * profiles sharing the e-mail or the phone, and (where asked) those sharing the first and last
- * name words (one probe of `guest_name_key`), at most MAX_NAME_CANDIDATES of them. Each comes with its primary e-mail and phone,
- * plus the person's own when that is how it was found (a secondary one): what the comparison
- * needs, without reading every profile's lists.
+ * name words (one probe of `guest_name_key`), at most MAX_NAME_CANDIDATES of them. Each comes
+ * with its primary e-mail and phone, plus the person's own when that is how it was found (a
+ * secondary one): what the comparison needs, without reading every profile's lists.
  */
 async function loadCandidates(
   trx: TenantDb,
