@@ -125,7 +125,7 @@ describe(`guest name keys (${engineName})`, () => {
     expect(pairs).toHaveLength(1);
   });
 
-  it('removes the keys of profiles merged away and of an erased guest', async () => {
+  it('removes the keys of profiles merged away (back on undo) and of an erased guest', async () => {
     const a = await book({ firstName: 'Fulgencio', lastName: 'Arrieta', email: 'fulgencio@example.com' });
     const b = await book({ firstName: 'Fulgencio', lastName: 'Arrieta', email: 'f.arrieta@example.org' });
     const c = await book({ firstName: 'Fulgencio', lastName: 'Arrieta', phone: '+34 699 111 222' });
@@ -133,6 +133,12 @@ describe(`guest name keys (${engineName})`, () => {
     const merged = await call('POST', '/api/v1/guests/merge', { guestIds: [a, b], survivorId: a });
     expect(merged.statusCode, merged.body).toBe(201);
     expect(await keysOf(a)).toEqual(['arrieta fulgencio']);
+    expect(await keysOf(b)).toEqual([]);
+    // An undo puts the merged profile back with its keys; merged again, they go again.
+    const undone = await call('POST', `/api/v1/merges/${(merged.json().merge as { id: string }).id}/undo`);
+    expect(undone.statusCode, undone.body).toBe(200);
+    expect(await keysOf(b)).toEqual(['arrieta fulgencio']);
+    expect((await call('POST', '/api/v1/guests/merge', { guestIds: [a, b], survivorId: a })).statusCode).toBe(201);
     expect(await keysOf(b)).toEqual([]);
     // The booking is past and done: the guest may be erased.
     await db()
