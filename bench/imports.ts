@@ -37,7 +37,8 @@ const N = Number(arg('rows') ?? 100_000);
 const EXISTING = Number(arg('existing') ?? 0);
 const engines = (arg('engine') ? [arg('engine')] : ['embedded', 'postgres']) as Array<'embedded' | 'postgres'>;
 const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const PG_DB = `clientela_bench_import_${N}_${EXISTING}`;
+// BENCH_DB_SUFFIX: several runs on one server (shared machine) each get their own database.
+const PG_DB = `clientela_bench_import_${N}_${EXISTING}${process.env.BENCH_DB_SUFFIX ?? ''}`;
 if (!hasKeyring()) installKeyring(createKeyring(Buffer.from('clientela-bench-encryption-key!!')));
 
 const work = mkdtempSync(path.join(tmpdir(), 'clientela-bench-import-'));

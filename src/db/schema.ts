@@ -19,6 +19,7 @@ export const TENANT_TABLES = new Set([
   'guest_kpi_stats',
   'segment',
   'guest_search_token',
+  'guest_name_key',
   'guest_phone_suffix',
   'search_word',
   'guest_stats',
@@ -308,6 +309,13 @@ export interface GuestPhoneSuffixTable {
 export interface GuestSearchTokenTable {
   orgId: string;
   token: string;
+  guestId: string;
+}
+
+/** Sorted pairs of a guest's first-name and last-name words (migration 2026-12-10-0101), kept by triggers. */
+export interface GuestNameKeyTable {
+  orgId: string;
+  key: string;
   guestId: string;
 }
 
@@ -656,6 +664,7 @@ export interface DB {
   guestKpiStats: GuestKpiStatsTable;
   segment: SegmentTable;
   guestSearchToken: GuestSearchTokenTable;
+  guestNameKey: GuestNameKeyTable;
   guestPhoneSuffix: GuestPhoneSuffixTable;
   searchWord: SearchWordTable;
   guestStats: GuestStatsTable;

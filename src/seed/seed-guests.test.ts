@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/db.ts';
-import { searchIndexDrift } from '../../test/support/search-index.ts';
+import { nameKeyDrift, searchIndexDrift } from '../../test/support/search-index.ts';
 import { createOrganisation } from '../modules/tenancy/index.ts';
 import { seedGuests } from './seed-guests.ts';
 
@@ -22,7 +22,7 @@ async function indexDefinitions(): Promise<string[]> {
   const r = await sql<{ d: string }>`
     select indexdef as d from pg_indexes
      where schemaname = current_schema() and tablename in ('guest', 'guest_email', 'guest_phone', 'guest_address',
-       'guest_search_token', 'guest_phone_suffix', 'search_word')
+       'guest_search_token', 'guest_name_key', 'guest_phone_suffix', 'search_word')
      order by indexname`.execute(t.database.system);
   return r.rows.map((x) => x.d);
 }
@@ -98,6 +98,12 @@ describe('seedGuests', () => {
 
     // The bulk-built search index equals what the triggers would build.
     expect(await searchIndexDrift(t.database.system, orgId)).toEqual({ tokens: 0, missing: 0, extra: 0 });
+    // And so does the namesake index (written by the seed itself while triggers are off).
+    expect(await nameKeyDrift(t.database.system, orgId)).toEqual({ missing: 0, extra: 0 });
+    const keys = await sql<{
+      n: number;
+    }>`select count(*)::int as n from guest_name_key where org_id = ${orgId}`.execute(t.database.system);
+    expect(keys.rows[0]!.n).toBeGreaterThanOrEqual(2000);
 
     // The bulk-built phone suffixes equal what the triggers rebuild from the phones.
     const suffixes = async () =>

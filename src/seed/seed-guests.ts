@@ -27,11 +27,12 @@ const SEEDED_TABLES = [
   'guest_phone',
   'guest_address',
   'guest_search_token',
+  'guest_name_key',
   'guest_phone_suffix',
   'search_word',
 ];
 /** Primary keys the seed may drop too: it writes their rows distinct and only for new guests. */
-const SEEDED_KEYS = ['guest_search_token', 'guest_phone_suffix'];
+const SEEDED_KEYS = ['guest_search_token', 'guest_name_key', 'guest_phone_suffix'];
 
 /**
  * Generates `count` realistic guests (ordinals 1..count) in the organisation. Idempotent: ids are
@@ -82,7 +83,14 @@ export async function seedGuests(database: Database, opts: SeedGuestsOptions): P
   await sql`select guest_kpi_stats_rebuild(${opts.orgId})`.execute(db);
   // Vacuum too: a bulk load leaves the visibility map empty, and index-only scans (search) would
   // visit the heap for every row until autovacuum came by.
-  for (const table of ['guest', 'guest_search_token', 'guest_phone', 'guest_phone_suffix', 'search_word']) {
+  for (const table of [
+    'guest',
+    'guest_search_token',
+    'guest_name_key',
+    'guest_phone',
+    'guest_phone_suffix',
+    'search_word',
+  ]) {
     await sql`vacuum (analyze) ${sql.table(table)}`.execute(db);
   }
   return { inserted };
@@ -165,6 +173,12 @@ async function insertBatch(trx: Kysely<DB>, orgId: string, bulk: boolean, partly
         -- phone_suffixes(e164) for the generator's '+digits' numbers, without its regexp per row
         cross join generate_series(2, length(p.e164) - 2) k
        where p.e164 is not null
+      on conflict do nothing
+    `.execute(trx);
+    await sql`
+      insert into guest_name_key (org_id, key, guest_id)
+      select distinct org_id, k, id
+        from seed_batch cross join unnest(guest_name_keys(first_name, last_name, second_last_name)) k
       on conflict do nothing
     `.execute(trx);
     await sql`

@@ -31,3 +31,23 @@ export async function searchIndexDrift(
       ) as extra`.execute(db);
   return rows[0]!;
 }
+
+/**
+ * How far an organisation's namesake index (`guest_name_key`) is from its guests' names: keys the
+ * names give that are missing, and rows no guest's names explain. Both zero when it is right.
+ */
+export async function nameKeyDrift(db: Kysely<DB>, orgId: string): Promise<{ missing: number; extra: number }> {
+  const { rows } = await sql<{ missing: number; extra: number }>`
+    select
+      (select count(*)::int from guest g
+        cross join unnest(guest_name_keys(g.first_name, g.last_name, g.second_last_name)) k
+        where g.org_id = ${orgId}
+          and not exists (select 1 from guest_name_key x where x.org_id = g.org_id and x.key = k and x.guest_id = g.id)
+      ) as missing,
+      (select count(*)::int from guest_name_key x
+        where x.org_id = ${orgId}
+          and not exists (select 1 from guest g where g.org_id = x.org_id and g.id = x.guest_id
+                             and x.key = any(guest_name_keys(g.first_name, g.last_name, g.second_last_name)))
+      ) as extra`.execute(db);
+  return rows[0]!;
+}

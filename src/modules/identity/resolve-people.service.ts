@@ -339,11 +339,20 @@ function basisFromPerson(p: Prepared): EnrichmentBasis {
 }
 
 /**
+ * The `guest_name_key` of a first-name word and a last-name word (nameTokens): the two in sorted
+ * order, so a profile with the names swapped has the same key (migration 2026-12-10-0101).
+ */
+export function nameLookupKey(first: string | null, last: string | null): string | null {
+  if (!first || !last) return null;
+  return first <= last ? `${first} ${last}` : `${last} ${first}`;
+}
+
+/**
  * The candidate profiles of many people in one statement, per person in the order given: the
  * profiles sharing the e-mail or the phone, and (where asked) those sharing the first and last
- * name words, at most MAX_NAME_CANDIDATES of them. Each comes with its primary e-mail and phone,
- * plus the person's own when that is how it was found (a secondary one): what the comparison
- * needs, without reading every profile's lists.
+ * name words (one probe of `guest_name_key`), at most MAX_NAME_CANDIDATES of them. Each comes
+ * with its primary e-mail and phone, plus the person's own when that is how it was found (a
+ * secondary one): what the comparison needs, without reading every profile's lists.
  */
 async function loadCandidates(
   trx: TenantDb,
@@ -354,10 +363,10 @@ async function loadCandidates(
   const out: (CandidateRow & { keyed: boolean })[][] = people.map(() => []);
   const asks = people.map((p) => {
     const a = ask(p);
-    return { ...a, first: a.byName ? p.first : null, last: a.byName ? p.last : null };
+    return { ...a, name: a.byName ? nameLookupKey(p.first, p.last) : null };
   });
-  if (!asks.some((a) => a.email || a.phone || (a.first && a.last))) return out;
-  const col = (k: 'email' | 'phone' | 'first' | 'last') => asks.map((a) => a[k]);
+  if (!asks.some((a) => a.email || a.phone || a.name)) return out;
+  const col = (k: 'email' | 'phone' | 'name') => asks.map((a) => a[k]);
   const { rows } = await sql<
     Omit<CandidateRow, 'emails' | 'phones'> & {
       n: number;
@@ -369,8 +378,8 @@ async function loadCandidates(
   >`
     select p.n::int as n, g.id, g.first_name, g.last_name, g.second_last_name, g.birth_date, g.country, g.language,
            g.email, g.phone, ids.by_email, ids.by_phone
-      from unnest(${col('email')}::text[], ${col('phone')}::text[], ${col('first')}::text[], ${col('last')}::text[])
-           with ordinality as p(email, phone, first, last, n)
+      from unnest(${col('email')}::text[], ${col('phone')}::text[], ${col('name')}::text[])
+           with ordinality as p(email, phone, name, n)
       cross join lateral (
         select x.guest_id, bool_or(x.k = 'e') as by_email, bool_or(x.k = 'p') as by_phone
           from ((select guest_id, 'e' as k from guest_email
@@ -379,9 +388,8 @@ async function loadCandidates(
                 (select guest_id, 'p' from guest_phone
                   where p.phone is not null and org_id = ${orgId} and e164 = p.phone limit 50)
                 union all
-                (select a.guest_id, 'n' from guest_search_token a
-                   join guest_search_token b on b.org_id = a.org_id and b.token = p.first and b.guest_id = a.guest_id
-                  where p.first is not null and p.last is not null and a.org_id = ${orgId} and a.token = p.last
+                (select guest_id, 'n' from guest_name_key
+                  where p.name is not null and org_id = ${orgId} and key = p.name
                   limit ${MAX_NAME_CANDIDATES})) x
          group by x.guest_id
       ) ids

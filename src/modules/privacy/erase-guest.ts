@@ -32,6 +32,19 @@ export async function eraseSearchTokens({ trx, subject }: ErasureRun) {
   return Number(r.numAffectedRows ?? 0);
 }
 
+/**
+ * The guest's name keys (namesake lookup), through the primary key (org, key, guest) with the keys
+ * its names give; the rows of profiles merged into it went with them at the merge.
+ */
+export async function eraseNameKeys({ trx, subject }: ErasureRun) {
+  const r = await sql`
+    delete from guest_name_key k
+     using guest g cross join unnest(guest_name_keys(g.first_name, g.last_name, g.second_last_name)) gk
+     where g.org_id = ${subject.orgId} and g.id = any(${subject.guestIds}::text[])
+       and k.org_id = g.org_id and k.key = gk and k.guest_id = g.id`.execute(trx);
+  return Number(r.numAffectedRows ?? 0);
+}
+
 /** The phone-number fragments of the person's phones, through the primary key (org, suffix, guest). */
 export async function erasePhoneSuffixes({ trx, subject }: ErasureRun) {
   if (!subject.terms.phones.length) return 0;

@@ -393,6 +393,7 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       'guest_merge.snapshot',
       'guest_merge.merged_names',
       'guest_search_token.token',
+      'guest_name_key.key',
       'search_word.word',
       'booking.notes',
       'booking.contact_email',

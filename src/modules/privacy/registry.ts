@@ -274,6 +274,15 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
   },
   {
     kind: 'table',
+    table: 'guest_name_key',
+    personal: ['key', 'guest_id'],
+    other: [],
+    find: "the keys the profile's names give (guest_name_keys), through the table's primary key",
+    erase: 'deleted',
+    run: guest.eraseNameKeys,
+  },
+  {
+    kind: 'table',
     table: 'guest_phone_suffix',
     personal: ['suffix', 'guest_id'],
     other: [],

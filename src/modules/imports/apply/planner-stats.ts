@@ -7,6 +7,7 @@ const LOOKUP_TABLES = [
   'guest_email',
   'guest_phone',
   'guest_search_token',
+  'guest_name_key',
   'guest_note',
   'guest_consent',
   'duplicate_candidate',
