@@ -3,23 +3,22 @@ import { expect } from 'vitest';
 import type { TestSmtpServer } from './smtp.ts';
 import type { startTestServer } from './test-server.ts';
 
-/** Browser-test helpers for the customer area (/account): e-mailed links, passwords and signing in. */
+// Browser-test helpers for the customer area (/account): e-mailed links, passwords and signing in.
+
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 /** The link (path + query) in the mail to `to` whose text holds `path`, waited for on the SMTP server. */
 export async function linkFromMail(smtp: TestSmtpServer, to: string, path: string): Promise<string> {
-  let mail: TestSmtpServer['received'][number] | undefined;
-  await expect
-    .poll(
-      () => {
-        mail = smtp.received.find((m) => m.to.includes(to) && m.text.includes(path));
-        return Boolean(mail);
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(true);
-  const m = new RegExp(`https?://[^\\s"<>]+(${path.replace(/[/?]/g, '\\$&')}[^\\s"<>]*)`).exec(mail!.text);
-  if (!m?.[1]) throw new Error(`no ${path} link in: ${mail!.text}`);
+  // A loop rather than expect.poll, which vitest allows only inside a test (callers use it in beforeAll too).
+  const deadline = Date.now() + 20_000;
+  let mail = smtp.received.find((m) => m.to.includes(to) && m.text.includes(path));
+  while (!mail) {
+    if (Date.now() > deadline) throw new Error(`no e-mail to ${to} holding ${path} within 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    mail = smtp.received.find((m) => m.to.includes(to) && m.text.includes(path));
+  }
+  const m = new RegExp(`https?://[^\\s"<>]+(${path.replace(/[/?]/g, '\\$&')}[^\\s"<>]*)`).exec(mail.text);
+  if (!m?.[1]) throw new Error(`no ${path} link in: ${mail.text}`);
   return m[1];
 }
 
