@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Ctx } from '../../core/context.ts';
 import { notFound } from '../../core/errors.ts';
 import type { BookingRow, CustomerAccountRow } from '../../db/schema.ts';
-import { presentBookingsWithPropertyName } from '../bookings/index.ts';
+import { presentBookingsWithPropertyName, presentStay } from '../bookings/index.ts';
 import { checkPhone } from './account-registration.service.ts';
 import { writeOwnDetailsToProfile } from './account-verification.service.ts';
 import type { CustomerPrincipal } from './customer-session.service.ts';
@@ -111,15 +111,7 @@ export async function updateCustomerDetails(
 
 async function presentCustomerBookings(ctx: Ctx, rows: BookingRow[]): Promise<CustomerBooking[]> {
   return (await presentBookingsWithPropertyName(ctx, rows)).map((b, i) => ({
-    id: b.id,
-    reference: b.reference,
-    propertyName: b.propertyName,
-    roomTypeName: b.roomTypeName,
-    checkIn: b.checkIn,
-    checkOut: b.checkOut,
-    nights: b.nights,
-    adults: b.adults,
-    children: b.children,
+    ...presentStay(b),
     status: b.status,
     total: b.total,
     currency: b.currency,

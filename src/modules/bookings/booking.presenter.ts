@@ -117,6 +117,21 @@ export async function presentBookingsWithPropertyName(
   return full.map((b) => ({ ...b, propertyName: propertyName.get(b.propertyId) ?? '' }));
 }
 
+/** The stay of a presented booking as the customer and company areas show it: no prices, no people. */
+export function presentStay(b: Booking & { propertyName: string }) {
+  return {
+    id: b.id,
+    reference: b.reference,
+    propertyName: b.propertyName,
+    roomTypeName: b.roomTypeName,
+    checkIn: b.checkIn,
+    checkOut: b.checkOut,
+    nights: b.nights,
+    adults: b.adults,
+    children: b.children,
+  };
+}
+
 /** What a booking whose customer was deleted shows in place of the name (issue 11 point 18). */
 export const ERASED_NAME = '*****';
 

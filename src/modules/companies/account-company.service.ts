@@ -3,7 +3,7 @@ import type { Ctx } from '../../core/context.ts';
 import { forbidden, notFound } from '../../core/errors.ts';
 import type { BookingRow, CompanyContactRole } from '../../db/schema.ts';
 import type { CustomerPrincipal } from '../accounts/index.ts';
-import { presentBookingsWithPropertyName } from '../bookings/index.ts';
+import { presentBookingsWithPropertyName, presentStay } from '../bookings/index.ts';
 import { listHotelContacts, presentHotelContact } from '../communication/hotel-contact.service.ts';
 import type {
   AccountCompanyArrivalSchema,
@@ -77,15 +77,7 @@ async function present(ctx: Ctx, rows: BookingRow[]) {
     // The people staying; the contact who booked ("customer") is not a traveller unless also staying.
     const staying = b.guests.filter((g) => g.role !== 'customer').map((g) => g.name);
     const stay: Arrival = {
-      id: b.id,
-      reference: b.reference,
-      propertyName: b.propertyName,
-      roomTypeName: b.roomTypeName,
-      checkIn: b.checkIn,
-      checkOut: b.checkOut,
-      nights: b.nights,
-      adults: b.adults,
-      children: b.children,
+      ...presentStay(b),
       travellers: staying.length ? staying : b.guests.map((g) => g.name),
     };
     return { stay, b, row: rows[i]! };
