@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, expect } from 'vitest';
-import { createTestApp, type Session, type TestApp } from './app.ts';
+import { expect } from 'vitest';
+import { useAppWithRoomType } from './app-setup.ts';
 
 /**
- * Test helpers for the companies route tests: a fresh app with a staff
- * session and a room type per file, an injecting caller and a company factory. Call it in `describe`;
- * `t`, `s` and `roomTypeId` are there once `beforeAll` has run.
+ * For the companies route tests (call it in `describe`): the app, session and room type of
+ * useAppWithRoomType, an injecting caller, a status check and a company factory.
  */
 export function useCompanyTestApp() {
-  const setup = {} as { t: TestApp; s: Session; roomTypeId: string };
-  beforeAll(async () => {
-    setup.t = await createTestApp();
-    setup.s = await setup.t.login();
-    setup.roomTypeId = (
-      await setup.t.addRoomType(setup.s, { name: 'Double', capacity: 2, nightlyPrice: 100, roomCount: 50 })
-    ).roomTypeId;
-  });
-  afterAll(() => setup.t.close());
-
+  const setup = useAppWithRoomType(50);
   const call = (
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     url: string,
