@@ -159,7 +159,11 @@ function CannedReplyModal({
             label={t(`cannedReplies.fields.body_${l}`)}
             description={l === 'en' ? `${t('cannedReplies.placeholders')} ${PLACEHOLDERS}` : undefined}
             value={bodies[l]}
-            onChange={(e) => setBodies((b) => ({ ...b, [l]: e.currentTarget.value }))}
+            onChange={(e) => {
+              // Read now: React clears currentTarget before it runs the updater (it crashed the page).
+              const value = e.currentTarget.value;
+              setBodies((b) => ({ ...b, [l]: value }));
+            }}
             error={errors[`bodies.${l}`]}
             autosize
             minRows={3}
