@@ -1,29 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { acquireDataDirLock } from '../db/data-dir-lock.ts';
+import { runClientela } from '../../test/support/cli.ts';
 
-const run = promisify(execFile);
-const BIN = new URL('../../bin/clientela.mjs', import.meta.url).pathname;
 /** A fresh embedded database migrates in seconds, but a loaded 2-core CI machine needs far more. */
 const SLOW = 240_000;
 
-async function clientela(args: string[], env: Record<string, string>) {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-      // Never leave a CLI holding the data dir behind a timed-out test.
-      timeout: SLOW - 20_000,
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+// Never leave a CLI holding the data dir behind a timed-out test.
+const clientela = (args: string[], env: Record<string, string>) => runClientela(args, env, { timeout: SLOW - 20_000 });
 
 describe('clientela CLI (embedded engine)', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'clientela-cli-'));

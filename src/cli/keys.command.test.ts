@@ -1,26 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKeyring, open, seal, sealedKeyId } from '../core/secret-box.ts';
 import { openDatabase } from '../db/database.ts';
 import { readKeyFile } from '../server/encryption-keys.ts';
+import { runClientela } from '../../test/support/cli.ts';
 
-const run = promisify(execFile);
-const BIN = new URL('../../bin/clientela.mjs', import.meta.url).pathname;
-
-async function clientela(args: string[], env: Record<string, string>) {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const clientela = (args: string[], env: Record<string, string>) => runClientela(args, env);
 
 /** `clientela keys rotate` with the embedded engine's key file: a new key, every value moved, the old key gone. */
 describe('clientela keys (embedded engine, key file)', () => {

@@ -1,54 +1,30 @@
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScratchDatabase, runClientela } from '../../test/support/cli.ts';
 import { TEST_DATABASE_URL, engineName } from '../../test/support/db.ts';
 import { openDatabase } from '../db/database.ts';
 import { verifyPassword } from '../modules/auth/password.ts';
-
-const run = promisify(execFile);
-const BIN = new URL('../../bin/clientela.mjs', import.meta.url).pathname;
 
 // Issue 11, point 25: `seed` put its guests into a new organisation nobody could sign in to, with
 // booking counts no booking was behind.
 describe(`clientela org create and seed (${engineName})`, { timeout: 300_000 }, () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'clientela-org-'));
   const env: Record<string, string> = { CLIENTELA_DATA_DIR: dataDir };
-  let dbName: string | undefined;
+  let scratch: { url: string; drop: () => Promise<void> } | undefined;
 
   beforeAll(async () => {
     if (!TEST_DATABASE_URL) return;
-    dbName = `clientela_test_${randomBytes(6).toString('hex')}`;
-    await admin(`create database ${dbName}`);
-    const u = new URL(TEST_DATABASE_URL);
-    u.pathname = `/${dbName}`;
-    env.DATABASE_URL = u.toString();
+    scratch = await createScratchDatabase();
+    env.DATABASE_URL = scratch.url;
   });
   afterAll(async () => {
     rmSync(dataDir, { recursive: true, force: true });
-    if (dbName) await admin(`drop database if exists ${dbName} with (force)`);
+    await scratch?.drop();
   });
 
-  async function admin(text: string) {
-    const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await c.connect();
-    await c.query(text);
-    await c.end();
-  }
-
-  async function clientela(args: string[]) {
-    try {
-      const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  }
+  const clientela = (args: string[]) => runClientela(args, env);
 
   /** Reads the database the CLI wrote (the CLI has exited, so the data dir is free). */
   async function inspect<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {

@@ -2,11 +2,12 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.mjs';
 import { readFile } from 'node:fs/promises';
+import { linkFromMail, signInToAccount } from '../support/account-browser.ts';
 import { launchChromium } from '../support/browser.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { hasChromium } from '../support/environment.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
-import { staffApi } from '../support/staff-api.ts';
+import { staffApi, staffCaller } from '../support/staff-api.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 const CONTACT = { firstName: 'Bruno', lastName: 'Keller', email: 'bruno.keller@acme.example' };
@@ -26,22 +27,9 @@ describe.skipIf(!hasChromium)('customer area: the Company page, in a real browse
     buildWeb();
     smtp = await startSmtpServer();
     server = await startTestServer({ SMTP_URL: smtp.url, MAIL_FROM: 'My Hotel <hello@myhotel.test>' });
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(server.admin),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-    const post = async (path: string, body: object) => {
-      const res = await fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-      if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as Record<string, string>;
-    };
-    const properties = (await (await fetch(`${server.url}/api/v1/properties`, { headers })).json()) as {
-      items: { id: string }[];
-    };
+    const api = await staffCaller(server.url, server.admin);
+    const post = (path: string, body: object) => api<Record<string, string>>('POST', path, body);
+    const properties = await api<{ items: { id: string }[] }>('GET', '/properties');
     await post(`/properties/${properties.items[0]!.id}/room-types`, {
       name: 'Double',
       capacity: 2,
@@ -65,10 +53,8 @@ describe.skipIf(!hasChromium)('customer area: the Company page, in a real browse
       })
     ).reference!;
     // The invitation e-mail's one-time link sets the contact's password.
-    for (let i = 0; i < 200 && !smtp.received.some((m) => m.to.includes(CONTACT.email) && /token=/.test(m.text)); i++)
-      await new Promise((r) => setTimeout(r, 100));
-    const mail = smtp.received.find((m) => m.to.includes(CONTACT.email) && /token=/.test(m.text))!;
-    const token = decodeURIComponent(/token=([^\s"'<&]+)/.exec(mail.text)![1]!);
+    const link = await linkFromMail(smtp, CONTACT.email, '/account/set-password?token=');
+    const token = new URL(link, server.url).searchParams.get('token')!;
     const set = await fetch(`${server.url}/api/v1/account/set-password`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -88,10 +74,7 @@ describe.skipIf(!hasChromium)('customer area: the Company page, in a real browse
   });
 
   it('shows bookings with amounts and a receipt (billing) and arrivals without prices (logistics)', async () => {
-    await page.goto(`${server.url}/account/sign-in`);
-    await page.getByTestId('sign-in-email').fill(CONTACT.email);
-    await page.getByTestId('sign-in-password').fill(PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
+    await signInToAccount(page, server.url, { email: CONTACT.email, password: PASSWORD });
     await page.getByTestId('nav-company').click();
     const card = page.getByTestId(`company-${companyId}`);
     await card.waitFor();

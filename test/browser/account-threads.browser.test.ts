@@ -1,10 +1,11 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.mjs';
+import { linkFromMail, setPasswordFromLink, signInToAccount } from '../support/account-browser.ts';
 import { launchChromium } from '../support/browser.ts';
 import { hasChromium } from '../support/environment.ts';
 import { staffCaller, type StaffCall } from '../support/staff-api.ts';
-import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../support/smtp.ts';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 const GUEST = { firstName: 'Marta', lastName: 'Vidal', email: 'marta.vidal@example.org' };
@@ -19,22 +20,6 @@ describe.skipIf(!hasChromium)('customer area "Contact the hotel" in a real brows
   let page: Page;
   let staffApi: StaffCall;
   let threadId = '';
-
-  async function linkFromMail(to: string, path: string): Promise<string> {
-    let mail: ReceivedMail | undefined;
-    await expect
-      .poll(
-        () => {
-          mail = smtp.received.find((m) => m.to.includes(to) && m.text.includes(path));
-          return Boolean(mail);
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(true);
-    const m = new RegExp(`https?://[^\\s"<>]+(${path.replace(/[/?]/g, '\\$&')}[^\\s"<>]*)`).exec(mail!.text);
-    if (!m?.[1]) throw new Error(`no ${path} link in: ${mail!.text}`);
-    return m[1];
-  }
 
   beforeAll(async () => {
     buildWeb();
@@ -65,17 +50,9 @@ describe.skipIf(!hasChromium)('customer area "Contact the hotel" in a real brows
   });
 
   it('the guest writes to Reservations from "Contact the hotel"', async () => {
-    const setPassword = await linkFromMail(GUEST.email, '/account/set-password?token=');
-    await page.goto(`${server.url}${setPassword}`);
-    await page.getByTestId('new-password').fill(PASSWORD);
-    await page.getByTestId('confirm-password').fill(PASSWORD);
-    await page.getByTestId('token-password-submit').click();
-    await page.getByTestId('token-password-done').waitFor();
-    await page.goto(`${server.url}/account/sign-in`);
-    await page.getByTestId('sign-in-email').fill(GUEST.email);
-    await page.getByTestId('sign-in-password').fill(PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('account-dashboard').waitFor();
+    const setPassword = await linkFromMail(smtp, GUEST.email, '/account/set-password?token=');
+    await setPasswordFromLink(page, server.url, setPassword, PASSWORD);
+    await signInToAccount(page, server.url, { email: GUEST.email, password: PASSWORD });
     await page.getByTestId('nav-messages').click();
     await page.getByTestId('threads-empty').waitFor();
     await page.getByTestId('new-thread').click();

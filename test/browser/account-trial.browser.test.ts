@@ -1,6 +1,7 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.mjs';
+import { submitAccountSignIn } from '../support/account-browser.ts';
 import { launchChromium, signInToAdmin } from '../support/browser.ts';
 import { hasChromium } from '../support/environment.ts';
 import { startTestServer } from '../support/test-server.ts';
@@ -46,9 +47,7 @@ describe.skipIf(!hasChromium)('customer accounts without SMTP, in a real browser
     await customer.getByTestId('register-done').getByText('to confirm your e-mail').waitFor();
 
     await customer.goto(`${server.url}/account/sign-in`);
-    await customer.getByTestId('sign-in-email').fill(PERSON.email);
-    await customer.getByTestId('sign-in-password').fill(PASSWORD);
-    await customer.getByTestId('sign-in-submit').click();
+    await submitAccountSignIn(customer, { email: PERSON.email, password: PASSWORD });
     await customer.getByTestId('account-sign-in-error').getByText('Please confirm your e-mail first').waitFor();
 
     await staff.goto(`${server.url}/admin/settings/mail-log`);
@@ -60,9 +59,7 @@ describe.skipIf(!hasChromium)('customer accounts without SMTP, in a real browser
     await customer.goto(href!.replace(/^https?:\/\/[^/]+/, server.url));
     await customer.getByTestId('verify-email-done').waitFor();
     await customer.getByTestId('go-sign-in').click();
-    await customer.getByTestId('sign-in-email').fill(PERSON.email);
-    await customer.getByTestId('sign-in-password').fill(PASSWORD);
-    await customer.getByTestId('sign-in-submit').click();
+    await submitAccountSignIn(customer, { email: PERSON.email, password: PASSWORD });
     await customer.getByTestId('account-dashboard').waitFor();
     await customer.getByText(`Welcome, ${PERSON.firstName}`).waitFor();
   });

@@ -1,9 +1,10 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.mjs';
+import { linkFromMail, setPasswordFromLink, signInToAccount, submitAccountSignIn } from '../support/account-browser.ts';
 import { launchChromium, signInToAdmin } from '../support/browser.ts';
 import { hasChromium } from '../support/environment.ts';
-import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../support/smtp.ts';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 const REGISTRANT = { firstName: 'Lucía', lastName: 'Fernández Ortiz', email: 'lucia.fernandez@example.com' };
@@ -17,23 +18,6 @@ describe.skipIf(!hasChromium)('customer area with registration validation, in a 
   let customerContext: BrowserContext;
   let staff: Page;
   let customer: Page;
-
-  /** The mail to `to` whose text holds `path`, waited for on the SMTP server; returns that link's path + query. */
-  async function linkFromMail(to: string, path: string): Promise<string> {
-    let mail: ReceivedMail | undefined;
-    await expect
-      .poll(
-        () => {
-          mail = smtp.received.find((m) => m.to.includes(to) && m.text.includes(path));
-          return Boolean(mail);
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(true);
-    const m = new RegExp(`https?://[^\\s"<>]+(${path.replace(/[/?]/g, '\\$&')}[^\\s"<>]*)`).exec(mail!.text);
-    if (!m?.[1]) throw new Error(`no ${path} link in: ${mail!.text}`);
-    return m[1];
-  }
 
   beforeAll(async () => {
     buildWeb();
@@ -76,14 +60,12 @@ describe.skipIf(!hasChromium)('customer area with registration validation, in a 
     if (process.env.SCREENSHOTS) await customer.screenshot({ path: '/tmp/account-registered.png' });
 
     // Staff are alerted by e-mail with a link to the review page.
-    const review = await linkFromMail(server.admin.email, '/admin/settings/accounts');
+    const review = await linkFromMail(smtp, server.admin.email, '/admin/settings/accounts');
     expect(review).toContain('status=new');
 
     // Signing in before validation is refused with a clear message (no password yet → wrong credentials).
     await customer.goto(`${server.url}/account/sign-in`);
-    await customer.getByTestId('sign-in-email').fill(REGISTRANT.email);
-    await customer.getByTestId('sign-in-password').fill('whatever-password');
-    await customer.getByTestId('sign-in-submit').click();
+    await submitAccountSignIn(customer, { email: REGISTRANT.email, password: 'whatever-password' });
     await customer.getByTestId('account-sign-in-error').waitFor();
     if (process.env.SCREENSHOTS) await customer.screenshot({ path: '/tmp/account-sign-in.png' });
   });
@@ -97,18 +79,13 @@ describe.skipIf(!hasChromium)('customer area with registration validation, in a 
     await row.getByTestId('validate-account').click();
     await staff.getByText(`${REGISTRANT.email} can now sign in`).waitFor();
     await staff.getByTestId('registrations-empty').waitFor();
-    const signIn = await linkFromMail(REGISTRANT.email, '/account/sign-in');
+    const signIn = await linkFromMail(smtp, REGISTRANT.email, '/account/sign-in');
     expect(signIn).toBe('/account/sign-in');
   });
 
   it('the e-mail’s link sets the password; the customer signs in and sees the dashboard', async () => {
-    const setPassword = await linkFromMail(REGISTRANT.email, '/account/set-password?token=');
-    await customer.goto(`${server.url}${setPassword}`);
-    await customer.getByTestId('account-token-password-card').waitFor();
-    await customer.getByTestId('new-password').fill(PASSWORD);
-    await customer.getByTestId('confirm-password').fill(PASSWORD);
-    await customer.getByTestId('token-password-submit').click();
-    await customer.getByTestId('token-password-done').waitFor();
+    const setPassword = await linkFromMail(smtp, REGISTRANT.email, '/account/set-password?token=');
+    await setPasswordFromLink(customer, server.url, setPassword, PASSWORD);
     // The link works once.
     await customer.goto(`${server.url}${setPassword}`);
     await customer.getByTestId('new-password').fill('another-password-1');
@@ -116,11 +93,7 @@ describe.skipIf(!hasChromium)('customer area with registration validation, in a 
     await customer.getByTestId('token-password-submit').click();
     await customer.getByTestId('token-password-error').getByText('This link has already been used').waitFor();
 
-    await customer.goto(`${server.url}/account/sign-in`);
-    await customer.getByTestId('sign-in-email').fill(REGISTRANT.email);
-    await customer.getByTestId('sign-in-password').fill(PASSWORD);
-    await customer.getByTestId('sign-in-submit').click();
-    await customer.getByTestId('account-dashboard').waitFor();
+    await signInToAccount(customer, server.url, { email: REGISTRANT.email, password: PASSWORD });
     await customer.getByText(`Welcome, ${REGISTRANT.firstName}`).waitFor();
     expect(new URL(customer.url()).pathname).toBe('/account');
     if (process.env.SCREENSHOTS) await customer.screenshot({ path: '/tmp/account-dashboard.png' });

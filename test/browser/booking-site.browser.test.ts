@@ -1,6 +1,7 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.mjs';
+import { setPasswordFromLink, submitAccountSignIn } from '../support/account-browser.ts';
 import { launchChromium, signInToAdmin } from '../support/browser.ts';
 import { hasChromium } from '../support/environment.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
@@ -126,14 +127,9 @@ describe.skipIf(!hasChromium)('booking site in a real browser', () => {
     const link = /\/account\/set-password\?token=[^\s"'<>]+/.exec(welcome?.text ?? '')?.[0] ?? '';
 
     // Set the password from the link, sign in, see the booking.
-    await page.goto(`${server.url}${link}`);
-    await page.getByTestId('new-password').fill(PASSWORD);
-    await page.getByTestId('confirm-password').fill(PASSWORD);
-    await page.getByTestId('token-password-submit').click();
+    await setPasswordFromLink(page, server.url, link, PASSWORD);
     await page.getByTestId('go-sign-in').click();
-    await page.getByTestId('sign-in-email').fill(VISITOR.email);
-    await page.getByTestId('sign-in-password').fill(PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
+    await submitAccountSignIn(page, { email: VISITOR.email, password: PASSWORD });
     await page.getByTestId('account-dashboard').waitFor();
     await page.goto(`${server.url}/account/bookings`);
     await page.getByTestId('account-booking-row').filter({ hasText: firstReference }).waitFor();

@@ -1,30 +1,17 @@
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../scripts/build-web.mjs';
-import { launchChromium, signInToAdmin } from '../support/browser.ts';
+import { startAdminBrowser } from '../support/admin-browser.ts';
 import { hasChromium } from '../support/environment.ts';
-import { startTestServer } from '../support/test-server.ts';
 
 /** Issue 15: Companies in the admin — create, add contacts, the one-purchasing rule and its transfer. */
 describe.skipIf(!hasChromium)('companies in a real browser', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  let context: BrowserContext;
+  let close: (() => Promise<void>) | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    buildWeb();
-    server = await startTestServer();
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 950 } });
-    page = await context.newPage();
-    await signInToAdmin(page, server.url, server.admin);
+    ({ page, close } = await startAdminBrowser({ width: 1360, height: 950 }));
   });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => close?.());
 
   const addContact = async (first: string, last: string, email: string, role: string) => {
     const box = page.getByTestId('add-contact');

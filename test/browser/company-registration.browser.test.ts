@@ -1,10 +1,11 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.mjs';
+import { linkFromMail, setPasswordFromLink, signInToAccount } from '../support/account-browser.ts';
 import { launchChromium, signInToAdmin } from '../support/browser.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { hasChromium } from '../support/environment.ts';
-import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../support/smtp.ts';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 const BUYER = {
@@ -41,29 +42,10 @@ describe.skipIf(!hasChromium)('company registration to company booking, in a rea
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as Record<string, unknown>;
   };
-  /** The link (path + query) in the mail to `to` that holds `path`, waited for on the SMTP server. */
-  async function linkFromMail(to: string, path: string): Promise<string> {
-    let mail: ReceivedMail | undefined;
-    await expect
-      .poll(() => (mail = smtp.received.find((m) => m.to.includes(to) && m.text.includes(path))) !== undefined, {
-        timeout: 20_000,
-      })
-      .toBe(true);
-    const m = new RegExp(`https?://[^\\s"<>]+(${path.replace(/[/?]/g, '\\$&')}[^\\s"<>]*)`).exec(mail!.text);
-    if (!m?.[1]) throw new Error(`no ${path} link in: ${mail!.text}`);
-    return m[1];
-  }
   const newPage = async (): Promise<Page> => {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     contexts.push(context);
     return context.newPage();
-  };
-  const signIn = async (page: Page, who: { email: string; password: string }) => {
-    await page.goto(`${server.url}/account/sign-in`);
-    await page.getByTestId('sign-in-email').fill(who.email);
-    await page.getByTestId('sign-in-password').fill(who.password);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('account-dashboard').waitFor();
   };
 
   beforeAll(async () => {
@@ -115,7 +97,7 @@ describe.skipIf(!hasChromium)('company registration to company booking, in a rea
     await buyer.waitForTimeout(Math.max(0, 3500 - (Date.now() - shownAt)));
     await buyer.getByTestId('register-company-submit').click();
     await buyer.getByTestId('company-registration-sent').waitFor();
-    await buyer.goto(`${server.url}${await linkFromMail(BUYER.email, '/account/verify-email')}`);
+    await buyer.goto(`${server.url}${await linkFromMail(smtp, BUYER.email, '/account/verify-email')}`);
     await buyer.getByTestId('go-sign-in').waitFor();
 
     // 2. Staff see it beside nothing similar, give it the Corporate group and its discount, and validate it.
@@ -134,10 +116,10 @@ describe.skipIf(!hasChromium)('company registration to company booking, in a rea
     if (process.env.SCREENSHOTS) await staff.screenshot({ path: '/tmp/company-registrations.png', fullPage: true });
     await card.getByTestId('validate-company').click();
     await staff.getByTestId('company-registrations-empty').waitFor();
-    await linkFromMail(BUYER.email, '/book');
+    await linkFromMail(smtp, BUYER.email, '/book');
 
     // 3. The purchasing contact signs in and books for the company: 2 nights × 100, −10 % then −5 % = 171.00.
-    await signIn(buyer, BUYER);
+    await signInToAccount(buyer, server.url, BUYER);
     await buyer.goto(`${server.url}/book`);
     const room = buyer.getByTestId('room-card').filter({ hasText: 'Double' });
     await room.getByTestId('add-to-cart').click();
@@ -162,12 +144,10 @@ describe.skipIf(!hasChromium)('company registration to company booking, in a rea
       roles: ['billing'],
     });
     const billing = await newPage();
-    await billing.goto(`${server.url}${await linkFromMail(BILLING.email, '/account/set-password')}`);
-    await billing.getByTestId('new-password').fill(BILLING.password);
-    await billing.getByTestId('confirm-password').fill(BILLING.password);
-    await billing.getByTestId('token-password-submit').click();
+    const setPassword = await linkFromMail(smtp, BILLING.email, '/account/set-password');
+    await setPasswordFromLink(billing, server.url, setPassword, BILLING.password);
     await billing.getByTestId('go-sign-in').click();
-    await signIn(billing, BILLING);
+    await signInToAccount(billing, server.url, BILLING);
     await billing.getByTestId('nav-company').click();
     const bookings = billing.getByTestId('company-bookings');
     await expect.poll(() => bookings.innerText(), { timeout: 10_000 }).toContain(reference);

@@ -1,6 +1,7 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.mjs';
+import { registerCustomerWithPassword, signInToAccount } from '../support/account-browser.ts';
 import { launchChromium, signInToAdmin } from '../support/browser.ts';
 import { hasChromium } from '../support/environment.ts';
 import { startTestServer } from '../support/test-server.ts';
@@ -173,27 +174,11 @@ describe.skipIf(!hasChromium)('erasing a guest in a real browser', () => {
 
   it('lets a customer delete their own account in /account, and says what happens', async () => {
     const email = 'clara.cuenta@example.org';
-    const reg = await owner.request.post(`${server.url}/api/v1/account/register`, {
-      data: { firstName: 'Clara', lastName: 'Cuenta', email },
-    });
-    expect(reg.status(), await reg.text()).toBe(201);
-    const mail = await server.runtime.database.system
-      .selectFrom('emailMessage')
-      .select('bodyText')
-      .where('event', '=', 'account.created')
-      .where('toAddress', '=', email)
-      .executeTakeFirstOrThrow();
-    const token = decodeURIComponent(/token=([^\s"'<&]+)/.exec(mail.bodyText)?.[1] ?? '');
     const password = 'clara-long-password-3';
-    const set = await owner.request.post(`${server.url}/api/v1/account/set-password`, { data: { token, password } });
-    expect(set.status(), await set.text()).toBe(200);
+    await registerCustomerWithPassword(server, { firstName: 'Clara', lastName: 'Cuenta', email, password });
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     const customer = await context.newPage();
-    await customer.goto(`${server.url}/account/sign-in`);
-    await customer.getByTestId('sign-in-email').fill(email);
-    await customer.getByTestId('sign-in-password').fill(password);
-    await customer.getByTestId('sign-in-submit').click();
-    await customer.getByTestId('account-dashboard').waitFor();
+    await signInToAccount(customer, server.url, { email, password });
     await customer.getByTestId('nav-delete-account').click();
     const form = customer.getByTestId('delete-account-form');
     await form.getByText('It happens immediately', { exact: false }).waitFor();

@@ -1,9 +1,7 @@
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/environment.ts';
-import { startTestServer } from '../support/test-server.ts';
-import { launchChromium, signInToAdmin } from '../support/browser.ts';
-import { buildWeb } from '../../scripts/build-web.mjs';
+import { startAdminBrowser, type AdminBrowser } from '../support/admin-browser.ts';
 
 const JOSE = 'José Müller-Etxeberria';
 
@@ -12,9 +10,8 @@ const listedNames = (page: Page) =>
   expect.poll(() => page.getByTestId('guest-name').allInnerTexts(), { timeout: 15_000 });
 
 describe.skipIf(!hasChromium)('guest database in a real browser', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  let context: BrowserContext;
+  let server: AdminBrowser['server'];
+  let close: (() => Promise<void>) | undefined;
   let page: Page;
   let joseUrl = '';
 
@@ -39,20 +36,9 @@ describe.skipIf(!hasChromium)('guest database in a real browser', () => {
   }
 
   beforeAll(async () => {
-    buildWeb();
-    server = await startTestServer();
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-
-    await signInToAdmin(page, server.url, server.admin);
+    ({ server, page, close } = await startAdminBrowser({ width: 1280, height: 900 }));
   });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => close?.());
 
   it('creates a guest with a phone number typed as the guest gave it', async () => {
     await page.getByTestId('nav-guests').click();

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../scripts/build-web.mjs';
 import { cookieOf } from '../support/app.ts';
-import { launchChromium, signInToAdmin } from '../support/browser.ts';
+import { signInToAdmin } from '../support/browser.ts';
+import { startAdminBrowser, type AdminBrowser } from '../support/admin-browser.ts';
 import { hasChromium } from '../support/environment.ts';
-import { startTestServer } from '../support/test-server.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'imports');
 
@@ -43,25 +42,15 @@ const mappingRow = (page: Page, header: string) =>
   page.locator(`[data-testid="mapping-row"][data-header="${header.replace(/"/g, '\\"')}"]`);
 
 describe.skipIf(!hasChromium)('Guests → Import in a real browser', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: AdminBrowser['server'];
   let browser: Browser;
-  let context: BrowserContext;
+  let close: (() => Promise<void>) | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    buildWeb();
-    server = await startTestServer();
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 1000 } });
-    page = await context.newPage();
-    await signInToAdmin(page, server.url, server.admin);
+    ({ server, browser, page, close } = await startAdminBrowser({ width: 1366, height: 1000 }));
   });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => close?.());
 
   it('opens Import from the guest list; with no import yet the history says so', async () => {
     await page.getByTestId('nav-guests').click();

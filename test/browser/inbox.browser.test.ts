@@ -195,4 +195,27 @@ describe.skipIf(!hasChromium)('the inbox in a real browser', () => {
     );
     expect(contacts.items.map((c) => c.names)).toContainEqual({ en: 'Events', es: 'Events', fr: 'Événements' });
   });
+
+  it('adds, edits and deletes a canned reply in Settings → Canned replies', async () => {
+    await page.goto(`${server.url}/admin/settings/canned-replies`);
+    await page.getByTestId('canned-empty').waitFor();
+    await page.getByTestId('canned-create').click();
+    await page.getByTestId('canned-title').fill('Parking');
+    await page.getByTestId('canned-body-en').fill('Dear {{guest.firstName}}, parking is free.');
+    await page.getByTestId('canned-body-es').fill('Hola {{guest.firstName}}, el aparcamiento es gratis.');
+    await page.getByTestId('canned-save').click();
+    const row = page.getByTestId('canned-row').filter({ hasText: 'Parking' });
+    await row.getByText('en · es').waitFor();
+    await row.getByText('All contacts').waitFor();
+
+    await row.getByTestId('canned-edit').click();
+    await page.getByTestId('canned-title').fill('Parking and vans');
+    await page.getByTestId('canned-save').click();
+    await page.getByTestId('canned-row').filter({ hasText: 'Parking and vans' }).waitFor();
+
+    await page.getByTestId('canned-row').getByTestId('canned-delete').click();
+    await page.getByTestId('confirm-delete').click();
+    await page.getByTestId('canned-empty').waitFor();
+    expect((await staffApi<{ items: unknown[] }>('GET', '/canned-replies')).items).toEqual([]);
+  });
 });

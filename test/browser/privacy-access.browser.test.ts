@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.mjs';
+import { registerCustomerWithPassword, signInToAccount } from '../support/account-browser.ts';
 import { launchChromium, signInToAdmin } from '../support/browser.ts';
 import { hasChromium } from '../support/environment.ts';
 import { startTestServer } from '../support/test-server.ts';
@@ -102,21 +103,7 @@ describe.skipIf(!hasChromium)('subject access and the audit log in a real browse
   });
 
   it('a customer downloads their own data from /account', async () => {
-    const reg = await owner.request.post(`${server.url}/api/v1/account/register`, {
-      data: { firstName: 'Nadia', lastName: 'Cliente', email: CUSTOMER.email },
-    });
-    expect(reg.status(), await reg.text()).toBe(201);
-    const mail = await server.runtime.database.system
-      .selectFrom('emailMessage')
-      .select('bodyText')
-      .where('toAddress', '=', CUSTOMER.email)
-      .where('event', '=', 'account.created')
-      .executeTakeFirstOrThrow();
-    const token = decodeURIComponent(/token=([^\s"'<&]+)/.exec(mail.bodyText)![1]!);
-    const set = await owner.request.post(`${server.url}/api/v1/account/set-password`, {
-      data: { token, password: CUSTOMER.password },
-    });
-    expect(set.status(), await set.text()).toBe(200);
+    await registerCustomerWithPassword(server, { firstName: 'Nadia', lastName: 'Cliente', ...CUSTOMER });
 
     const context = await browser.newContext({
       locale: 'en-US',
@@ -124,11 +111,7 @@ describe.skipIf(!hasChromium)('subject access and the audit log in a real browse
       acceptDownloads: true,
     });
     const customer = await context.newPage();
-    await customer.goto(`${server.url}/account/sign-in`);
-    await customer.getByTestId('sign-in-email').fill(CUSTOMER.email);
-    await customer.getByTestId('sign-in-password').fill(CUSTOMER.password);
-    await customer.getByTestId('sign-in-submit').click();
-    await customer.getByTestId('account-dashboard').waitFor();
+    await signInToAccount(customer, server.url, CUSTOMER);
     await customer.goto(`${server.url}/account/details`);
     await customer.getByTestId('my-data-card').waitFor();
     if (process.env.SCREENSHOTS) await customer.screenshot({ path: '/tmp/account-my-data.png', fullPage: true });

@@ -1,17 +1,11 @@
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScratchDatabase, runClientela } from '../../../test/support/cli.ts';
 import { TEST_DATABASE_URL, engineName } from '../../../test/support/db.ts';
 import { openDatabase } from '../../db/database.ts';
 import { sampleCsv } from '../../modules/imports/import-sample-file.ts';
-
-const run = promisify(execFile);
-const BIN = new URL('../../../bin/clientela.mjs', import.meta.url).pathname;
 
 describe(`clientela import (${engineName})`, { timeout: 300_000 }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'clientela-import-cli-'));
@@ -20,16 +14,13 @@ describe(`clientela import (${engineName})`, { timeout: 300_000 }, () => {
     CLIENTELA_ENCRYPTION_KEY: 'Y2xpZW50ZWxhLXRlc3QtZW5jcnlwdGlvbi1rZXktMzI=',
   };
   const file = path.join(dir, 'guests.csv');
-  let dbName: string | undefined;
+  let scratch: { url: string; drop: () => Promise<void> } | undefined;
 
   beforeAll(async () => {
     writeFileSync(file, sampleCsv({ rows: 300, seed: 3 }));
     if (TEST_DATABASE_URL) {
-      dbName = `clientela_test_${randomBytes(6).toString('hex')}`;
-      await admin(`create database ${dbName}`);
-      const u = new URL(TEST_DATABASE_URL);
-      u.pathname = `/${dbName}`;
-      env.DATABASE_URL = u.toString();
+      scratch = await createScratchDatabase();
+      env.DATABASE_URL = scratch.url;
     }
     const r = await clientela([
       'org',
@@ -45,24 +36,10 @@ describe(`clientela import (${engineName})`, { timeout: 300_000 }, () => {
   });
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
-    if (dbName) await admin(`drop database if exists ${dbName} with (force)`);
+    await scratch?.drop();
   });
 
-  async function admin(text: string) {
-    const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await c.connect();
-    await c.query(text);
-    await c.end();
-  }
-  async function clientela(args: string[]) {
-    try {
-      const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  }
+  const clientela = (args: string[]) => runClientela(args, env);
   async function guestCount() {
     const database = await openDatabase(
       env.DATABASE_URL

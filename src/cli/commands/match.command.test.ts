@@ -1,24 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { runClientela } from '../../../test/support/cli.ts';
 
-const run = promisify(execFile);
-const BIN = new URL('../../../bin/clientela.mjs', import.meta.url).pathname;
 const FIXTURES = new URL('../../../test/fixtures/identity/', import.meta.url).pathname;
 
-async function clientela(args: string[]) {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent' } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const clientela = (args: string[]) => runClientela(args);
 
 describe('clientela match', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'clientela-match-'));

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Ctx } from '../../core/context.ts';
 import { notFound } from '../../core/errors.ts';
 import type { BookingRow, CustomerAccountRow } from '../../db/schema.ts';
-import { presentBookings } from '../bookings/index.ts';
+import { presentBookingsWithPropertyName, presentStay } from '../bookings/index.ts';
 import { checkPhone } from './account-registration.service.ts';
 import { writeOwnDetailsToProfile } from './account-verification.service.ts';
 import type { CustomerPrincipal } from './customer-session.service.ts';
@@ -110,26 +110,8 @@ export async function updateCustomerDetails(
 }
 
 async function presentCustomerBookings(ctx: Ctx, rows: BookingRow[]): Promise<CustomerBooking[]> {
-  if (!rows.length) return [];
-  const [full, properties] = await Promise.all([
-    presentBookings(ctx, rows),
-    ctx.db
-      .selectFrom('property')
-      .select(['id', 'name'])
-      .where('id', 'in', [...new Set(rows.map((r) => r.propertyId))])
-      .execute(),
-  ]);
-  const propertyName = new Map(properties.map((p) => [p.id, p.name]));
-  return full.map((b, i) => ({
-    id: b.id,
-    reference: b.reference,
-    propertyName: propertyName.get(b.propertyId) ?? '',
-    roomTypeName: b.roomTypeName,
-    checkIn: b.checkIn,
-    checkOut: b.checkOut,
-    nights: b.nights,
-    adults: b.adults,
-    children: b.children,
+  return (await presentBookingsWithPropertyName(ctx, rows)).map((b, i) => ({
+    ...presentStay(b),
     status: b.status,
     total: b.total,
     currency: b.currency,

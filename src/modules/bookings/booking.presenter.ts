@@ -99,6 +99,39 @@ export async function presentBookings(
   }));
 }
 
+/** Bookings as presentBookings gives them, each with its property's name (the customer and company areas). */
+export async function presentBookingsWithPropertyName(
+  ctx: Ctx,
+  rows: BookingRow[],
+): Promise<(Booking & { propertyName: string })[]> {
+  if (!rows.length) return [];
+  const [full, properties] = await Promise.all([
+    presentBookings(ctx, rows),
+    ctx.db
+      .selectFrom('property')
+      .select(['id', 'name'])
+      .where('id', 'in', [...new Set(rows.map((r) => r.propertyId))])
+      .execute(),
+  ]);
+  const propertyName = new Map(properties.map((p) => [p.id, p.name]));
+  return full.map((b) => ({ ...b, propertyName: propertyName.get(b.propertyId) ?? '' }));
+}
+
+/** The stay of a presented booking as the customer and company areas show it: no prices, no people. */
+export function presentStay(b: Booking & { propertyName: string }) {
+  return {
+    id: b.id,
+    reference: b.reference,
+    propertyName: b.propertyName,
+    roomTypeName: b.roomTypeName,
+    checkIn: b.checkIn,
+    checkOut: b.checkOut,
+    nights: b.nights,
+    adults: b.adults,
+    children: b.children,
+  };
+}
+
 /** What a booking whose customer was deleted shows in place of the name (issue 11 point 18). */
 export const ERASED_NAME = '*****';
 

@@ -9,7 +9,7 @@ export {
 } from './booking.service.ts';
 export { registerBookingRoutes } from './booking.routes.ts';
 export { registerReplaceGuestRoutes } from './booking-replace-guest.routes.ts';
-export { presentBookings } from './booking.presenter.ts';
+export { presentBookings, presentBookingsWithPropertyName, presentStay } from './booking.presenter.ts';
 export { guestIdsByBookingReference } from './booking-lookup.ts';
 export { BookingSchema, PersonDetails } from './booking.schemas.ts';
 export { moveGuestBookings, restoreGuestBookings, type BookingMoves } from './booking-merge.ts';

@@ -3,7 +3,7 @@ import type { Ctx } from '../../core/context.ts';
 import { forbidden, notFound } from '../../core/errors.ts';
 import type { BookingRow, CompanyContactRole } from '../../db/schema.ts';
 import type { CustomerPrincipal } from '../accounts/index.ts';
-import { presentBookings } from '../bookings/index.ts';
+import { presentBookingsWithPropertyName, presentStay } from '../bookings/index.ts';
 import { listHotelContacts, presentHotelContact } from '../communication/hotel-contact.service.ts';
 import type {
   AccountCompanyArrivalSchema,
@@ -71,24 +71,17 @@ async function companyBookings(ctx: Ctx, companyId: string, upcomingFrom?: strin
     : q.orderBy('checkIn', 'desc').orderBy('id', 'desc').limit(1000).execute();
 }
 
+/** The bookings as both company sections show them: the stay and its travellers, with the booking and its row. */
 async function present(ctx: Ctx, rows: BookingRow[]) {
-  if (!rows.length) return [];
-  const [full, properties] = await Promise.all([
-    presentBookings(ctx, rows),
-    ctx.db
-      .selectFrom('property')
-      .select(['id', 'name'])
-      .where('id', 'in', [...new Set(rows.map((r) => r.propertyId))])
-      .execute(),
-  ]);
-  const propertyName = new Map(properties.map((p) => [p.id, p.name]));
-  return full.map((b, i) => ({
-    b,
-    row: rows[i]!,
-    propertyName: propertyName.get(b.propertyId) ?? '',
+  return (await presentBookingsWithPropertyName(ctx, rows)).map((b, i) => {
     // The people staying; the contact who booked ("customer") is not a traveller unless also staying.
-    travellers: b.guests.filter((g) => g.role !== 'customer').map((g) => g.name),
-  }));
+    const staying = b.guests.filter((g) => g.role !== 'customer').map((g) => g.name);
+    const stay: Arrival = {
+      ...presentStay(b),
+      travellers: staying.length ? staying : b.guests.map((g) => g.name),
+    };
+    return { stay, b, row: rows[i]! };
+  });
 }
 
 /** The company's bookings with their amounts: purchasing and billing contacts. */
@@ -98,20 +91,11 @@ export async function listAccountCompanyBookings(
   companyId: string,
 ): Promise<Booking[]> {
   await requireCompanyRole(ctx, c, companyId, ['purchasing', 'billing']);
-  return (await present(ctx, await companyBookings(ctx, companyId))).map(({ b, row, propertyName, travellers }) => ({
-    id: b.id,
-    reference: b.reference,
-    propertyName,
-    roomTypeName: b.roomTypeName,
-    checkIn: b.checkIn,
-    checkOut: b.checkOut,
-    nights: b.nights,
-    adults: b.adults,
-    children: b.children,
+  return (await present(ctx, await companyBookings(ctx, companyId))).map(({ stay, b, row }) => ({
+    ...stay,
     status: b.status,
     total: b.total,
     currency: b.currency,
-    travellers: travellers.length ? travellers : b.guests.map((g) => g.name),
     createdAt: row.createdAt.toISOString(),
   }));
 }
@@ -124,18 +108,7 @@ export async function listAccountCompanyArrivals(
   today = new Date().toISOString().slice(0, 10),
 ): Promise<Arrival[]> {
   await requireCompanyRole(ctx, c, companyId, ['logistics']);
-  return (await present(ctx, await companyBookings(ctx, companyId, today))).map(({ b, propertyName, travellers }) => ({
-    id: b.id,
-    reference: b.reference,
-    propertyName,
-    roomTypeName: b.roomTypeName,
-    checkIn: b.checkIn,
-    checkOut: b.checkOut,
-    nights: b.nights,
-    adults: b.adults,
-    children: b.children,
-    travellers: travellers.length ? travellers : b.guests.map((g) => g.name),
-  }));
+  return (await present(ctx, await companyBookings(ctx, companyId, today))).map(({ stay }) => stay);
 }
 
 /** The hotel's contact details: support contacts. */

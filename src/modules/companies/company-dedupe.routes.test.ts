@@ -1,28 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
 import { engineName } from '../../../test/support/db.ts';
+import { useCompanyTestApp } from '../../../test/support/companies.ts';
 
 /** Issue 15 point 1: near-duplicate companies queued for review, dismissed or merged. */
 describe(`company dedupe and merge (${engineName})`, () => {
-  let t: TestApp;
-  let s: Session;
-  let roomTypeId: string;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    s = await t.login();
-    roomTypeId = (await t.addRoomType(s, { name: 'Double', capacity: 2, nightlyPrice: 100, roomCount: 50 })).roomTypeId;
-  });
-  afterAll(() => t.close());
-
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, headers = s.headers) =>
-    t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
-  const expectStatus = async (res: ReturnType<typeof call>, status: number) => {
-    const r = await res;
-    expect(r.statusCode, r.body).toBe(status);
-    return r.body ? r.json() : null;
-  };
-  const newCompany = (body: object) => expectStatus(call('POST', '/api/v1/companies', body), 201);
+  const setup = useCompanyTestApp();
+  const { call, expectStatus, newCompany } = setup;
   const inCity = (city: string, country = 'ES') => ({ billingAddress: { city, country }, country });
   type Pair = { id: string; score: number; reasons: string[]; companies: { id: string }[] };
   const pairsOf = async (id: string, status = 'open'): Promise<Pair[]> =>
@@ -117,7 +100,7 @@ describe(`company dedupe and merge (${engineName})`, () => {
     );
     const booking = await expectStatus(
       call('POST', '/api/v1/bookings', {
-        roomTypeId,
+        roomTypeId: setup.roomTypeId,
         checkIn: '2027-09-01',
         checkOut: '2027-09-03',
         customer: { firstName: 'Traveller', lastName: 'Bilbao' },
@@ -207,9 +190,9 @@ describe(`company dedupe and merge (${engineName})`, () => {
     const a = await newCompany({ name: 'Scope Voyages', ...inCity('Lyon', 'FR') });
     const b = await newCompany({ name: 'Scope Voyages SAS', ...inCity('Lyon', 'FR') });
     const [pair] = await pairsOf(a.id);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/companies/duplicates' })).statusCode).toBe(401);
+    expect((await setup.t.app.inject({ method: 'GET', url: '/api/v1/companies/duplicates' })).statusCode).toBe(401);
     expect(
-      (await t.app.inject({ method: 'POST', url: `/api/v1/companies/${a.id}/merge`, payload: { otherId: b.id } }))
+      (await setup.t.app.inject({ method: 'POST', url: `/api/v1/companies/${a.id}/merge`, payload: { otherId: b.id } }))
         .statusCode,
     ).toBe(401);
 
@@ -219,19 +202,19 @@ describe(`company dedupe and merge (${engineName})`, () => {
     );
     const bearer = { authorization: `Bearer ${key.secret as string}` };
     const asReader = (method: 'GET' | 'POST', url: string, payload?: object) =>
-      t.app.inject({ method, url, headers: bearer, ...(payload ? { payload } : {}) });
+      setup.t.app.inject({ method, url, headers: bearer, ...(payload ? { payload } : {}) });
     expect((await asReader('GET', '/api/v1/companies/duplicates')).statusCode).toBe(200);
     expect((await asReader('GET', `/api/v1/companies/${a.id}/merge/preview?otherId=${b.id}`)).statusCode).toBe(200);
     expect((await asReader('POST', `/api/v1/companies/duplicates/${pair!.id}/dismiss`)).statusCode).toBe(403);
     expect((await asReader('POST', '/api/v1/companies/duplicates/rescan')).statusCode).toBe(403);
     expect((await asReader('POST', `/api/v1/companies/${a.id}/merge`, { otherId: b.id })).statusCode).toBe(403);
-    const marketing = await t.addStaff('marketing');
-    const m = await t.login(marketing.email, marketing.password);
+    const marketing = await setup.t.addStaff('marketing');
+    const m = await setup.t.login(marketing.email, marketing.password);
     expect((await call('POST', `/api/v1/companies/${a.id}/merge`, { otherId: b.id }, m.headers)).statusCode).toBe(403);
 
     // Another organisation sees none of it, and its own companies are unknown here.
-    const org = await t.createOrg('Other hotel');
-    const o = await t.login(org.email, org.password);
+    const org = await setup.t.createOrg('Other hotel');
+    const o = await setup.t.login(org.email, org.password);
     const theirs = await expectStatus(call('POST', '/api/v1/companies', { name: 'Scope Voyages' }, o.headers), 201);
     expect((await expectStatus(call('GET', '/api/v1/companies/duplicates', undefined, o.headers), 200)).items).toEqual(
       [],

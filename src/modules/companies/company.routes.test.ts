@@ -1,28 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
 import { engineName } from '../../../test/support/db.ts';
+import { useCompanyTestApp } from '../../../test/support/companies.ts';
 
 /** Issue 15: companies, their contacts with roles, and the bookings made for them. */
 describe(`companies (${engineName})`, () => {
-  let t: TestApp;
-  let s: Session;
-  let roomTypeId: string;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    s = await t.login();
-    roomTypeId = (await t.addRoomType(s, { name: 'Double', capacity: 2, nightlyPrice: 100, roomCount: 50 })).roomTypeId;
-  });
-  afterAll(() => t.close());
-
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, headers = s.headers) =>
-    t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
-  const expectStatus = async (res: ReturnType<typeof call>, status: number) => {
-    const r = await res;
-    expect(r.statusCode, r.body).toBe(status);
-    return r.body ? r.json() : null;
-  };
-  const newCompany = (body: object) => expectStatus(call('POST', '/api/v1/companies', body), 201);
+  const setup = useCompanyTestApp();
+  const { call, expectStatus, newCompany } = setup;
   const addContact = (companyId: string, body: object) => call('POST', `/api/v1/companies/${companyId}/contacts`, body);
 
   it('creates a company with a checked, normalised tax id; the same tax id written another way is 409 naming it', async () => {
@@ -117,10 +100,10 @@ describe(`companies (${engineName})`, () => {
     );
     expect(anaAtB.guestId).toBe(ana.guestId);
     // A second purchasing contact: 409 naming the current one, and nothing was made.
-    const guestsBefore = await t.database.system
+    const guestsBefore = await setup.t.database.system
       .selectFrom('guest')
       .select('id')
-      .where('orgId', '=', t.orgId)
+      .where('orgId', '=', setup.t.orgId)
       .execute();
     const second = await expectStatus(
       addContact(a.id, { firstName: 'Luis', lastName: 'Pérez', email: 'luis@contacts.example', roles: ['purchasing'] }),
@@ -129,7 +112,11 @@ describe(`companies (${engineName})`, () => {
     expect(second.error.code).toBe('purchasing_contact_exists');
     expect(second.error.message).toContain('Ana García');
     expect(second.error.details[0]).toMatchObject({ field: 'roles', code: ana.guestId });
-    const guestsAfter = await t.database.system.selectFrom('guest').select('id').where('orgId', '=', t.orgId).execute();
+    const guestsAfter = await setup.t.database.system
+      .selectFrom('guest')
+      .select('id')
+      .where('orgId', '=', setup.t.orgId)
+      .execute();
     expect(guestsAfter.length).toBe(guestsBefore.length);
     // Added without the role, then given it in one step (transfer).
     const luis = await expectStatus(
@@ -198,10 +185,10 @@ describe(`companies (${engineName})`, () => {
       const winner = results.find((r) => r.statusCode === 201)!.json();
       expect(loser.error.code).toBe('purchasing_contact_exists');
       expect(loser.error.details[0].code).toBe(winner.guestId);
-      const rows = await t.database.system
+      const rows = await setup.t.database.system
         .selectFrom('companyContact')
         .select('guestId')
-        .where('orgId', '=', t.orgId)
+        .where('orgId', '=', setup.t.orgId)
         .where('companyId', '=', c.id)
         .execute();
       expect(rows.map((r) => r.guestId)).toEqual([winner.guestId]);
@@ -220,10 +207,10 @@ describe(`companies (${engineName})`, () => {
     );
     expect(one.guestId).not.toBe(two.guestId);
     await expect(
-      t.database.system
+      setup.t.database.system
         .updateTable('companyContact')
         .set({ roles: ['purchasing'] })
-        .where('orgId', '=', t.orgId)
+        .where('orgId', '=', setup.t.orgId)
         .where('guestId', '=', two.guestId)
         .where('companyId', '=', c.id)
         .execute(),
@@ -244,7 +231,7 @@ describe(`companies (${engineName})`, () => {
     );
     const book = (extra: object, checkIn = '2027-05-01', checkOut = '2027-05-04') =>
       call('POST', '/api/v1/bookings', {
-        roomTypeId,
+        roomTypeId: setup.roomTypeId,
         checkIn,
         checkOut,
         customer: { firstName: 'Traveller', lastName: 'One', email: 'traveller.one@booking.example' },
@@ -262,14 +249,14 @@ describe(`companies (${engineName})`, () => {
       call('POST', '/api/v1/bookings/batch', {
         bookings: [
           {
-            roomTypeId,
+            roomTypeId: setup.roomTypeId,
             checkIn: '2027-06-01',
             checkOut: '2027-06-02',
             customer: { lastName: 'Batch' },
             companyId: c.id,
           },
           {
-            roomTypeId,
+            roomTypeId: setup.roomTypeId,
             checkIn: '2027-06-01',
             checkOut: '2027-06-02',
             customer: { lastName: 'Batch2' },
@@ -346,7 +333,7 @@ describe(`companies (${engineName})`, () => {
     await expectStatus(addContact(d.id, { guestId: gone.guestId, roles: ['logistics'] }), 201);
     const booked = await expectStatus(
       call('POST', '/api/v1/bookings', {
-        roomTypeId,
+        roomTypeId: setup.roomTypeId,
         checkIn: '2027-08-01',
         checkOut: '2027-08-02',
         customer: { lastName: 'Merge traveller' },
@@ -376,8 +363,8 @@ describe(`companies (${engineName})`, () => {
   });
 
   it('lists companies by name with search (name, tax id, contact name or e-mail), filters, pages and a total', async () => {
-    const org = await t.createOrg('List hotel');
-    const owner = await t.login(org.email, org.password);
+    const org = await setup.t.createOrg('List hotel');
+    const owner = await setup.t.login(org.email, org.password);
     const post = (url: string, body: object) => expectStatus(call('POST', url, body, owner.headers), 201);
     const names = ['Delta Viajes', 'alpha tours', 'Charlie Travel', 'Bravo Events', 'Echo Agency'];
     const ids: Record<string, string> = {};
@@ -427,7 +414,7 @@ describe(`companies (${engineName})`, () => {
     expect((await call('GET', `/api/v1/companies/${theirs}/bookings`)).statusCode).toBe(404);
     expect((await addContact(theirs, { firstName: 'X', lastName: 'Y', email: 'x@y.example' })).statusCode).toBe(404);
     const booking = await call('POST', '/api/v1/bookings', {
-      roomTypeId,
+      roomTypeId: setup.roomTypeId,
       checkIn: '2027-09-01',
       checkOut: '2027-09-02',
       customer: { lastName: 'Cross' },
@@ -443,8 +430,10 @@ describe(`companies (${engineName})`, () => {
       201,
     );
     const bearer = { authorization: `Bearer ${key.secret}` };
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/companies', headers: bearer })).statusCode).toBe(200);
-    const write = await t.app.inject({
+    expect((await setup.t.app.inject({ method: 'GET', url: '/api/v1/companies', headers: bearer })).statusCode).toBe(
+      200,
+    );
+    const write = await setup.t.app.inject({
       method: 'POST',
       url: '/api/v1/companies',
       headers: bearer,
@@ -454,12 +443,13 @@ describe(`companies (${engineName})`, () => {
     const c = await newCompany({ name: 'Scoped' });
     // Its bookings need bookings:read as well.
     expect(
-      (await t.app.inject({ method: 'GET', url: `/api/v1/companies/${c.id}/bookings`, headers: bearer })).statusCode,
+      (await setup.t.app.inject({ method: 'GET', url: `/api/v1/companies/${c.id}/bookings`, headers: bearer }))
+        .statusCode,
     ).toBe(403);
-    const none = await t.app.inject({ method: 'GET', url: '/api/v1/companies' });
+    const none = await setup.t.app.inject({ method: 'GET', url: '/api/v1/companies' });
     expect(none.statusCode).toBe(401);
-    const marketing = await t.addStaff('marketing');
-    const m = await t.login(marketing.email, marketing.password);
+    const marketing = await setup.t.addStaff('marketing');
+    const m = await setup.t.login(marketing.email, marketing.password);
     expect((await call('GET', '/api/v1/companies', undefined, { cookie: m.cookie })).statusCode).toBe(200);
     expect((await call('POST', '/api/v1/companies', { name: 'No' }, m.headers)).statusCode).toBe(403);
     for (const [method, url, payload] of [

@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { useAppWithRoomType } from '../../../test/support/app-setup.ts';
 import { engineName } from '../../../test/support/db.ts';
 
 /** Issue 11 point 18: deleting a guest who ever booked. */
 describe(`deleting a guest who booked (${engineName})`, () => {
-  let t: TestApp;
-  let s: Session;
-  let roomTypeId: string;
-  beforeAll(async () => {
-    t = await createTestApp();
-    s = await t.login();
-    ({ roomTypeId } = await t.addRoomType(s, { name: 'Double', capacity: 2, nightlyPrice: 100, roomCount: 20 }));
-  });
-  afterAll(() => t.close());
+  const setup = useAppWithRoomType(20);
 
   const guest = async (firstName: string) =>
     (
-      await t.app.inject({
+      await setup.t.app.inject({
         method: 'POST',
         url: '/api/v1/guests',
-        headers: s.headers,
+        headers: setup.s.headers,
         payload: {
           firstName,
           lastName: 'Borrado',
@@ -29,14 +21,14 @@ describe(`deleting a guest who booked (${engineName})`, () => {
       })
     ).json<{ id: string }>().id;
   const book = async (customerId: string, extra: Record<string, unknown> = {}) => {
-    const res = await t.app.inject({
+    const res = await setup.t.app.inject({
       method: 'POST',
       url: '/api/v1/bookings',
-      headers: s.headers,
+      headers: setup.s.headers,
       payload: {
         checkIn: '2027-06-01',
         checkOut: '2027-06-04',
-        roomTypeId,
+        roomTypeId: setup.roomTypeId,
         source: 'ota',
         externalRef: `ext-${Math.random()}`,
         notes: 'Allergic to nuts',
@@ -49,14 +41,15 @@ describe(`deleting a guest who booked (${engineName})`, () => {
   };
   /** Moves a booking into the past as a finished stay (written directly: the API books forward). */
   const endInThePast = (id: string, status: 'checked_out' | 'confirmed' = 'checked_out') =>
-    t.database.system
+    setup.t.database.system
       .updateTable('booking')
       .set({ checkIn: '2024-02-01', checkOut: '2024-02-03', status })
       .where('id', '=', id)
       .execute();
-  const del = (id: string) => t.app.inject({ method: 'DELETE', url: `/api/v1/guests/${id}`, headers: s.headers });
+  const del = (id: string) =>
+    setup.t.app.inject({ method: 'DELETE', url: `/api/v1/guests/${id}`, headers: setup.s.headers });
   const getBooking = async (id: string) =>
-    (await t.app.inject({ method: 'GET', url: `/api/v1/bookings/${id}`, headers: s.headers })).json();
+    (await setup.t.app.inject({ method: 'GET', url: `/api/v1/bookings/${id}`, headers: setup.s.headers })).json();
 
   it('refuses with 409 guest_has_upcoming_bookings listing the upcoming booking, and keeps the guest', async () => {
     const id = await guest('Upcoming');
@@ -73,9 +66,9 @@ describe(`deleting a guest who booked (${engineName})`, () => {
         message: expect.stringContaining(`${b.reference} · 2027-06-01 → 2027-06-04 ·`),
       },
     ]);
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/guests/${id}`, headers: s.headers })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await setup.t.app.inject({ method: 'GET', url: `/api/v1/guests/${id}`, headers: setup.s.headers })).statusCode,
+    ).toBe(200);
   });
 
   it('refuses too while the guest stays on someone else’s upcoming booking or is in house', async () => {
@@ -85,7 +78,7 @@ describe(`deleting a guest who booked (${engineName})`, () => {
     expect((await del(companion)).json().error.code).toBe('guest_has_upcoming_bookings');
     const inHouse = await guest('Inhouse');
     const b = await book(inHouse);
-    await t.database.system
+    await setup.t.database.system
       .updateTable('booking')
       .set({ checkIn: '2024-02-01', checkOut: '2024-02-03', status: 'in_house' })
       .where('id', '=', b.id)
@@ -101,14 +94,18 @@ describe(`deleting a guest who booked (${engineName})`, () => {
     const stale = await book(id);
     await endInThePast(stale.id, 'confirmed');
     const cancelled = await book(id);
-    await t.app.inject({ method: 'POST', url: `/api/v1/bookings/${cancelled.id}/cancel`, headers: s.headers });
+    await setup.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/bookings/${cancelled.id}/cancel`,
+      headers: setup.s.headers,
+    });
     const before = await getBooking(past.id);
 
     const res = await del(id);
     expect(res.statusCode, res.body).toBe(204);
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/guests/${id}`, headers: s.headers })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await setup.t.app.inject({ method: 'GET', url: `/api/v1/guests/${id}`, headers: setup.s.headers })).statusCode,
+    ).toBe(404);
     const after = await getBooking(past.id);
     expect(after).toMatchObject({
       reference: before.reference,
@@ -127,7 +124,11 @@ describe(`deleting a guest who booked (${engineName})`, () => {
     expect(JSON.stringify([after, await getBooking(stale.id), await getBooking(cancelled.id)])).not.toMatch(
       /Pasado|pasado@|Allergic/,
     );
-    const list = await t.app.inject({ method: 'GET', url: '/api/v1/bookings?limit=200', headers: s.headers });
+    const list = await setup.t.app.inject({
+      method: 'GET',
+      url: '/api/v1/bookings?limit=200',
+      headers: setup.s.headers,
+    });
     expect(list.statusCode).toBe(200);
     expect(list.json().items.filter((b: { customerName: string }) => b.customerName === '*****')).toHaveLength(3);
   });

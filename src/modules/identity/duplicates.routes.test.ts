@@ -1,46 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { customerBooker, useAppWithRoomType } from '../../../test/support/app-setup.ts';
 import { engineName } from '../../../test/support/db.ts';
 
 type Pair = { guestA: { id: string }; guestB: { id: string }; kind: string; score: number; status: string };
 
 describe(`duplicates review queue and identity view (${engineName})`, () => {
-  let t: TestApp;
-  let s: Session;
-  let n = 0;
-  beforeAll(async () => {
-    t = await createTestApp();
-    s = await t.login();
-    await t.addRoomType(s, { name: 'Double', capacity: 2, nightlyPrice: 100, roomCount: 500 });
-  });
-  afterAll(() => t.close());
-
-  const book = async (customer: Record<string, unknown>) => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/bookings',
-      headers: s.headers,
-      payload: {
-        source: 'api',
-        externalRef: `D-${++n}`,
-        checkIn: '2027-10-01',
-        checkOut: '2027-10-02',
-        roomTypeName: 'double',
-        customer,
-      },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().customerId as string;
-  };
+  const setup = useAppWithRoomType(500);
+  const book = customerBooker(setup, { prefix: 'D', checkIn: '2027-10-01', checkOut: '2027-10-02' });
   const list = async (query: string) => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/duplicates${query}`, headers: { cookie: s.cookie } });
+    const res = await setup.t.app.inject({
+      method: 'GET',
+      url: `/api/v1/duplicates${query}`,
+      headers: { cookie: setup.s.cookie },
+    });
     expect(res.statusCode, res.body).toBe(200);
     return res.json<{ items: Pair[]; nextCursor: string | null }>();
   };
   const has = (items: Pair[], x: string, y: string) =>
     items.some((p) => [p.guestA.id, p.guestB.id].sort().join() === [x, y].sort().join());
   const dismiss = (guestIds: unknown) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/duplicates/dismiss', headers: s.headers, payload: { guestIds } });
+    setup.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/duplicates/dismiss',
+      headers: setup.s.headers,
+      payload: { guestIds },
+    });
 
   it('lists Anna and Ben Hemm as related, with both guest summaries', async () => {
     const anna = await book({ firstName: 'Anna', lastName: 'Hemm', email: 'hemm@example.com' });
@@ -52,7 +36,11 @@ describe(`duplicates review queue and identity view (${engineName})`, () => {
     expect(names).toEqual(['Anna', 'Ben']);
     expect(pair!.guestA).toMatchObject({ lastName: 'Hemm', email: 'hemm@example.com', bookingCount: 1 });
     const view = (
-      await t.app.inject({ method: 'GET', url: `/api/v1/guests/${anna}/identity`, headers: { cookie: s.cookie } })
+      await setup.t.app.inject({
+        method: 'GET',
+        url: `/api/v1/guests/${anna}/identity`,
+        headers: { cookie: setup.s.cookie },
+      })
     ).json();
     expect(view.related).toEqual([expect.objectContaining({ id: ben, firstName: 'Ben', kind: 'related' })]);
   });
@@ -101,8 +89,8 @@ describe(`duplicates review queue and identity view (${engineName})`, () => {
     expect(
       await book({ firstName: 'Dana', lastName: 'Moss', phone: '+44 7911 123456', email: 'moss@example.com' }),
     ).toBe(dana);
-    const row = await t.database
-      .forOrg(t.orgId)
+    const row = await setup.t.database
+      .forOrg(setup.t.orgId)
       .selectFrom('duplicateCandidate')
       .selectAll()
       .where('guestA', 'in', [carl, dana])
@@ -116,10 +104,10 @@ describe(`duplicates review queue and identity view (${engineName})`, () => {
     const a = await book({ firstName: 'JOSE', lastName: 'GARCIA', phone: '+34 612 345 678' });
     const b = await book({ firstName: 'José', lastName: 'García', secondLastName: 'López', phone: '0034612345678' });
     expect(b).toBe(a);
-    const res = await t.app.inject({
+    const res = await setup.t.app.inject({
       method: 'GET',
       url: `/api/v1/guests/${a}/identity`,
-      headers: { cookie: s.cookie },
+      headers: { cookie: setup.s.cookie },
     });
     expect(res.statusCode, res.body).toBe(200);
     const { decisions } = res.json<{ decisions: { outcome: string; rule: string; reasons: string[] }[] }>();
@@ -138,24 +126,24 @@ describe(`duplicates review queue and identity view (${engineName})`, () => {
     expect(one.statusCode).toBe(400);
     expect(one.json().error.details[0].field).toBe('guestIds');
     expect((await dismiss([anna, 'gst_nope'])).statusCode).toBe(404);
-    const status = await t.app.inject({
+    const status = await setup.t.app.inject({
       method: 'GET',
       url: '/api/v1/duplicates?status=merged',
-      headers: { cookie: s.cookie },
+      headers: { cookie: setup.s.cookie },
     });
     expect(status.statusCode).toBe(400);
     expect(status.json().error.details[0].field).toBe('status');
-    const cursor = await t.app.inject({
+    const cursor = await setup.t.app.inject({
       method: 'GET',
       url: '/api/v1/duplicates?cursor=zzz',
-      headers: { cookie: s.cookie },
+      headers: { cookie: setup.s.cookie },
     });
     expect(cursor.statusCode).toBe(400);
     expect(cursor.json().error.details[0].field).toBe('cursor');
-    const view = await t.app.inject({
+    const view = await setup.t.app.inject({
       method: 'GET',
       url: '/api/v1/guests/gst_nope/identity',
-      headers: { cookie: s.cookie },
+      headers: { cookie: setup.s.cookie },
     });
     expect(view.statusCode).toBe(404);
   });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { customerBooker, useAppWithRoomType } from '../../../test/support/app-setup.ts';
 import { engineName } from '../../../test/support/db.ts';
 
 interface HistoryItem {
@@ -10,35 +10,10 @@ interface HistoryItem {
 }
 
 describe(`a booking enriches a known guest's profile, with history (${engineName})`, () => {
-  let t: TestApp;
-  let s: Session;
-  let n = 0;
-  beforeAll(async () => {
-    t = await createTestApp();
-    s = await t.login();
-    await t.addRoomType(s, { name: 'Double', capacity: 2, nightlyPrice: 100, roomCount: 50 });
-  });
-  afterAll(() => t.close());
-
-  const book = async (customer: Record<string, unknown>) => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/bookings',
-      headers: s.headers,
-      payload: {
-        source: 'api',
-        externalRef: `E-${++n}`,
-        checkIn: '2027-10-01',
-        checkOut: '2027-10-03',
-        roomTypeName: 'double',
-        customer,
-      },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().customerId as string;
-  };
+  const setup = useAppWithRoomType(50);
+  const book = customerBooker(setup, { prefix: 'E', checkIn: '2027-10-01', checkOut: '2027-10-03' });
   const get = async (url: string) => {
-    const res = await t.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
+    const res = await setup.t.app.inject({ method: 'GET', url, headers: { cookie: setup.s.cookie } });
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
   };
@@ -104,13 +79,13 @@ describe(`a booking enriches a known guest's profile, with history (${engineName
     // Other nights each: nothing but the guest row makes these bookings wait for one another.
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        t.app.inject({
+        setup.t.app.inject({
           method: 'POST',
           url: '/api/v1/bookings',
-          headers: s.headers,
+          headers: setup.s.headers,
           payload: {
             source: 'api',
-            externalRef: `E-${++n}`,
+            externalRef: `E-parallel-${i}`,
             checkIn: `2028-01-${String(i + 1).padStart(2, '0')}`,
             checkOut: `2028-01-${String(i + 2).padStart(2, '0')}`,
             roomTypeName: 'double',

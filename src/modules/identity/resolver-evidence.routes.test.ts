@@ -1,40 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { customerBooker, useAppWithRoomType } from '../../../test/support/app-setup.ts';
 import { engineName } from '../../../test/support/db.ts';
 
 // Issue 14 through the real booking API and database resolver: the cases a receptionist calls
 // one person are merged automatically; families and twins stay apart.
 describe(`identity: evidence-weighted automatic decisions (${engineName})`, () => {
-  let t: TestApp;
-  let s: Session;
-  let n = 0;
-  beforeAll(async () => {
-    t = await createTestApp();
-    s = await t.login();
-    await t.addRoomType(s, { name: 'Double', capacity: 2, nightlyPrice: 100, roomCount: 500 });
-  });
-  afterAll(() => t.close());
-
-  const book = async (customer: Record<string, unknown>, source = 'api') => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/bookings',
-      headers: s.headers,
-      payload: {
-        source,
-        externalRef: `E-${++n}`,
-        checkIn: '2027-10-01',
-        checkOut: '2027-10-02',
-        roomTypeName: 'double',
-        customer,
-      },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().customerId as string;
-  };
+  const setup = useAppWithRoomType(500);
+  const book = customerBooker(setup, { prefix: 'E', checkIn: '2027-10-01', checkOut: '2027-10-02' });
   const decisionOf = (guestId: string) =>
-    t.database
-      .forOrg(t.orgId)
+    setup.t.database
+      .forOrg(setup.t.orgId)
       .selectFrom('identityDecision')
       .selectAll()
       .where('guestId', '=', guestId)
@@ -135,16 +110,20 @@ describe(`identity: evidence-weighted automatic decisions (${engineName})`, () =
     ];
     const [a, b] = await pair('Ana', 'Sanz', 'Sans', '+34 677 888 999');
     expect(b).toBe(a);
-    await t.database.system
+    await setup.t.database.system
       .updateTable('organisation')
       .set({ settings: JSON.stringify({ identity: { mode: 'cautious' } }) })
-      .where('id', '=', t.orgId)
+      .where('id', '=', setup.t.orgId)
       .execute();
     try {
       const [c, d] = await pair('Eva', 'Gil', 'Gill', '+34 677 888 000');
       expect(d).not.toBe(c);
     } finally {
-      await t.database.system.updateTable('organisation').set({ settings: '{}' }).where('id', '=', t.orgId).execute();
+      await setup.t.database.system
+        .updateTable('organisation')
+        .set({ settings: '{}' })
+        .where('id', '=', setup.t.orgId)
+        .execute();
     }
   });
 });

@@ -1,42 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { customerBooker, useAppWithRoomType } from '../../../test/support/app-setup.ts';
 import { engineName } from '../../../test/support/db.ts';
 
 describe(`identity resolution of booking guests (${engineName})`, () => {
-  let t: TestApp;
-  let s: Session;
-  let n = 0;
-  beforeAll(async () => {
-    t = await createTestApp();
-    s = await t.login();
-    await t.addRoomType(s, { name: 'Double', capacity: 2, nightlyPrice: 100, roomCount: 500 });
-  });
-  afterAll(() => t.close());
-
-  const book = async (customer: Record<string, unknown>, source = 'api') => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/bookings',
-      headers: s.headers,
-      payload: {
-        source,
-        externalRef: `R-${++n}`,
-        checkIn: '2027-09-01',
-        checkOut: '2027-09-02',
-        roomTypeName: 'double',
-        customer,
-      },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().customerId as string;
-  };
+  const setup = useAppWithRoomType(500);
+  const book = customerBooker(setup, { prefix: 'R', checkIn: '2027-09-01', checkOut: '2027-09-02' });
 
   it('keeps Anna and Ben Hemm, who share an e-mail, as two people (shown as related)', async () => {
     const anna = await book({ firstName: 'Anna', lastName: 'Hemm', email: 'hemm@example.com' });
     const ben = await book({ firstName: 'Ben', lastName: 'Hemm', email: 'hemm@example.com' });
     expect(ben).not.toBe(anna);
-    const pairs = await t.database
-      .forOrg(t.orgId)
+    const pairs = await setup.t.database
+      .forOrg(setup.t.orgId)
       .selectFrom('duplicateCandidate')
       .selectAll()
       .where('guestA', 'in', [anna, ben])
@@ -51,11 +26,11 @@ describe(`identity resolution of booking guests (${engineName})`, () => {
     const b = await book({ firstName: 'José', lastName: 'García', secondLastName: 'López', phone: '0034612345678' });
     expect(b).toBe(a);
     const guest = (
-      await t.app.inject({ method: 'GET', url: `/api/v1/guests/${a}`, headers: { cookie: s.cookie } })
+      await setup.t.app.inject({ method: 'GET', url: `/api/v1/guests/${a}`, headers: { cookie: setup.s.cookie } })
     ).json();
     expect(guest.bookingCount).toBe(2);
-    const decision = await t.database
-      .forOrg(t.orgId)
+    const decision = await setup.t.database
+      .forOrg(setup.t.orgId)
       .selectFrom('identityDecision')
       .selectAll()
       .where('guestId', '=', a)
@@ -76,7 +51,7 @@ describe(`identity resolution of booking guests (${engineName})`, () => {
     });
     expect(b).toBe(a);
     const guest = (
-      await t.app.inject({ method: 'GET', url: `/api/v1/guests/${a}`, headers: { cookie: s.cookie } })
+      await setup.t.app.inject({ method: 'GET', url: `/api/v1/guests/${a}`, headers: { cookie: setup.s.cookie } })
     ).json();
     expect(guest.emails.map((e: { email: string }) => e.email)).toEqual(['claire.dubois@example.fr']);
   });
@@ -91,17 +66,21 @@ describe(`identity resolution of booking guests (${engineName})`, () => {
     const a = await book({ firstName: 'Pedro', lastName: 'Sánchez' });
     const b = await book({ firstName: 'Pedro', lastName: 'Sanchez' });
     expect(b).not.toBe(a);
-    await t.database.system
+    await setup.t.database.system
       .updateTable('organisation')
       .set({ settings: JSON.stringify({ identity: { matchOnNameAlone: true } }) })
-      .where('id', '=', t.orgId)
+      .where('id', '=', setup.t.orgId)
       .execute();
     try {
       const c = await book({ firstName: 'Lucía', lastName: 'Fernández' });
       const d = await book({ firstName: 'Lucia', lastName: 'Fernandez' });
       expect(d).toBe(c);
     } finally {
-      await t.database.system.updateTable('organisation').set({ settings: '{}' }).where('id', '=', t.orgId).execute();
+      await setup.t.database.system
+        .updateTable('organisation')
+        .set({ settings: '{}' })
+        .where('id', '=', setup.t.orgId)
+        .execute();
     }
   });
 });

@@ -9,6 +9,7 @@ import {
   useCompanyBookings,
   useCompanySupport,
   type AccountCompany,
+  type CompanyBooking,
 } from '../company.api.ts';
 import { useAccountFormat } from './account-format.ts';
 import { CompanyThreads } from './company-threads.page.tsx';
@@ -68,6 +69,52 @@ function Loading<T>({
   return <>{children(q.data)}</>;
 }
 
+interface Column<T> {
+  key: string;
+  header: ReactNode;
+  align?: 'right';
+  cell: (row: T) => ReactNode;
+}
+
+/** A section's rows as a table, or a line saying there are none (bookings and arrivals). */
+function CompanyTable<T extends { id: string }>({
+  rows,
+  empty,
+  columns,
+}: {
+  rows: T[];
+  empty: string;
+  columns: Column<T>[];
+}) {
+  if (rows.length === 0) return <Text c="dimmed">{empty}</Text>;
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table>
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((c) => (
+              <Table.Th key={c.key} ta={c.align}>
+                {c.header}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => (
+            <Table.Tr key={row.id}>
+              {columns.map((c) => (
+                <Table.Td key={c.key} ta={c.align}>
+                  {c.cell(row)}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
 function CompanyCard({ company }: { company: AccountCompany }) {
   const { t } = useTranslation();
   const format = useAccountFormat();
@@ -92,89 +139,85 @@ function CompanyCard({ company }: { company: AccountCompany }) {
         {seesBookings && (
           <Section title={t('accountCompany.bookings.title')} testId="company-bookings">
             <Loading q={bookings}>
-              {(d) =>
-                d.items.length === 0 ? (
-                  <Text c="dimmed">{t('accountCompany.bookings.empty')}</Text>
-                ) : (
-                  <Table.ScrollContainer minWidth={560}>
-                    <Table>
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th>{t('accountCompany.fields.reference')}</Table.Th>
-                          <Table.Th>{t('accountCompany.fields.dates')}</Table.Th>
-                          <Table.Th>{t('accountCompany.fields.travellers')}</Table.Th>
-                          <Table.Th>{t('accountCompany.fields.status')}</Table.Th>
-                          <Table.Th ta="right">{t('accountCompany.fields.amount')}</Table.Th>
-                          {has('billing') && <Table.Th />}
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {d.items.map((b) => (
-                          <Table.Tr key={b.id}>
-                            <Table.Td>{b.reference}</Table.Td>
-                            <Table.Td>
-                              {format.stayDate(b.checkIn)} – {format.stayDate(b.checkOut)}
-                            </Table.Td>
-                            <Table.Td>{b.travellers.join(', ')}</Table.Td>
-                            <Table.Td>{t(`accountArea.status.${b.status}`, { defaultValue: b.status })}</Table.Td>
-                            <Table.Td ta="right">{format.money(b.total, b.currency)}</Table.Td>
-                            {has('billing') && (
-                              <Table.Td>
-                                <Anchor
-                                  href={`/api/v1/account/company/${encodeURIComponent(company.id)}/bookings/${encodeURIComponent(b.id)}/receipt`}
-                                  size="sm"
-                                  download={`receipt-${b.reference}.pdf`}
-                                  data-testid={`receipt-${b.id}`}
-                                >
-                                  {t('accountCompany.bookings.receipt')}
-                                </Anchor>
-                              </Table.Td>
-                            )}
-                          </Table.Tr>
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                  </Table.ScrollContainer>
-                )
-              }
+              {(d) => (
+                <CompanyTable
+                  rows={d.items}
+                  empty={t('accountCompany.bookings.empty')}
+                  columns={[
+                    { key: 'reference', header: t('accountCompany.fields.reference'), cell: (b) => b.reference },
+                    {
+                      key: 'dates',
+                      header: t('accountCompany.fields.dates'),
+                      cell: (b) => `${format.stayDate(b.checkIn)} – ${format.stayDate(b.checkOut)}`,
+                    },
+                    {
+                      key: 'travellers',
+                      header: t('accountCompany.fields.travellers'),
+                      cell: (b) => b.travellers.join(', '),
+                    },
+                    {
+                      key: 'status',
+                      header: t('accountCompany.fields.status'),
+                      cell: (b) => t(`accountArea.status.${b.status}`, { defaultValue: b.status }),
+                    },
+                    {
+                      key: 'amount',
+                      header: t('accountCompany.fields.amount'),
+                      align: 'right',
+                      cell: (b) => format.money(b.total, b.currency),
+                    },
+                    ...(has('billing')
+                      ? [
+                          {
+                            key: 'receipt',
+                            header: null,
+                            cell: (b: CompanyBooking) => (
+                              <Anchor
+                                href={`/api/v1/account/company/${encodeURIComponent(company.id)}/bookings/${encodeURIComponent(b.id)}/receipt`}
+                                size="sm"
+                                download={`receipt-${b.reference}.pdf`}
+                                data-testid={`receipt-${b.id}`}
+                              >
+                                {t('accountCompany.bookings.receipt')}
+                              </Anchor>
+                            ),
+                          },
+                        ]
+                      : []),
+                  ]}
+                />
+              )}
             </Loading>
           </Section>
         )}
         {has('logistics') && (
           <Section title={t('accountCompany.arrivals.title')} testId="company-arrivals">
             <Loading q={arrivals}>
-              {(d) =>
-                d.items.length === 0 ? (
-                  <Text c="dimmed">{t('accountCompany.arrivals.empty')}</Text>
-                ) : (
-                  <Table.ScrollContainer minWidth={560}>
-                    <Table>
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th>{t('accountCompany.fields.arrival')}</Table.Th>
-                          <Table.Th>{t('accountCompany.fields.nights')}</Table.Th>
-                          <Table.Th>{t('accountCompany.fields.travellers')}</Table.Th>
-                          <Table.Th>{t('accountCompany.fields.room')}</Table.Th>
-                          <Table.Th>{t('accountCompany.fields.reference')}</Table.Th>
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {d.items.map((a) => (
-                          <Table.Tr key={a.id}>
-                            <Table.Td>{format.stayDate(a.checkIn)}</Table.Td>
-                            <Table.Td>{a.nights}</Table.Td>
-                            <Table.Td>{a.travellers.join(', ')}</Table.Td>
-                            <Table.Td>
-                              {a.propertyName} · {a.roomTypeName}
-                            </Table.Td>
-                            <Table.Td>{a.reference}</Table.Td>
-                          </Table.Tr>
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                  </Table.ScrollContainer>
-                )
-              }
+              {(d) => (
+                <CompanyTable
+                  rows={d.items}
+                  empty={t('accountCompany.arrivals.empty')}
+                  columns={[
+                    {
+                      key: 'arrival',
+                      header: t('accountCompany.fields.arrival'),
+                      cell: (a) => format.stayDate(a.checkIn),
+                    },
+                    { key: 'nights', header: t('accountCompany.fields.nights'), cell: (a) => a.nights },
+                    {
+                      key: 'travellers',
+                      header: t('accountCompany.fields.travellers'),
+                      cell: (a) => a.travellers.join(', '),
+                    },
+                    {
+                      key: 'room',
+                      header: t('accountCompany.fields.room'),
+                      cell: (a) => `${a.propertyName} · ${a.roomTypeName}`,
+                    },
+                    { key: 'reference', header: t('accountCompany.fields.reference'), cell: (a) => a.reference },
+                  ]}
+                />
+              )}
             </Loading>
           </Section>
         )}

@@ -1,5 +1,5 @@
-import { ActionIcon, Button, Card, Group, Modal, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Button, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf, notifySuccess } from '../../shared/errors.ts';
@@ -7,6 +7,7 @@ import { PageHeader } from '../../shared/page-header.tsx';
 import { useHotelContacts } from '../hotel-contacts/hotel-contacts.api.ts';
 import { ForbiddenState } from '../pages/not-found.page.tsx';
 import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
+import { CatalogTable } from '../settings/catalog-table.tsx';
 import { ConfirmDeleteModal } from '../settings/confirm-delete-modal.tsx';
 import { useCannedReplies, useDeleteCannedReply, useSaveCannedReply, type CannedReply } from './canned-replies.api.ts';
 
@@ -43,53 +44,40 @@ export function CannedRepliesPage() {
           ) : null
         }
       />
-      <Card p={0}>
-        {replies.data?.items.length === 0 ? (
-          <Text c="dimmed" ta="center" py="xl">
-            {t('cannedReplies.empty')}
-          </Text>
-        ) : (
-          <Table verticalSpacing="sm">
-            <Table.Tbody>
-              {(replies.data?.items ?? []).map((r) => (
-                <Table.Tr key={r.id} data-testid="canned-row">
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {r.title}
-                    </Text>
-                    <Text size="xs" c="dimmed" lineClamp={1}>
-                      {r.bodies.en}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{LANGUAGES.filter((l) => r.bodies[l]).join(' · ')}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{contactName(r.hotelContactId)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {mayWrite ? (
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <ActionIcon variant="subtle" aria-label={t('actions.edit')} onClick={() => setEditing(r)}>
-                          <IconPencil size={16} />
-                        </ActionIcon>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t('actions.delete')}
-                          onClick={() => setDeleting(r)}
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Group>
-                    ) : null}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Card>
+      <CatalogTable
+        testId="canned"
+        items={replies.data?.items}
+        error={replies.error}
+        empty={t('cannedReplies.empty')}
+        columns={[
+          {
+            key: 'title',
+            label: t('cannedReplies.fields.title'),
+            render: (r: CannedReply) => (
+              <>
+                <Text size="sm" fw={600}>
+                  {r.title}
+                </Text>
+                <Text size="xs" c="dimmed" lineClamp={1}>
+                  {r.bodies.en}
+                </Text>
+              </>
+            ),
+          },
+          {
+            key: 'languages',
+            label: t('cannedReplies.fields.languages'),
+            render: (r: CannedReply) => <Text size="sm">{LANGUAGES.filter((l) => r.bodies[l]).join(' · ')}</Text>,
+          },
+          {
+            key: 'contact',
+            label: t('cannedReplies.fields.contactColumn'),
+            render: (r: CannedReply) => <Text size="sm">{contactName(r.hotelContactId)}</Text>,
+          },
+        ]}
+        onEdit={mayWrite ? setEditing : undefined}
+        onDelete={mayWrite ? setDeleting : undefined}
+      />
       {editing ? (
         <CannedReplyModal
           reply={editing === 'new' ? null : editing}
@@ -171,7 +159,11 @@ function CannedReplyModal({
             label={t(`cannedReplies.fields.body_${l}`)}
             description={l === 'en' ? `${t('cannedReplies.placeholders')} ${PLACEHOLDERS}` : undefined}
             value={bodies[l]}
-            onChange={(e) => setBodies((b) => ({ ...b, [l]: e.currentTarget.value }))}
+            onChange={(e) => {
+              // Read now: React clears currentTarget before it runs the updater (it crashed the page).
+              const value = e.currentTarget.value;
+              setBodies((b) => ({ ...b, [l]: value }));
+            }}
             error={errors[`bodies.${l}`]}
             autosize
             minRows={3}

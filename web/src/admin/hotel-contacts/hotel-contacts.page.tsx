@@ -1,21 +1,6 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Card,
-  Group,
-  Modal,
-  MultiSelect,
-  Select,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, fieldErrorsOf, notifySuccess } from '../../shared/errors.ts';
@@ -23,6 +8,7 @@ import { PageHeader } from '../../shared/page-header.tsx';
 import { useProperties } from '../bookings/bookings.api.ts';
 import { ForbiddenState } from '../pages/not-found.page.tsx';
 import { hasPermission, useCurrentUser } from '../session/session-context.tsx';
+import { CatalogTable } from '../settings/catalog-table.tsx';
 import { ConfirmDeleteModal } from '../settings/confirm-delete-modal.tsx';
 import { useAssignees } from '../threads/thread-display.tsx';
 import {
@@ -61,87 +47,55 @@ export function HotelContactsPage() {
           ) : null
         }
       />
-      <Card p={0}>
-        {contacts.data && contacts.data.items.length === 0 ? (
-          <Text c="dimmed" ta="center" py="xl" data-testid="contact-empty">
-            {t('hotelContacts.empty')}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('hotelContacts.fields.name')}</Table.Th>
-                  <Table.Th>{t('hotelContacts.fields.email')}</Table.Th>
-                  <Table.Th>{t('hotelContacts.fields.property')}</Table.Th>
-                  <Table.Th>{t('hotelContacts.fields.staff')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {contacts.data
-                  ? contacts.data.items.map((contact) => (
-                      <Table.Tr key={contact.id} data-testid="contact-row">
-                        <Table.Td>
-                          <Text size="sm" fw={600}>
-                            {contact.name}
-                          </Text>
-                          {contact.description ? (
-                            <Text size="xs" c="dimmed">
-                              {contact.description}
-                            </Text>
-                          ) : null}
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{contact.email}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{propertyName(contact.propertyId) || t('hotelContacts.allProperties')}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">
-                            {contact.staffIds.length
-                              ? contact.staffIds.map((id) => staff.label(id)).join(', ')
-                              : t('hotelContacts.managersOnly')}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          {mayWrite ? (
-                            <Group gap={4} justify="flex-end" wrap="nowrap">
-                              <ActionIcon
-                                variant="subtle"
-                                aria-label={t('actions.edit')}
-                                onClick={() => setEditing(contact)}
-                                data-testid="contact-edit"
-                              >
-                                <IconPencil size={16} />
-                              </ActionIcon>
-                              <ActionIcon
-                                variant="subtle"
-                                color="red"
-                                aria-label={t('actions.delete')}
-                                onClick={() => setDeleting(contact)}
-                                data-testid="contact-delete"
-                              >
-                                <IconTrash size={16} />
-                              </ActionIcon>
-                            </Group>
-                          ) : null}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))
-                  : Array.from({ length: 2 }, (_, i) => (
-                      <Table.Tr key={i}>
-                        <Table.Td colSpan={5}>
-                          <Skeleton h={14} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Card>
+      <CatalogTable
+        testId="contact"
+        items={contacts.data?.items}
+        error={contacts.error}
+        empty={t('hotelContacts.empty')}
+        columns={[
+          {
+            key: 'name',
+            label: t('hotelContacts.fields.name'),
+            render: (contact: HotelContact) => (
+              <>
+                <Text size="sm" fw={600}>
+                  {contact.name}
+                </Text>
+                {contact.description ? (
+                  <Text size="xs" c="dimmed">
+                    {contact.description}
+                  </Text>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            key: 'email',
+            label: t('hotelContacts.fields.email'),
+            render: (contact: HotelContact) => <Text size="sm">{contact.email}</Text>,
+          },
+          {
+            key: 'property',
+            label: t('hotelContacts.fields.property'),
+            render: (contact: HotelContact) => (
+              <Text size="sm">{propertyName(contact.propertyId) || t('hotelContacts.allProperties')}</Text>
+            ),
+          },
+          {
+            key: 'staff',
+            label: t('hotelContacts.fields.staff'),
+            render: (contact: HotelContact) => (
+              <Text size="sm">
+                {contact.staffIds.length
+                  ? contact.staffIds.map((id) => staff.label(id)).join(', ')
+                  : t('hotelContacts.managersOnly')}
+              </Text>
+            ),
+          },
+        ]}
+        onEdit={mayWrite ? setEditing : undefined}
+        onDelete={mayWrite ? setDeleting : undefined}
+      />
       {editing ? (
         <ContactModal
           contact={editing === 'new' ? null : editing}

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Card, Group, Skeleton, Table, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Card, Group, Skeleton, Table, Text, Tooltip } from '@mantine/core';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,18 +20,32 @@ interface CatalogTableProps<T extends { id: string }> {
   onDelete?: (item: T) => void;
   /** Why an entry cannot be deleted (predefined, default…), or null when it can. */
   lockedReason?: (item: T) => string | null;
+  /** Shown instead of the table when there are no entries (`${testId}-empty`). */
+  empty?: string;
   testId: string;
 }
 
-/** The table of a settings catalog (titles, tags, groups) with edit and delete per row. */
+/**
+ * The table of a settings list (titles, tags, groups, hotel contacts, canned replies) with edit and
+ * delete per row; rows are `${testId}-row`, their buttons `${testId}-edit` and `${testId}-delete`.
+ */
 export function CatalogTable<T extends { id: string }>(props: CatalogTableProps<T>) {
-  const { items, error, columns, onEdit, onDelete, lockedReason, testId } = props;
+  const { items, error, columns, onEdit, onDelete, lockedReason, empty, testId } = props;
   const { t } = useTranslation();
   if (error) {
     return (
       <Alert color="red" title={t('errors.title')}>
         {describeError(error)}
       </Alert>
+    );
+  }
+  if (empty !== undefined && items?.length === 0) {
+    return (
+      <Card p={0}>
+        <Text c="dimmed" ta="center" py="xl" data-testid={`${testId}-empty`}>
+          {empty}
+        </Text>
+      </Card>
     );
   }
   const span = columns.length + 1;
@@ -64,7 +78,12 @@ export function CatalogTable<T extends { id: string }>(props: CatalogTableProps<
                         <Group gap={4} justify="flex-end" wrap="nowrap">
                           {onEdit ? (
                             <Tooltip label={t('actions.edit')}>
-                              <ActionIcon variant="subtle" aria-label={t('actions.edit')} onClick={() => onEdit(item)}>
+                              <ActionIcon
+                                variant="subtle"
+                                aria-label={t('actions.edit')}
+                                onClick={() => onEdit(item)}
+                                data-testid={`${testId}-edit`}
+                              >
                                 <IconPencil size={18} />
                               </ActionIcon>
                             </Tooltip>
@@ -77,6 +96,7 @@ export function CatalogTable<T extends { id: string }>(props: CatalogTableProps<
                                 aria-label={t('actions.delete')}
                                 disabled={locked !== null}
                                 onClick={() => onDelete(item)}
+                                data-testid={`${testId}-delete`}
                               >
                                 <IconTrash size={18} />
                               </ActionIcon>
