@@ -85,6 +85,14 @@ export function registerIdentityCommand(program: Command): void {
         const running = runRescan(database.system, orgId, id, {
           ...(batchSize ? { batchSize } : {}),
           ...(pageSize ? { pageSize } : {}),
+          onPlanned: (t, compared) => {
+            const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+            if (plain)
+              process.stderr.write(
+                `Rescan planned: reading ${sec(t.read)}, keys ${sec(t.keys)}, index ${sec(t.index)}, ` +
+                  `judging ${sec(t.judge)} (${compared} pairs), grouping ${sec(t.group)}\n`,
+              );
+          },
           onProgress: (done, total, detail) => {
             const phase = detail.phase === 'plan' ? 'planning' : 'applying';
             const unit = detail.phase === 'plan' ? 'profiles' : 'steps';

@@ -7,12 +7,21 @@ import {
   compareSubjects,
   decideMatch,
 } from '../identity/matching/index.ts';
-import { loadProfiles, nextProfileIds } from './rescan-profiles.ts';
+import { type RescanProfile, loadProfiles, nextProfileIds } from './rescan-profiles.ts';
 
 /** Profiles read per page while planning (a few set-based reads each). */
 export const PLAN_PAGE_SIZE = 10_000;
 /** Keys shared by more profiles than this are skipped, as the batch resolver skips them. */
 const MAX_BLOCK = 500;
+/**
+ * Partners judged per profile through its blocking keys, the most selective keys first (the
+ * smallest blocks: a shared e-mail, phone, name sound with birth date… before a name sound in a
+ * town). Two writings of one person share several small blocks, so they meet early; the cap keeps
+ * the comparisons linear in the number of profiles (at 1,000,000 profiles the loose keys' blocks
+ * alone hold tens of millions of pairs, each judgement costing tens of microseconds), as the live
+ * resolver caps its candidates (25 by name, 50 by key).
+ */
+export const PAIR_BUDGET = 10;
 /** At most this many profiles become one in one merge (the merge API's own limit). */
 const MAX_MERGE = 10;
 /** Profile numbers take the low 24 bits of an index entry: 16,777,215 profiles at most. */
@@ -42,7 +51,17 @@ export interface PlannedPair {
   decision: Decision;
 }
 
+/** Where planning spent its time (ms): reading pages (waiting for the database), keying, judging, grouping. */
+export interface PlanTimings {
+  read: number;
+  keys: number;
+  index: number;
+  judge: number;
+  group: number;
+}
+
 export interface RescanPlan {
+  timings: PlanTimings;
   merges: PlannedMerge[];
   /** Pairs written to the review queue with today's kind, score and reasons. */
   pairs: PlannedPair[];
@@ -115,15 +134,23 @@ class EntryList {
  * Reads every profile of the organisation in id order, a page at a time (no query per profile),
  * and keeps what the comparison needs in memory, with an index of its blocking keys.
  */
-async function readProfiles(db: TenantDb, orgId: string, input: PlanInput) {
+async function readProfiles(db: TenantDb, orgId: string, input: PlanInput, timings: PlanTimings) {
   const profiles: PlanProfile[] = [];
   const entries = new EntryList();
   const size = input.pageSize ?? PLAN_PAGE_SIZE;
-  let after = '';
-  for (;;) {
+  // One page read ahead while the current one is keyed (the database and this process work at once).
+  const fetchPage = async (after: string) => {
     const ids = await nextProfileIds(db, orgId, after, size);
+    return { ids, page: ids.length ? await loadProfiles(db, orgId, ids) : new Map<string, RescanProfile>() };
+  };
+  let next = fetchPage('');
+  for (;;) {
+    const t0 = performance.now();
+    const { ids, page } = await next;
+    timings.read += performance.now() - t0;
     if (!ids.length) break;
-    const page = await loadProfiles(db, orgId, ids);
+    next = fetchPage(ids[ids.length - 1]!);
+    const t1 = performance.now();
     for (const id of ids) {
       const p = page.get(id);
       if (!p) continue;
@@ -141,7 +168,7 @@ async function readProfiles(db: TenantDb, orgId: string, input: PlanInput) {
         entries.push(hashHi, (((hashLo >>> INDEX_BITS) << INDEX_BITS) | n) >>> 0);
       }
     }
-    after = ids[ids.length - 1]!;
+    timings.keys += performance.now() - t1;
     await input.onPage?.(profiles.length);
   }
   return { profiles, entries };
@@ -205,7 +232,9 @@ const pairKeyOf = (i: number, j: number) => (i < j ? i * 2 ** INDEX_BITS + j : j
  */
 export async function planRescan(db: TenantDb, orgId: string, input: PlanInput): Promise<RescanPlan> {
   const { settings, blocked } = input;
-  const { profiles, entries } = await readProfiles(db, orgId, input);
+  const timings: PlanTimings = { read: 0, keys: 0, index: 0, judge: 0, group: 0 };
+  const { profiles, entries } = await readProfiles(db, orgId, input, timings);
+  let t = performance.now();
   const n = profiles.length;
   const indexOf = new Map<string, number>();
   profiles.forEach((p, i) => indexOf.set(p.id, i));
@@ -230,6 +259,8 @@ export async function planRescan(db: TenantDb, orgId: string, input: PlanInput):
 
   const { words, blockStart, blockEnd, ofProfile, offsets } = buildBlocks(entries, n);
   entries.words = new Uint32Array(0);
+  timings.index = performance.now() - t;
+  t = performance.now();
   const judge = (i: number, j: number) =>
     decideMatch(compareSubjects(profiles[i]!.subject, profiles[j]!.subject, settings.model), settings);
 
@@ -250,16 +281,24 @@ export async function planRescan(db: TenantDb, orgId: string, input: PlanInput):
     if (decision.kind === 'same') same.push({ i, j, decision });
     else queue.push({ i, j, kind: decision.kind, decision });
   };
+  const sizeOf = (b: number) => blockEnd[b]! - blockStart[b]!;
   for (let i = 0; i < n; i++) {
-    for (let m = offsets[i]!; m < offsets[i + 1]!; m++) {
-      const b = ofProfile[m]!;
-      for (let x = blockStart[b]!; x < blockEnd[b]!; x++) {
+    const own = ofProfile.subarray(offsets[i]!, offsets[i + 1]!).sort((x, y) => sizeOf(x) - sizeOf(y) || x - y);
+    let judged = 0;
+    for (let m = 0; m < own.length && judged < PAIR_BUDGET; m++) {
+      const b = own[m]!;
+      for (let x = blockStart[b]!; x < blockEnd[b]! && judged < PAIR_BUDGET; x++) {
         const j = words[2 * x]! & INDEX_MASK;
-        if (j > i && seen[j] !== i) consider(i, j);
+        if (j > i && seen[j] !== i) {
+          consider(i, j);
+          judged++;
+        }
       }
     }
     for (const j of extra.get(i) ?? []) if (seen[j] !== i) consider(i, j);
   }
+  timings.judge = performance.now() - t;
+  t = performance.now();
 
   // Groups: strongest pairs first; two groups join only if every cross pair is the same person.
   same.sort((x, y) => y.decision.weight - x.decision.weight);
@@ -352,5 +391,6 @@ export async function planRescan(db: TenantDb, orgId: string, input: PlanInput):
     .filter(([i, j]) => !gone(i) && !gone(j) && !rows.has(pairKeyOf(i, j)))
     .map(([i, j]) => [profiles[i]!.id, profiles[j]!.id].sort() as [string, string]);
   counters.removed = removals.length;
-  return { merges, pairs, removals, counters };
+  timings.group = performance.now() - t;
+  return { merges, pairs, removals, counters, timings };
 }

@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import { TenantScopePlugin } from '../../db/tenant-scope.plugin.ts';
 import { loadMatchSettings } from '../identity/index.ts';
 import { applySteps, storePlan } from './rescan-apply.ts';
-import { PLAN_PAGE_SIZE, planRescan } from './rescan-plan.ts';
+import { PLAN_PAGE_SIZE, type PlanTimings, planRescan } from './rescan-plan.ts';
 import { findBlockedPairs, findOpenQueuePairs } from './rescan-profiles.ts';
 
 /** Plan steps (merges, queue changes) applied per transaction: one transaction, one checkpoint. */
@@ -34,6 +34,8 @@ export interface RunRescanOptions {
    * the run's own progress (profiles read, then steps applied), `detail` the current phase's.
    */
   onProgress?: (done: number, total: number, detail: RescanProgress) => void;
+  /** Once planned: where the time went (ms) and how many pairs were judged. */
+  onPlanned?: (timings: PlanTimings, compared: number) => void;
 }
 
 /** Loads one rescan of the organisation, or 404. */
@@ -109,6 +111,7 @@ export async function runRescan(system: Kysely<DB>, orgId: string, rescanId: str
         options.onProgress?.(done, profiles, { phase: 'plan', done, of: profiles });
       },
     });
+    options.onPlanned?.(plan.timings, plan.counters.compared);
     await system.transaction().execute(async (raw) => {
       const trx = raw.withPlugin(new TenantScopePlugin(orgId));
       // Locks the run: a second worker that took it over while this one planned stores its plan
