@@ -30,7 +30,7 @@ export function registerIdentityCommand(program: Command): void {
     .option('--dry-run', 'count the merges it would make without writing anything')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--org <id>', "rescan this organisation (default: the owner's)")
-    .option('--batch-size <n>', "plan steps (merges, review-queue changes) applied per transaction (default 250)")
+    .option('--batch-size <n>', 'plan steps (merges, review-queue changes) applied per transaction (default 250)')
     .option('--page-size <n>', 'profiles read per page while planning (default 10000)')
     .action(async (opts: RescanOptions) => {
       await withDatabase(async (database, config) => {

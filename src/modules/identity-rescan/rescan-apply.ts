@@ -11,7 +11,12 @@ import type { RescanPlan } from './rescan-plan.ts';
 const STORE_CHUNK = 2000;
 
 type StoredDecision = Pick<Decision, 'rule' | 'score' | 'weight' | 'reasons'>;
-const stored = (d: Decision): StoredDecision => ({ rule: d.rule, score: d.score, weight: d.weight, reasons: d.reasons });
+const stored = (d: Decision): StoredDecision => ({
+  rule: d.rule,
+  score: d.score,
+  weight: d.weight,
+  reasons: d.reasons,
+});
 
 /**
  * Stores the plan as numbered steps (merges first, then the queue's pairs, then the pairs leaving

@@ -283,7 +283,7 @@ export async function planRescan(db: TenantDb, orgId: string, input: PlanInput):
   };
   const sizeOf = (b: number) => blockEnd[b]! - blockStart[b]!;
   for (let i = 0; i < n; i++) {
-    const own = ofProfile.subarray(offsets[i]!, offsets[i + 1]!).sort((x, y) => sizeOf(x) - sizeOf(y) || x - y);
+    const own = ofProfile.subarray(offsets[i], offsets[i + 1]).sort((x, y) => sizeOf(x) - sizeOf(y) || x - y);
     let judged = 0;
     for (let m = 0; m < own.length && judged < PAIR_BUDGET; m++) {
       const b = own[m]!;

@@ -262,7 +262,12 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
           seq: 1,
           kind: 'candidate',
           guestIds: [ga!, gb!],
-          decisions: JSON.stringify({ rule: 'resemblance', score: 0.5, weight: 1, reasons: [`${M.given} ${M.family}`] }),
+          decisions: JSON.stringify({
+            rule: 'resemblance',
+            score: 0.5,
+            weight: 1,
+            reasons: [`${M.given} ${M.family}`],
+          }),
         },
         {
           // Another pair whose reasons name the person (scrubbed, not deleted).
