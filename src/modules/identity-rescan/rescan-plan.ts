@@ -87,6 +87,11 @@ export interface PlanInput {
   pageSize?: number;
   /** After each page of profiles read (a heartbeat and the progress). */
   onPage?: (read: number) => Promise<void>;
+  /**
+   * Every page's worth of profiles judged: the judging gives the event loop back there (a server
+   * running the job keeps answering) and the caller beats its heartbeat.
+   */
+  onJudged?: (judged: number) => Promise<void>;
 }
 
 // Two 32-bit hashes of a key (FNV-1a and a murmur-style mix), written into module variables so
@@ -296,6 +301,10 @@ export async function planRescan(db: TenantDb, orgId: string, input: PlanInput):
       }
     }
     for (const j of extra.get(i) ?? []) if (seen[j] !== i) consider(i, j);
+    if ((i + 1) % (input.pageSize ?? PLAN_PAGE_SIZE) === 0) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await input.onJudged?.(i + 1);
+    }
   }
   timings.judge = performance.now() - t;
   t = performance.now();

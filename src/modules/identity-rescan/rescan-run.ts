@@ -82,7 +82,7 @@ export async function runRescan(system: Kysely<DB>, orgId: string, rescanId: str
     .where('id', '=', rescanId)
     .execute();
   run = await getRescanRow(db, rescanId);
-  const beat = async (trx: TenantDb) => {
+  const beat = async (trx: Kysely<DB> = system) => {
     if (options.jobId)
       await trx.updateTable('job').set({ lockedAt: new Date() }).where('id', '=', options.jobId).execute();
   };
@@ -96,6 +96,18 @@ export async function runRescan(system: Kysely<DB>, orgId: string, rescanId: str
       blocked,
       open,
       pageSize: options.pageSize ?? PLAN_PAGE_SIZE,
+      onJudged: async () => {
+        const alive = await db
+          .updateTable('identityRescan')
+          .set({ heartbeatAt: new Date() })
+          .where('id', '=', rescanId)
+          .where('status', '=', 'running')
+          .where('phase', '=', 'plan')
+          .returning('id')
+          .executeTakeFirst();
+        if (!alive) throw new RescanTakenOver();
+        await beat();
+      },
       onPage: async (read) => {
         const done = Math.min(read, profiles);
         const moved = await db
@@ -107,7 +119,7 @@ export async function runRescan(system: Kysely<DB>, orgId: string, rescanId: str
           .returning('id')
           .executeTakeFirst();
         if (!moved) throw new RescanTakenOver();
-        await beat(db);
+        await beat();
         options.onProgress?.(done, profiles, { phase: 'plan', done, of: profiles });
       },
     });
