@@ -56,6 +56,7 @@ export const TENANT_TABLES = new Set([
   'thread_attachment',
   'canned_reply',
   'identity_rescan',
+  'identity_rescan_step',
   'company',
   'company_contact',
   'company_history',
@@ -700,6 +701,7 @@ export interface DB {
   threadAttachment: ThreadAttachmentTable;
   cannedReply: CannedReplyTable;
   identityRescan: IdentityRescanTable;
+  identityRescanStep: IdentityRescanStepTable;
   company: CompanyTable;
   companyContact: CompanyContactTable;
   companyHistory: CompanyHistoryTable;
@@ -1035,6 +1037,23 @@ export interface IdentityRescanTable {
   createdAt: Generated<Date>;
   startedAt: TimestampNullable;
   finishedAt: TimestampNullable;
+  /** 'plan' until the plan's steps are stored, then 'apply'. */
+  phase: Generated<'plan' | 'apply'>;
+  /** Profiles of the organisation when the run started (`total` grows by the plan's steps). */
+  profiles: number | null;
+  /** Last plan step applied (0 before the first). */
+  applied: Generated<number>;
+}
+
+/** One step of a rescan's stored plan: a merge (survivor first) or a review-queue change (a pair). */
+export interface IdentityRescanStepTable {
+  orgId: string;
+  rescanId: string;
+  seq: number;
+  kind: 'merge' | 'candidate' | 'related' | 'remove';
+  guestIds: string[];
+  /** Merge: one decision per merged profile; pair: its decision; remove: none. */
+  decisions: ColumnType<unknown, string | undefined, string>;
 }
 
 export type CompanyContactRole = 'purchasing' | 'billing' | 'logistics' | 'support';

@@ -16,6 +16,7 @@ interface RescanOptions {
   json?: boolean;
   org?: string;
   batchSize?: string;
+  pageSize?: string;
 }
 
 /** `clientela identity rescan`: the same rescan as Duplicates → "Re-run identity resolution", in this process. */
@@ -29,7 +30,8 @@ export function registerIdentityCommand(program: Command): void {
     .option('--dry-run', 'count the merges it would make without writing anything')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--org <id>', "rescan this organisation (default: the owner's)")
-    .option('--batch-size <n>', 'profiles per transaction (default 1000)')
+    .option('--batch-size <n>', 'plan steps (merges, review-queue changes) applied per transaction (default 250)')
+    .option('--page-size <n>', 'profiles read per page while planning (default 10000)')
     .action(async (opts: RescanOptions) => {
       await withDatabase(async (database, config) => {
         let orgId = opts.org;
@@ -58,6 +60,9 @@ export function registerIdentityCommand(program: Command): void {
         const batchSize = opts.batchSize === undefined ? undefined : Number(opts.batchSize);
         if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 100_000))
           throw new CliError('--batch-size must be a whole number from 1 to 100000');
+        const pageSize = opts.pageSize === undefined ? undefined : Number(opts.pageSize);
+        if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= 100_000))
+          throw new CliError('--page-size must be a whole number from 1 to 100000');
         const dryRun = opts.dryRun === true;
         // A rescan stopped in the middle (the process killed, the machine restarted) is resumed, not started again.
         const active = await findActiveRescan(ctx);
@@ -67,11 +72,11 @@ export function registerIdentityCommand(program: Command): void {
           );
         const { id } = active ?? (await startRescan(ctx, { dryRun }, { enqueue: false }));
         if (active) console.error(`Resuming ${active.id}`);
-        // Not a terminal (a log, a pipe): one line per batch instead of a redrawn bar.
+        // Not a terminal (a log, a pipe): one line per page read and per batch applied instead of a redrawn bar.
         const plain = !process.stderr.isTTY;
         const bar = new cliProgress.SingleBar(
           {
-            format: 'Rescan [{bar}] {percentage}% | {value}/{total} profiles | {duration}s',
+            format: 'Rescan [{bar}] {percentage}% | {phase} {step}/{of} | {duration}s',
             stream: process.stderr,
           },
           cliProgress.Presets.shades_classic,
@@ -79,14 +84,27 @@ export function registerIdentityCommand(program: Command): void {
         let started = false;
         const running = runRescan(database.system, orgId, id, {
           ...(batchSize ? { batchSize } : {}),
-          onProgress: (done, total) => {
+          ...(pageSize ? { pageSize } : {}),
+          onPlanned: (t, compared) => {
+            const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+            if (plain)
+              process.stderr.write(
+                `Rescan planned: reading ${sec(t.read)}, keys ${sec(t.keys)}, index ${sec(t.index)}, ` +
+                  `judging ${sec(t.judge)} (${compared} pairs), grouping ${sec(t.group)}\n`,
+              );
+          },
+          onProgress: (done, total, detail) => {
+            const phase = detail.phase === 'plan' ? 'planning' : 'applying';
+            const unit = detail.phase === 'plan' ? 'profiles' : 'steps';
             if (plain) {
-              process.stderr.write(`Rescan: ${done}/${total} profiles\n`);
+              process.stderr.write(`Rescan ${phase}: ${detail.done}/${detail.of} ${unit}\n`);
               return;
             }
-            if (!started) bar.start(total, 0);
+            const payload = { phase: `${phase} ${unit}`, step: detail.done, of: detail.of };
+            if (!started) bar.start(total, 0, payload);
             started = true;
-            bar.update(done);
+            if (bar.getTotal() !== total) bar.setTotal(total);
+            bar.update(done, payload);
           },
         });
         await running.catch((err: unknown) => {

@@ -1,11 +1,6 @@
 import { sql } from 'kysely';
 import type { TenantDb } from '../../db/database.ts';
-import { type MatchSubject, type PersonInput, nameTokens, prepareSubject } from '../identity/matching/index.ts';
-
-/** Name candidates read per profile (as the resolver: a common name must not fetch thousands). */
-const MAX_NAME_CANDIDATES = 25;
-/** Profiles sharing one e-mail, phone or document read per profile (a shared office number). */
-const MAX_KEY_CANDIDATES = 50;
+import { type MatchSubject, type PersonInput, prepareSubject } from '../identity/matching/index.ts';
 
 /** A stored profile as the rescan compares it. */
 export interface RescanProfile {
@@ -130,75 +125,6 @@ export async function loadProfiles(trx: TenantDb, orgId: string, ids: string[]):
   return out;
 }
 
-/**
- * The profiles each page profile may be one person with, by the resolver's keys: the same e-mail,
- * phone or ID document, or both first and last name words (order-free: a swapped name is found).
- * Only partners with a greater id are returned: a pair is judged when its first profile's page runs.
- */
-export async function findPartners(
-  trx: TenantDb,
-  orgId: string,
-  page: RescanProfile[],
-): Promise<Map<string, Set<string>>> {
-  const out = new Map<string, Set<string>>(page.map((p) => [p.id, new Set<string>()]));
-  if (!page.length) return out;
-  const ids = page.map((p) => p.id);
-  const first = page.map((p) => nameTokens(p.person.firstName)[0] ?? null);
-  const last = page.map((p) => nameTokens(p.person.lastName)[0] ?? null);
-  const { rows } = await sql<{ a: string; b: string }>`
-    select p.id as a, x.guest_id as b
-      from unnest(${ids}::text[], ${first}::text[], ${last}::text[]) as p(id, first, last)
-      cross join lateral (
-        (select b.guest_id from guest_email a
-           join lateral (select b.guest_id from guest_email b
-                          where b.org_id = a.org_id and b.email = a.email and b.guest_id > p.id
-                          limit ${MAX_KEY_CANDIDATES}) b on true
-          where a.org_id = ${orgId} and a.guest_id = p.id)
-        union
-        (select b.guest_id from guest_phone a
-           join lateral (select b.guest_id from guest_phone b
-                          where b.org_id = a.org_id and b.e164 = a.e164 and b.guest_id > p.id
-                          limit ${MAX_KEY_CANDIDATES}) b on true
-          where a.org_id = ${orgId} and a.guest_id = p.id)
-        union
-        (select b.id from guest a
-           join guest b on b.org_id = a.org_id and b.document_number_index = a.document_number_index and b.id > p.id
-          where a.org_id = ${orgId} and a.id = p.id and a.document_number_index is not null)
-        union
-        (select a.guest_id from guest_search_token a
-           join guest_search_token b on b.org_id = a.org_id and b.token = p.first and b.guest_id = a.guest_id
-          where p.first is not null and p.last is not null and a.org_id = ${orgId} and a.token = p.last
-            and a.guest_id > p.id
-          limit ${MAX_NAME_CANDIDATES})
-      ) x(guest_id)`.execute(trx);
-  for (const r of rows) out.get(r.a)?.add(r.b);
-  // A pair already in the review queue is judged again with today's rules. Set-based, apart from
-  // the lateral above: the rescan fills the queue faster than statistics follow, and a plan made
-  // for an empty queue would scan it once per profile.
-  const queued = await trx
-    .selectFrom('duplicateCandidate')
-    .select(['guestA', 'guestB'])
-    .where('orgId', '=', orgId)
-    .where('guestA', 'in', ids)
-    .where('status', '=', 'open')
-    .execute();
-  for (const r of queued) out.get(r.guestA)?.add(r.guestB);
-  return out;
-}
-
-/** Pairs of these profiles that staff separated: dismissed as "not the same person". */
-export async function findDismissedPairs(trx: TenantDb, orgId: string, ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const rows = await trx
-    .selectFrom('duplicateCandidate')
-    .select(['guestA', 'guestB'])
-    .where('orgId', '=', orgId)
-    .where('status', '=', 'dismissed')
-    .where((eb) => eb.or([eb('guestA', 'in', ids), eb('guestB', 'in', ids)]))
-    .execute();
-  return new Set(rows.map((r) => pairKey(r.guestA, r.guestB)));
-}
-
 /** Pairs of profiles a person took apart by undoing a merge: never merged again automatically. */
 export async function findUndonePairs(trx: TenantDb, orgId: string): Promise<Set<string>> {
   const rows = await trx
@@ -215,17 +141,30 @@ export async function findUndonePairs(trx: TenantDb, orgId: string): Promise<Set
   return out;
 }
 
-/** Open queue pairs among these ids (to know which ones a "distinct" judgement removes). */
-export async function findOpenPairs(trx: TenantDb, orgId: string, ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
+/** Pairs a person separated: dismissed in the queue as "not the same person", or split by undoing a merge. */
+export async function findBlockedPairs(trx: TenantDb, orgId: string): Promise<Set<string>> {
+  const [undone, dismissed] = await Promise.all([
+    findUndonePairs(trx, orgId),
+    trx
+      .selectFrom('duplicateCandidate')
+      .select(['guestA', 'guestB'])
+      .where('orgId', '=', orgId)
+      .where('status', '=', 'dismissed')
+      .execute(),
+  ]);
+  for (const r of dismissed) undone.add(pairKey(r.guestA, r.guestB));
+  return undone;
+}
+
+/** The pairs waiting in the review queue: judged again with today's rules. */
+export async function findOpenQueuePairs(trx: TenantDb, orgId: string): Promise<[string, string][]> {
   const rows = await trx
     .selectFrom('duplicateCandidate')
     .select(['guestA', 'guestB'])
     .where('orgId', '=', orgId)
     .where('status', '=', 'open')
-    .where('guestA', 'in', ids)
     .execute();
-  return new Set(rows.map((r) => pairKey(r.guestA, r.guestB)));
+  return rows.map((r) => [r.guestA, r.guestB]);
 }
 
 export function pairKey(a: string, b: string): string {

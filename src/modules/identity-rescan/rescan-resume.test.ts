@@ -68,6 +68,43 @@ describe(`clientela identity rescan, killed with SIGKILL, resumes (${engineName}
       ),
     );
 
+  const stepCount = (kind?: string) =>
+    withDb(async (d) => {
+      let q = d.system.selectFrom('identityRescanStep').select((eb) => eb.fn.countAll().as('n'));
+      if (kind) q = q.where('kind', '=', kind as 'merge');
+      return Number((await q.executeTakeFirstOrThrow()).n);
+    });
+  const runRow = () =>
+    withDb((d) =>
+      d.system
+        .selectFrom('identityRescan')
+        .selectAll()
+        .where('dryRun', '=', false)
+        .orderBy('createdAt', 'desc')
+        .executeTakeFirstOrThrow(),
+    );
+  /** Runs `identity rescan` in a child process and kills it with SIGKILL once `lines` progress lines matched. */
+  async function runAndKill(args: string[], line: RegExp, lines: number) {
+    const child = spawn(process.execPath, [BIN, 'identity', 'rescan', ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    children.push(child);
+    await new Promise<void>((resolve, reject) => {
+      let seen = 0;
+      child.stderr?.on('data', (d: Buffer) => {
+        seen += (d.toString().match(line) ?? []).length;
+        if (seen >= lines && child.exitCode === null) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => resolve());
+      child.on('error', reject);
+    });
+    await new Promise((r) => child.once('exit', r).exitCode !== null && r(null));
+  }
+
   beforeAll(async () => {
     if (TEST_DATABASE_URL) {
       dbName = `clientela_test_${randomBytes(6).toString('hex')}`;
@@ -114,7 +151,7 @@ describe(`clientela identity rescan, killed with SIGKILL, resumes (${engineName}
     if (dbName) await admin(`drop database if exists ${dbName} with (force)`);
   });
 
-  it('ends with the merges the dry run announced, each batch counted once', async () => {
+  it('killed while planning, it plans again; killed while applying, it resumes from its last batch; it ends with the merges the dry run announced', async () => {
     const dry = await clientela(['identity', 'rescan', '--dry-run', '--json']);
     expect(dry.code, dry.stderr).toBe(0);
     const planned = JSON.parse(dry.stdout) as Out;
@@ -123,32 +160,30 @@ describe(`clientela identity rescan, killed with SIGKILL, resumes (${engineName}
     expect(planned.summary.mergedProfiles).toBe(fixture.duplicates);
     expect(await guestCount()).toBe(COUNT);
 
-    // The real run in a child process, killed with SIGKILL after its second committed batch.
-    const child = spawn(process.execPath, [BIN, 'identity', 'rescan', '--batch-size', '100'], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    children.push(child);
-    await new Promise<void>((resolve, reject) => {
-      let seen = 0;
-      child.stderr?.on('data', (d: Buffer) => {
-        seen += (d.toString().match(/^Rescan: \d+\/\d+ profiles$/gm) ?? []).length;
-        if (seen >= 2 && child.exitCode === null) {
-          child.kill('SIGKILL');
-          resolve();
-        }
-      });
-      child.on('exit', () => resolve());
-      child.on('error', reject);
-    });
-    await new Promise((r) => child.once('exit', r).exitCode !== null && r(null));
+    // The real run in a child process, killed with SIGKILL while planning (pages of 100 profiles):
+    // nothing of the plan is written, the run is still planning.
+    await runAndKill(['--page-size', '100'], /^Rescan planning: \d+\/\d+ profiles$/gm, 3);
+    expect(await guestCount()).toBe(COUNT);
+    expect(await stepCount()).toBe(0);
+    expect(await runRow()).toMatchObject({ phase: 'plan', status: 'running', merges: 0 });
+
+    // Resumed (it plans again from the start), then killed with SIGKILL after its second committed batch of steps.
+    await runAndKill(['--batch-size', '5'], /^Rescan applying: \d+\/\d+ steps$/gm, 2);
+    const row = await runRow();
+    expect(row).toMatchObject({ phase: 'apply', status: 'running' });
+    expect(row.applied).toBeGreaterThanOrEqual(10);
+    // The plan is stored: every merge the dry run announced, then the queue's pairs.
+    expect(await stepCount('merge')).toBe(planned.summary.merges);
     const between = await guestCount();
     expect(between).toBeLessThan(COUNT);
     expect(between).toBeGreaterThan(COUNT - fixture.duplicates);
 
-    const resumed = await clientela(['identity', 'rescan', '--json']);
+    const resumed = await clientela(['identity', 'rescan', '--json', '--batch-size', '5']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/Resuming rsc_/);
+    // Resumed after the last committed batch: no planning again, applying from where it stopped.
+    expect(resumed.stderr).not.toMatch(/Rescan planning/);
+    expect(resumed.stderr).toMatch(/^Rescan applying: \d+\/\d+ steps$/m);
     const done = JSON.parse(resumed.stdout) as Out;
     expect(done).toMatchObject({ status: 'done', dryRun: false });
     expect(done.summary.merges).toBe(planned.summary.merges);
@@ -165,6 +200,8 @@ describe(`clientela identity rescan, killed with SIGKILL, resumes (${engineName}
       ),
     );
     expect(merges).toBe(planned.summary.merges);
+    // The plan (profile ids and reasons) is deleted once applied.
+    expect(await stepCount()).toBe(0);
 
     // A second rescan finds nothing more to merge.
     const again = JSON.parse((await clientela(['identity', 'rescan', '--json'])).stdout) as Out;

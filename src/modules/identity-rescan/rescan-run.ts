@@ -1,25 +1,41 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
 import { notFound } from '../../core/errors.ts';
 import type { TenantDb } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { TenantScopePlugin } from '../../db/tenant-scope.plugin.ts';
 import { loadMatchSettings } from '../identity/index.ts';
-import { type BatchCounters, rescanBatch } from './rescan-batch.ts';
-import { findUndonePairs, nextProfileIds } from './rescan-profiles.ts';
+import { applySteps, storePlan } from './rescan-apply.ts';
+import { PLAN_PAGE_SIZE, type PlanTimings, planRescan } from './rescan-plan.ts';
+import { findBlockedPairs, findOpenQueuePairs } from './rescan-profiles.ts';
 
-/** Profiles per batch: one transaction, one checkpoint. */
-export const RESCAN_BATCH_SIZE = 1000;
+/** Plan steps (merges, queue changes) applied per transaction: one transaction, one checkpoint. */
+export const RESCAN_BATCH_SIZE = 250;
 
 /** Another worker took the rescan over (this one was taken as crashed): stop without writing. */
 export class RescanTakenOver extends Error {}
 
+export interface RescanProgress {
+  phase: 'plan' | 'apply';
+  /** Plan: profiles read of `of`; apply: steps applied of `of`. */
+  done: number;
+  of: number;
+}
+
 export interface RunRescanOptions {
   /** The job running it: its `locked_at` is the heartbeat the queue's stale check reads. */
   jobId?: string;
+  /** Plan steps applied per transaction. */
   batchSize?: number;
-  /** After each committed batch (the CLI's progress bar). */
-  onProgress?: (done: number, total: number) => void;
+  /** Profiles read per page while planning. */
+  pageSize?: number;
+  /**
+   * After each page read and each committed batch (the CLI's progress bar): `done` of `total` are
+   * the run's own progress (profiles read, then steps applied), `detail` the current phase's.
+   */
+  onProgress?: (done: number, total: number, detail: RescanProgress) => void;
+  /** Once planned: where the time went (ms) and how many pairs were judged. */
+  onPlanned?: (timings: PlanTimings, compared: number) => void;
 }
 
 /** Loads one rescan of the organisation, or 404. */
@@ -30,16 +46,25 @@ export async function getRescanRow(db: TenantDb, id: string) {
 }
 
 /**
- * Runs (or resumes) a rescan: walks the organisation's profiles in id order from its checkpoint,
- * one batch per transaction that also moves the checkpoint and adds the batch's counters, so a
- * process killed in the middle resumes after the last committed batch and counts nothing twice.
- * A dry run walks the same way, writing only its own progress.
+ * Runs (or resumes) a rescan in two phases (issue 14 point 5).
+ *
+ * Plan: every profile of the organisation is read once, in pages, and judged against the profiles
+ * sharing a blocking key in memory (rescan-plan.ts); the merges and queue changes it decides are
+ * stored as numbered steps in the same transaction that ends the phase, so a run killed while
+ * planning plans again from the start (nothing of it was written) and one killed later never does.
+ *
+ * Apply: the steps in batches, one transaction each that also moves the checkpoint (`applied`)
+ * and adds the batch's counters, so a process killed in the middle resumes after the last
+ * committed batch and counts nothing twice. A dry run stops after planning, with the counts.
+ *
+ * Progress: `total` is the number of profiles, then grows by the number of steps once they are
+ * known; `done` counts profiles read, then steps applied.
  */
 export async function runRescan(system: Kysely<DB>, orgId: string, rescanId: string, options: RunRescanOptions = {}) {
   const db = system.withPlugin(new TenantScopePlugin(orgId));
   let run = await getRescanRow(db, rescanId);
   if (run.status === 'done' || run.status === 'failed') return run;
-  if (run.total === null) {
+  if (run.total === null || run.profiles === null) {
     const { n } = await db
       .selectFrom('guest')
       .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -47,7 +72,7 @@ export async function runRescan(system: Kysely<DB>, orgId: string, rescanId: str
       .executeTakeFirstOrThrow();
     await db
       .updateTable('identityRescan')
-      .set({ total: Number(n) })
+      .set({ total: Number(n), profiles: Number(n) })
       .where('id', '=', rescanId)
       .execute();
   }
@@ -57,65 +82,154 @@ export async function runRescan(system: Kysely<DB>, orgId: string, rescanId: str
     .where('id', '=', rescanId)
     .execute();
   run = await getRescanRow(db, rescanId);
-  const settings = await loadMatchSettings(db, orgId);
-  const state = {
-    settings,
-    undone: await findUndonePairs(db, orgId),
-    dryRun: run.dryRun,
-    mergedAway: new Set<string>(),
+  const beat = async (trx: Kysely<DB> = system) => {
+    if (options.jobId)
+      await trx.updateTable('job').set({ lockedAt: new Date() }).where('id', '=', options.jobId).execute();
   };
-  const size = options.batchSize ?? RESCAN_BATCH_SIZE;
-  let expected = run.checkpoint;
-  let done = run.done;
-  const total = run.total ?? 0;
-  for (;;) {
-    const next = await system.transaction().execute(async (raw) => {
+
+  if (run.phase === 'plan') {
+    const profiles = run.profiles ?? 0;
+    const settings = await loadMatchSettings(db, orgId);
+    const [blocked, open] = await Promise.all([findBlockedPairs(db, orgId), findOpenQueuePairs(db, orgId)]);
+    const plan = await planRescan(db, orgId, {
+      settings,
+      blocked,
+      open,
+      pageSize: options.pageSize ?? PLAN_PAGE_SIZE,
+      onJudged: async () => {
+        const alive = await db
+          .updateTable('identityRescan')
+          .set({ heartbeatAt: new Date() })
+          .where('id', '=', rescanId)
+          .where('status', '=', 'running')
+          .where('phase', '=', 'plan')
+          .returning('id')
+          .executeTakeFirst();
+        if (!alive) throw new RescanTakenOver();
+        await beat();
+      },
+      onPage: async (read) => {
+        const done = Math.min(read, profiles);
+        const moved = await db
+          .updateTable('identityRescan')
+          .set({ done, heartbeatAt: new Date() })
+          .where('id', '=', rescanId)
+          .where('status', '=', 'running')
+          .where('phase', '=', 'plan')
+          .returning('id')
+          .executeTakeFirst();
+        if (!moved) throw new RescanTakenOver();
+        await beat();
+        options.onProgress?.(done, profiles, { phase: 'plan', done, of: profiles });
+      },
+    });
+    options.onPlanned?.(plan.timings, plan.counters.compared);
+    await system.transaction().execute(async (raw) => {
       const trx = raw.withPlugin(new TenantScopePlugin(orgId));
-      // Locks the run: a second worker that took it over waits here, then finds the checkpoint moved.
+      // Locks the run: a second worker that took it over while this one planned stores its plan
+      // first, or waits here and finds the phase moved.
       const claimed = await trx
         .updateTable('identityRescan')
         .set({ heartbeatAt: new Date() })
         .where('id', '=', rescanId)
         .where('status', '=', 'running')
-        .where('checkpoint', '=', expected)
+        .where('phase', '=', 'plan')
         .returning('id')
         .executeTakeFirst();
       if (!claimed) throw new RescanTakenOver();
-      const ids = await nextProfileIds(trx, orgId, expected, size);
-      if (!ids.length) return null;
-      const ctx: Ctx = {
-        db: trx,
-        orgId,
-        // Automatic merges are the system's, named after the run (the merge list shows who asked in the audit log).
-        actor: { actorType: 'system', actorId: `identity-rescan:${rescanId}` },
-        requestId: null,
-        permissions: 'system',
+      const c = plan.counters;
+      const counts = {
+        compared: c.compared,
+        queued: c.queued,
+        related: c.related,
+        removed: c.removed,
+        skipped: c.skipped,
       };
-      const c = await rescanBatch(ctx, trx, state, ids);
-      const checkpoint = ids[ids.length - 1]!;
+      if (run.dryRun) {
+        await trx
+          .updateTable('identityRescan')
+          .set({ ...counts, merges: c.merges, mergedProfiles: c.mergedProfiles, done: profiles, total: profiles })
+          .where('id', '=', rescanId)
+          .execute();
+        return;
+      }
+      const steps = await storePlan(trx, orgId, rescanId, plan);
       await trx
         .updateTable('identityRescan')
-        .set((eb) => ({
-          checkpoint,
-          ...Object.fromEntries((Object.keys(c) as (keyof BatchCounters)[]).map((k) => [k, eb(k, '+', c[k])] as const)),
-        }))
+        .set({ ...counts, phase: 'apply', applied: 0, done: profiles, total: profiles + steps })
         .where('id', '=', rescanId)
         .execute();
-      if (options.jobId)
-        await raw.updateTable('job').set({ lockedAt: new Date() }).where('id', '=', options.jobId).execute();
-      return { checkpoint, done: c.done };
     });
-    if (!next) break;
-    expected = next.checkpoint;
-    done += next.done;
-    options.onProgress?.(Math.min(done, total), total);
+    run = await getRescanRow(db, rescanId);
   }
-  await db
-    .updateTable('identityRescan')
-    // Profiles merged away before their page came count as done.
-    .set({ status: 'done', done: total, finishedAt: new Date(), heartbeatAt: null })
-    .where('id', '=', rescanId)
-    .where('status', '=', 'running')
-    .execute();
+
+  if (!run.dryRun) {
+    const size = options.batchSize ?? RESCAN_BATCH_SIZE;
+    const profiles = run.profiles ?? 0;
+    const total = run.total ?? profiles;
+    let expected = run.applied;
+    for (;;) {
+      const next = await system.transaction().execute(async (raw) => {
+        const trx = raw.withPlugin(new TenantScopePlugin(orgId));
+        // Locks the run: a second worker that took it over waits here, then finds the checkpoint moved.
+        const claimed = await trx
+          .updateTable('identityRescan')
+          .set({ heartbeatAt: new Date() })
+          .where('id', '=', rescanId)
+          .where('status', '=', 'running')
+          .where('phase', '=', 'apply')
+          .where('applied', '=', expected)
+          .returning('id')
+          .executeTakeFirst();
+        if (!claimed) throw new RescanTakenOver();
+        const ctx: Ctx = {
+          db: trx,
+          orgId,
+          // Automatic merges are the system's, named after the run (the merge list shows who asked in the audit log).
+          actor: { actorType: 'system', actorId: `identity-rescan:${rescanId}` },
+          requestId: null,
+          permissions: 'system',
+        };
+        const batch = await applySteps(ctx, trx, rescanId, expected, size);
+        if (!batch) return null;
+        const c = batch.counters;
+        await trx
+          .updateTable('identityRescan')
+          .set((eb) => ({
+            applied: batch.last,
+            done: eb('done', '+', c.steps),
+            merges: eb('merges', '+', c.merges),
+            mergedProfiles: eb('mergedProfiles', '+', c.mergedProfiles),
+            skipped: eb('skipped', '+', c.skipped),
+          }))
+          .where('id', '=', rescanId)
+          .returning('done')
+          .execute();
+        await beat(raw);
+        return { last: batch.last };
+      });
+      if (!next) break;
+      expected = next.last;
+      const row = await getRescanRow(db, rescanId);
+      options.onProgress?.(Math.min(row.done, total), total, {
+        phase: 'apply',
+        done: row.done - profiles,
+        of: total - profiles,
+      });
+    }
+  }
+  await system.transaction().execute(async (raw) => {
+    const trx = raw.withPlugin(new TenantScopePlugin(orgId));
+    const ended = await trx
+      .updateTable('identityRescan')
+      // Steps skipped (a profile erased meanwhile) count as done.
+      .set({ status: 'done', done: sql<number>`coalesce(total, done)`, finishedAt: new Date(), heartbeatAt: null })
+      .where('id', '=', rescanId)
+      .where('status', '=', 'running')
+      .returning('id')
+      .executeTakeFirst();
+    // The plan names profiles and holds reasons: it goes once applied.
+    if (ended) await trx.deleteFrom('identityRescanStep').where('rescanId', '=', rescanId).execute();
+  });
   return getRescanRow(db, rescanId);
 }

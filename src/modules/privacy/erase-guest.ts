@@ -134,6 +134,24 @@ export async function eraseDuplicatePairs(run: ErasureRun) {
   return deleted + scrubbed;
 }
 
+/** A running identity rescan's stored plan: the steps naming the profile go, the others' reasons are scrubbed. */
+export async function eraseRescanSteps(run: ErasureRun) {
+  const { trx, subject } = run;
+  const deleted = countOf(
+    await trx
+      .deleteFrom('identityRescanStep')
+      .where(sql<boolean>`guest_ids && ${sql.val(orNone(subject.guestIds))}::text[]`)
+      .executeTakeFirst(),
+  );
+  const scrubbed = await scrubColumns(
+    trx,
+    subject.orgId,
+    { table: 'identity_rescan_step', key: ['rescan_id', 'seq'], columns: [{ name: 'decisions', kind: 'json' }] },
+    run.org,
+  );
+  return deleted + scrubbed;
+}
+
 /** The profile row itself (the KPI and count triggers on `guest` keep the counters right). */
 export async function eraseGuestRow({ trx, subject }: ErasureRun) {
   return countOf(await trx.deleteFrom('guest').where('id', 'in', orNone(subject.guestIds)).executeTakeFirst());

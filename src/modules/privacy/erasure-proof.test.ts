@@ -232,6 +232,54 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
         reasons: JSON.stringify([{ field: 'phone', value: PHONES[0]!.e164, name: `${M.given} ${M.family}` }]),
       })
       .execute();
+    // A running identity rescan's stored plan (steps naming the profile, with the decisions' reasons).
+    const rescanOrg = (await db().selectFrom('guest').select('orgId').where('id', '=', a).executeTakeFirstOrThrow())
+      .orgId;
+    await db()
+      .insertInto('identityRescan')
+      .values({
+        orgId: rescanOrg,
+        id: 'rsc_erasure',
+        status: 'running',
+        phase: 'apply',
+        total: 4,
+        profiles: 2,
+        jobId: null,
+        heartbeatAt: null,
+        failure: null,
+        createdByType: 'system',
+        createdById: 'test',
+        startedAt: new Date(),
+        finishedAt: null,
+      })
+      .execute();
+    await db()
+      .insertInto('identityRescanStep')
+      .values([
+        {
+          orgId: rescanOrg,
+          rescanId: 'rsc_erasure',
+          seq: 1,
+          kind: 'candidate',
+          guestIds: [ga!, gb!],
+          decisions: JSON.stringify({
+            rule: 'resemblance',
+            score: 0.5,
+            weight: 1,
+            reasons: [`${M.given} ${M.family}`],
+          }),
+        },
+        {
+          // Another pair whose reasons name the person (scrubbed, not deleted).
+          orgId: rescanOrg,
+          rescanId: 'rsc_erasure',
+          seq: 2,
+          kind: 'candidate',
+          guestIds: [gb!, `${gb!}x`],
+          decisions: JSON.stringify({ rule: 'resemblance', score: 0.5, weight: 1, reasons: [`like ${M.email1}`] }),
+        },
+      ])
+      .execute();
 
     // --- A customer account: registration (e-mail over SMTP), password from the one-time link, a session,
     // a failed sign-in, a forgotten-password request (a job carrying the e-mail), a cart.
@@ -403,6 +451,7 @@ describe(`erasure leaves nothing behind (${engineName})`, () => {
       'email_message.body_text',
       'identity_decision.reasons',
       'duplicate_candidate.reasons',
+      'identity_rescan_step.decisions',
       'job.payload',
       'login_throttle.key',
       'sign_in_device.account_key',

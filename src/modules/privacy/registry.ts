@@ -221,6 +221,15 @@ export const PERSONAL_DATA_PLACES: readonly PersonalDataPlace[] = [
   },
   {
     kind: 'table',
+    table: 'identity_rescan_step',
+    personal: ['guest_ids', 'decisions'],
+    other: ['rescan_id', 'kind'],
+    find: 'guest_ids contains the profile',
+    erase: `deleted (a running rescan skips the step); other steps' decisions ${WHOLE}; all steps are deleted when their rescan ends`,
+    run: guest.eraseRescanSteps,
+  },
+  {
+    kind: 'table',
     table: 'guest_consent',
     personal: ['guest_id', 'subject_guest_id', 'ip', 'actor_id', 'reference', 'wording_text'],
     other: ['id', 'channel', 'purpose', 'status', 'source', 'wording_language', 'actor_type'],
