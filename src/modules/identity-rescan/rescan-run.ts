@@ -38,6 +38,29 @@ export interface RunRescanOptions {
   onPlanned?: (timings: PlanTimings, compared: number) => void;
 }
 
+/**
+ * Beats the run's heartbeat (with `set`) while it is still running in `phase` (and, in the apply
+ * phase, still at the checkpoint `applied`); otherwise another worker took it over: RescanTakenOver.
+ * Inside a transaction the update also locks the run, so a second worker waits for this one.
+ */
+async function claim(
+  db: TenantDb,
+  rescanId: string,
+  phase: 'plan' | 'apply',
+  set: { done?: number } = {},
+  applied?: number,
+) {
+  let q = db
+    .updateTable('identityRescan')
+    .set({ ...set, heartbeatAt: new Date() })
+    .where('id', '=', rescanId)
+    .where('status', '=', 'running')
+    .where('phase', '=', phase);
+  if (applied !== undefined) q = q.where('applied', '=', applied);
+  const row = await q.returning('id').executeTakeFirst();
+  if (!row) throw new RescanTakenOver();
+}
+
 /** Loads one rescan of the organisation, or 404. */
 export async function getRescanRow(db: TenantDb, id: string) {
   const row = await db.selectFrom('identityRescan').selectAll().where('id', '=', id).executeTakeFirst();
@@ -97,28 +120,12 @@ export async function runRescan(system: Kysely<DB>, orgId: string, rescanId: str
       open,
       pageSize: options.pageSize ?? PLAN_PAGE_SIZE,
       onJudged: async () => {
-        const alive = await db
-          .updateTable('identityRescan')
-          .set({ heartbeatAt: new Date() })
-          .where('id', '=', rescanId)
-          .where('status', '=', 'running')
-          .where('phase', '=', 'plan')
-          .returning('id')
-          .executeTakeFirst();
-        if (!alive) throw new RescanTakenOver();
+        await claim(db, rescanId, 'plan');
         await beat();
       },
       onPage: async (read) => {
         const done = Math.min(read, profiles);
-        const moved = await db
-          .updateTable('identityRescan')
-          .set({ done, heartbeatAt: new Date() })
-          .where('id', '=', rescanId)
-          .where('status', '=', 'running')
-          .where('phase', '=', 'plan')
-          .returning('id')
-          .executeTakeFirst();
-        if (!moved) throw new RescanTakenOver();
+        await claim(db, rescanId, 'plan', { done });
         await beat();
         options.onProgress?.(done, profiles, { phase: 'plan', done, of: profiles });
       },
@@ -128,15 +135,7 @@ export async function runRescan(system: Kysely<DB>, orgId: string, rescanId: str
       const trx = raw.withPlugin(new TenantScopePlugin(orgId));
       // Locks the run: a second worker that took it over while this one planned stores its plan
       // first, or waits here and finds the phase moved.
-      const claimed = await trx
-        .updateTable('identityRescan')
-        .set({ heartbeatAt: new Date() })
-        .where('id', '=', rescanId)
-        .where('status', '=', 'running')
-        .where('phase', '=', 'plan')
-        .returning('id')
-        .executeTakeFirst();
-      if (!claimed) throw new RescanTakenOver();
+      await claim(trx, rescanId, 'plan');
       const c = plan.counters;
       const counts = {
         compared: c.compared,
@@ -172,16 +171,7 @@ export async function runRescan(system: Kysely<DB>, orgId: string, rescanId: str
       const next = await system.transaction().execute(async (raw) => {
         const trx = raw.withPlugin(new TenantScopePlugin(orgId));
         // Locks the run: a second worker that took it over waits here, then finds the checkpoint moved.
-        const claimed = await trx
-          .updateTable('identityRescan')
-          .set({ heartbeatAt: new Date() })
-          .where('id', '=', rescanId)
-          .where('status', '=', 'running')
-          .where('phase', '=', 'apply')
-          .where('applied', '=', expected)
-          .returning('id')
-          .executeTakeFirst();
-        if (!claimed) throw new RescanTakenOver();
+        await claim(trx, rescanId, 'apply', {}, expected);
         const ctx: Ctx = {
           db: trx,
           orgId,
