@@ -52,7 +52,16 @@ function rowCells(values: unknown): string[] {
  */
 export async function openXlsx(source: ByteSource): Promise<OpenedTable> {
   try {
-    return await openXlsxSheet(source);
+    try {
+      return await openXlsxSheet(source);
+    } catch (first) {
+      // ExcelJS's streaming reader now and then finds no workbook model for a file it reads fine
+      // the next time (exceljs#962: "reading 'sheets'"; seen once in CI on a fixture that passes
+      // every other run). No row has been read yet, so reading the file once more is safe; a file
+      // that is really broken fails again and is reported below.
+      if (!(first instanceof TypeError)) throw first;
+      return await openXlsxSheet(source);
+    }
   } catch (err) {
     throw new UnreadableFileError(`Not a readable XLSX file (${err instanceof Error ? err.message : String(err)})`, {
       cause: err,
